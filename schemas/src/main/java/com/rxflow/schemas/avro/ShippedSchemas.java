@@ -1,0 +1,85 @@
+package com.rxflow.schemas.avro;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParser;
+import org.apache.avro.specific.SpecificRecord;
+
+import com.rxflow.events.conversation.ConversationEvent;
+import com.rxflow.events.escalation.EscalationCommand;
+import com.rxflow.events.escalation.EscalationEvent;
+import com.rxflow.events.patient.PatientEvent;
+import com.rxflow.events.reply.ReplyEvent;
+import com.rxflow.events.tool.ToolCommand;
+import com.rxflow.events.tool.ToolResult;
+import com.rxflow.events.tools.MedicationHistory;
+import com.rxflow.events.tools.MedicationHistoryQuery;
+import com.rxflow.state.ConversationSnapshot;
+import com.rxflow.state.EscalationCase;
+
+/**
+ * Every schema version this module has ever shipped, for every type that is written on its own
+ * (a topic value, a tool payload, a store value).
+ *
+ * <p>A reader needs the writer's exact schema to decode a record, so old versions are shipped as
+ * resources ({@code avro-history/<full name>/v<n>.avsc}) and never edited. Adding a version is
+ * done by the compatibility test, which refuses one that old or new readers could not read.
+ */
+public final class ShippedSchemas {
+
+    /** Types that are encoded on their own. A new topic value or tool payload is added here. */
+    public static final List<Class<? extends SpecificRecord>> ENCODED_TYPES = List.of(
+            PatientEvent.class,
+            ToolCommand.class,
+            ToolResult.class,
+            EscalationCommand.class,
+            EscalationEvent.class,
+            ReplyEvent.class,
+            ConversationEvent.class,
+            MedicationHistoryQuery.class,
+            MedicationHistory.class,
+            ConversationSnapshot.class,
+            EscalationCase.class);
+
+    static final String HISTORY_ROOT = "avro-history/";
+
+    private ShippedSchemas() {
+    }
+
+    /** Every shipped version of every encoded type, oldest first per type. */
+    public static Map<String, List<Schema>> all() {
+        Map<String, List<Schema>> all = new LinkedHashMap<>();
+        for (Class<? extends SpecificRecord> type : ENCODED_TYPES) {
+            all.put(type.getName(), versionsOf(type.getName()));
+        }
+        return all;
+    }
+
+    /** The shipped versions of one type, oldest first; empty if it has none yet. */
+    public static List<Schema> versionsOf(String fullName) {
+        List<Schema> versions = new ArrayList<>();
+        ClassLoader loader = ShippedSchemas.class.getClassLoader();
+        for (int v = 1; ; v++) {
+            String resource = resourceName(fullName, v);
+            try (InputStream in = loader.getResourceAsStream(resource)) {
+                if (in == null) {
+                    return versions;
+                }
+                versions.add(new SchemaParser().parse(in).mainSchema());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read shipped schema " + resource, e);
+            }
+        }
+    }
+
+    static String resourceName(String fullName, int version) {
+        return HISTORY_ROOT + fullName + "/v" + version + ".avsc";
+    }
+}

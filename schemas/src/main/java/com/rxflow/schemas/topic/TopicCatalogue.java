@@ -1,0 +1,87 @@
+package com.rxflow.schemas.topic;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+import com.rxflow.events.conversation.ConversationEvent;
+import com.rxflow.events.escalation.EscalationCommand;
+import com.rxflow.events.escalation.EscalationEvent;
+import com.rxflow.events.patient.PatientEvent;
+import com.rxflow.events.reply.ReplyEvent;
+import com.rxflow.events.tool.ToolCommand;
+import com.rxflow.events.tool.ToolResult;
+import com.rxflow.schemas.serde.SerdeSettings;
+
+/**
+ * RxFlow's topics in one place: each logical topic, its physical name, and its serdes. Every
+ * record is keyed by its conversation id (a string).
+ */
+public final class TopicCatalogue {
+
+    public static final TopicSpec<PatientEvent> PATIENT_MESSAGES = new TopicSpec<>(
+            "patient-messages", "rxflow.patient-messages", PatientEvent.class, "gateway", true);
+    public static final TopicSpec<ToolCommand> TOOL_COMMANDS = new TopicSpec<>(
+            "tool-commands", "rxflow.tool-commands", ToolCommand.class, "conversation-processor", false);
+    public static final TopicSpec<ToolResult> TOOL_RESULTS = new TopicSpec<>(
+            "tool-results", "rxflow.tool-results", ToolResult.class, "tools-service", true);
+    public static final TopicSpec<EscalationCommand> ESCALATION_COMMANDS = new TopicSpec<>(
+            "escalation-commands", "rxflow.escalation-commands", EscalationCommand.class,
+            "conversation-processor", false);
+    public static final TopicSpec<EscalationEvent> ESCALATION_EVENTS = new TopicSpec<>(
+            "escalation-events", "rxflow.escalation-events", EscalationEvent.class, "escalation-service", true);
+    public static final TopicSpec<ReplyEvent> ASSISTANT_REPLIES = new TopicSpec<>(
+            "assistant-replies", "rxflow.assistant-replies", ReplyEvent.class, "conversation-processor", false);
+    public static final TopicSpec<ConversationEvent> CONVERSATION_EVENTS = new TopicSpec<>(
+            "conversation-events", "rxflow.conversation-events", ConversationEvent.class,
+            "conversation-processor", false);
+
+    /** Every topic that carries an Avro contract, in the order of the event flow. */
+    public static final List<TopicSpec<?>> ALL = List.of(PATIENT_MESSAGES, TOOL_COMMANDS, TOOL_RESULTS,
+            ESCALATION_COMMANDS, ESCALATION_EVENTS, ASSISTANT_REPLIES, CONVERSATION_EVENTS);
+
+    private static final String DEAD_LETTER_SUFFIX = ".dlt";
+
+    private final Map<String, String> names;
+    private final SerdeSettings serdes;
+
+    /**
+     * @param nameOverrides physical names by logical id, for topics not called by their default name
+     * @param serdes        the value serde classes and their configuration
+     */
+    public TopicCatalogue(Map<String, String> nameOverrides, SerdeSettings serdes) {
+        Set<String> ids = ALL.stream().map(TopicSpec::id).collect(Collectors.toSet());
+        nameOverrides.keySet().stream().filter(id -> !ids.contains(id)).findFirst().ifPresent(id -> {
+            throw new IllegalArgumentException("unknown topic id '" + id + "' (known: " + ids + ")");
+        });
+        this.names = Map.copyOf(nameOverrides);
+        this.serdes = serdes;
+    }
+
+    /** The catalogue with default names and RxFlow's own Avro encoding. */
+    public static TopicCatalogue defaults() {
+        return new TopicCatalogue(Map.of(), SerdeSettings.DEFAULT);
+    }
+
+    public <V extends SpecificRecord> Topic<String, V> topic(TopicSpec<V> spec) {
+        return new Topic<>(name(spec), Serdes.String(), serdes.valueSerde());
+    }
+
+    public String name(TopicSpec<?> spec) {
+        return names.getOrDefault(spec.id(), spec.defaultName());
+    }
+
+    /**
+     * The dead-letter topic of a service: records it could not read or process, byte for byte,
+     * with the reason and origin in headers.
+     */
+    public Topic<byte[], byte[]> deadLetter(String service) {
+        Serde<byte[]> bytes = Serdes.ByteArray();
+        return new Topic<>("rxflow." + service + DEAD_LETTER_SUFFIX, bytes, bytes);
+    }
+}

@@ -1,0 +1,58 @@
+package com.rxflow.schemas.topic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.rxflow.events.common.EventMetadata;
+import com.rxflow.events.patient.PatientEvent;
+import com.rxflow.events.patient.PatientEventType;
+import com.rxflow.schemas.avro.ShippedSchemas;
+import com.rxflow.schemas.serde.SerdeSettings;
+
+class TopicCatalogueTest {
+
+    @Test
+    void physicalNamesAreConfigurableByLogicalId() {
+        TopicCatalogue catalogue = new TopicCatalogue(Map.of("patient-messages", "pharmacy-a.inbound"), SerdeSettings.DEFAULT);
+
+        assertThat(catalogue.topic(TopicCatalogue.PATIENT_MESSAGES).name()).isEqualTo("pharmacy-a.inbound");
+        assertThat(catalogue.topic(TopicCatalogue.TOOL_RESULTS).name()).isEqualTo("rxflow.tool-results");
+    }
+
+    @Test
+    void aMisspelledTopicIdIsRefusedAtStartUp() {
+        assertThatThrownBy(() -> new TopicCatalogue(Map.of("patient-mesages", "x"), SerdeSettings.DEFAULT))
+                .hasMessageContaining("unknown topic id 'patient-mesages'");
+    }
+
+    @Test
+    void serdeClassesComeFromConfiguration() {
+        SerdeSettings missing = new SerdeSettings("com.example.RegistrySerializer", "com.example.RegistryDeserializer", Map.of());
+
+        assertThatThrownBy(() -> new TopicCatalogue(Map.of(), missing).topic(TopicCatalogue.PATIENT_MESSAGES))
+                .hasMessageContaining("com.example.RegistrySerializer");
+    }
+
+    @Test
+    void everyTopicValueTypeHasAShippedHistory() {
+        assertThat(TopicCatalogue.ALL).allSatisfy(spec ->
+                assertThat(ShippedSchemas.ENCODED_TYPES).contains(spec.valueType()));
+    }
+
+    @Test
+    void aTopicsSerdeRoundTripsItsEnvelope() {
+        var topic = TopicCatalogue.defaults().topic(TopicCatalogue.PATIENT_MESSAGES);
+        PatientEvent event = PatientEvent.newBuilder()
+                .setMetadata(EventMetadata.newBuilder().setEventId("e").setConversationId("c")
+                        .setOccurredAt(java.time.Instant.EPOCH).setCorrelationId("m").setSource("test").build())
+                .setType(PatientEventType.UNKNOWN).build();
+
+        byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), event);
+
+        assertThat(topic.valueSerde().deserializer().deserialize(topic.name(), bytes)).isEqualTo(event);
+    }
+}
