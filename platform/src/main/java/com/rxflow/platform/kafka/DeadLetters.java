@@ -1,0 +1,61 @@
+package com.rxflow.platform.kafka;
+
+import java.util.Map;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+
+import com.rxflow.schemas.serde.SerdeSettings;
+
+/**
+ * A service's dead-letter topic and the recoverer that writes to it.
+ *
+ * <p>spring-kafka's {@link DeadLetterPublishingRecoverer} adds the headers (exception class and
+ * message, original topic, partition, offset and timestamp). An unreadable record is published
+ * byte for byte; a readable one that failed later is re-encoded with the configured value
+ * serializer. The producer is its own and not transactional, so the same recoverer serves
+ * spring-kafka listeners and the Kafka Streams exception handlers.
+ */
+public final class DeadLetters implements DisposableBean {
+
+    private final String topic;
+    private final DefaultKafkaProducerFactory<Object, Object> producers;
+    private final DeadLetterPublishingRecoverer recoverer;
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public DeadLetters(String topic, Map<String, Object> producerConfig, SerdeSettings serdes) {
+        this.topic = topic;
+        Map<String, Object> config = new java.util.HashMap<>(producerConfig);
+        config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        Serializer keys = new DelegatingByTypeSerializer(Map.of(
+                byte[].class, new ByteArraySerializer(), String.class, new StringSerializer()), true);
+        Serializer values = new DelegatingByTypeSerializer(Map.of(
+                byte[].class, new ByteArraySerializer(),
+                SpecificRecord.class, serdes.valueSerde().serializer()), true);
+        this.producers = new DefaultKafkaProducerFactory<>(config, () -> keys, () -> values);
+        this.recoverer = new DeadLetterPublishingRecoverer(new KafkaTemplate<>(producers),
+                (record, exception) -> new TopicPartition(topic, -1));
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public DeadLetterPublishingRecoverer recoverer() {
+        return recoverer;
+    }
+
+    @Override
+    public void destroy() {
+        producers.destroy();
+    }
+}

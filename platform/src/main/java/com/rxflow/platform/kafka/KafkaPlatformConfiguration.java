@@ -1,0 +1,101 @@
+package com.rxflow.platform.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+
+import com.rxflow.schemas.topic.TopicCatalogue;
+import com.rxflow.schemas.topic.TopicSpec;
+
+/**
+ * What every RxFlow service wires the same way: the topic catalogue, the topics it creates when
+ * they are missing, and the service's dead-letter topic. Imported explicitly by each service's application class.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RxflowKafkaProperties.class)
+public class KafkaPlatformConfiguration {
+
+    @Bean
+    TopicCatalogue topicCatalogue(RxflowKafkaProperties properties) {
+        return new TopicCatalogue(properties.topics().names(), properties.serde().settings());
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics rxflowTopics(TopicCatalogue catalogue, RxflowKafkaProperties properties,
+            @Value("${spring.application.name}") String service) {
+        RxflowKafkaProperties.Topics layout = properties.topics();
+        List<NewTopic> topics = new ArrayList<>();
+        for (TopicSpec<?> spec : TopicCatalogue.ALL) {
+            topics.add(newTopic(catalogue.name(spec), layout));
+        }
+        topics.add(newTopic(catalogue.deadLetter(service).name(), layout));
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    private static NewTopic newTopic(String name, RxflowKafkaProperties.Topics layout) {
+        TopicBuilder builder = TopicBuilder.name(name)
+                .partitions(layout.partitions())
+                .replicas(layout.replicationFactor());
+        if (layout.minInsyncReplicas() > 0) {
+            builder.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(layout.minInsyncReplicas()));
+        }
+        return builder.build();
+    }
+
+    @Bean
+    DeadLetters deadLetters(KafkaProperties kafka, KafkaConnectionDetails connection, TopicCatalogue catalogue,
+            RxflowKafkaProperties properties, @Value("${spring.application.name}") String service) {
+        Map<String, Object> producer = kafka.buildProducerProperties();
+        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getProducer().getBootstrapServers());
+        return new DeadLetters(catalogue.deadLetter(service).name(), producer, properties.serde().settings());
+    }
+
+    /** Every producer writes string keys (conversation ids) and the configured value encoding. */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer rxflowProducerSerdes(RxflowKafkaProperties properties) {
+        return factory -> {
+            DefaultKafkaProducerFactory<Object, Object> typed = cast(factory);
+            typed.setKeySerializer(cast(new StringSerializer()));
+            typed.setValueSerializer(properties.serde().settings().valueSerde().serializer());
+        };
+    }
+
+    /**
+     * Every consumer reads string keys and the configured value encoding; a value that cannot be
+     * read becomes a {@code DeserializationException} for the error handler instead of stopping
+     * the consumer.
+     */
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer rxflowConsumerSerdes(RxflowKafkaProperties properties) {
+        return factory -> {
+            DefaultKafkaConsumerFactory<Object, Object> typed = cast(factory);
+            typed.setKeyDeserializer(cast(new StringDeserializer()));
+            typed.setValueDeserializer(new ErrorHandlingDeserializer<>(
+                    properties.serde().settings().valueSerde().deserializer()));
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object value) {
+        return (T) value;
+    }
+}

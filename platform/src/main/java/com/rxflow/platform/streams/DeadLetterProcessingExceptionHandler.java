@@ -1,0 +1,46 @@
+package com.rxflow.platform.streams;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+
+/**
+ * When a processor throws on a record, publishes the record as it was read from its source topic
+ * to the dead-letter topic, with the reason in headers, and lets the stream continue: one poison
+ * record must never stall a partition. Configured with the recoverer under {@link #RECOVERER}.
+ */
+public class DeadLetterProcessingExceptionHandler implements ProcessingExceptionHandler {
+
+    /** Streams configuration key under which the {@link ConsumerRecordRecoverer} is passed. */
+    public static final String RECOVERER = "rxflow.streams.processing.recoverer";
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingExceptionHandler.class);
+
+    private ConsumerRecordRecoverer recoverer;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        recoverer = (ConsumerRecordRecoverer) Optional.ofNullable(configs.get(RECOVERER))
+                .orElseThrow(() -> new IllegalStateException(RECOVERER + " is not configured"));
+    }
+
+    @Override
+    public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        log.warn("Processing failed in node {} for {}-{}@{}; publishing to the dead-letter topic: {}",
+                context.processorNodeId(), context.topic(), context.partition(), context.offset(), exception.toString());
+        ConsumerRecord<byte[], byte[]> source = new ConsumerRecord<>(context.topic(), context.partition(),
+                context.offset(), context.timestamp(), TimestampType.CREATE_TIME, ConsumerRecord.NULL_SIZE,
+                ConsumerRecord.NULL_SIZE, context.sourceRawKey(), context.sourceRawValue(), context.headers(),
+                Optional.empty());
+        recoverer.accept(source, exception);
+        return ProcessingHandlerResponse.CONTINUE;
+    }
+}
