@@ -1,0 +1,58 @@
+package com.rxflow.processor;
+
+import java.time.Clock;
+
+import org.apache.kafka.streams.Topology;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+
+import com.rxflow.platform.streams.StreamsPlatformConfiguration;
+import com.rxflow.processor.conversation.ConversationTopology;
+import com.rxflow.processor.conversation.workflow.ConversationWorkflow;
+import com.rxflow.schemas.avro.AvroCodec;
+import com.rxflow.schemas.topic.TopicCatalogue;
+
+/** The conversation processor: the conversation workflow as a Kafka Streams application. */
+@SpringBootApplication
+@EnableKafkaStreams
+@Import(StreamsPlatformConfiguration.class)
+public class ConversationProcessorApplication {
+
+    public static final String NAME = "conversation-processor";
+
+    public static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(ConversationProcessorApplication.class)
+                .properties("spring.config.name=" + NAME);
+    }
+
+    public static void main(String[] args) {
+        application().run(args);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ConversationWorkflow conversationWorkflow() {
+        return new ConversationWorkflow(AvroCodec.shared());
+    }
+
+    /** Adds the conversation topology to the Streams app Spring builds and runs. */
+    @Bean
+    StreamsBuilderFactoryBeanConfigurer conversationTopology(TopicCatalogue catalogue, ConversationWorkflow workflow,
+            Clock clock) {
+        return factoryBean -> factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
+            @Override
+            public void configureTopology(Topology topology) {
+                ConversationTopology.build(topology, catalogue, workflow, clock);
+            }
+        });
+    }
+}

@@ -1,0 +1,102 @@
+package com.rxflow.processor.conversation;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import com.rxflow.events.conversation.ConversationEvent;
+import com.rxflow.events.escalation.EscalationCommand;
+import com.rxflow.events.reply.ReplyEvent;
+import com.rxflow.events.tool.ToolCommand;
+import com.rxflow.processor.conversation.workflow.ConversationWorkflow;
+import com.rxflow.schemas.serde.AvroDeserializer;
+import com.rxflow.schemas.serde.AvroSerializer;
+import com.rxflow.schemas.topic.Topic;
+import com.rxflow.schemas.topic.TopicCatalogue;
+import com.rxflow.schemas.topic.TopicSpec;
+import com.rxflow.state.ConversationSnapshot;
+
+/**
+ * The conversation processor's topology, built by one method for production and tests alike:
+ * the three inputs of a conversation (patient messages, tool results, escalation events) meet in
+ * one workflow node that owns the {@value #STORE} store and writes the four outputs. Every node
+ * is named, so internal topic names stay stable across releases.
+ */
+public final class ConversationTopology {
+
+    public static final String STORE = "conversations";
+    public static final String WORKFLOW_NODE = "conversation-workflow";
+
+    private static final Serde<ConversationSnapshot> SNAPSHOTS =
+            Serdes.serdeFrom(new AvroSerializer<>(), new AvroDeserializer<>());
+
+    /** Where each kind of output goes: output envelope type to sink node name. */
+    static final Map<Class<? extends SpecificRecord>, String> SINKS = Map.of(
+            ToolCommand.class, sinkName(TopicCatalogue.TOOL_COMMANDS),
+            EscalationCommand.class, sinkName(TopicCatalogue.ESCALATION_COMMANDS),
+            ReplyEvent.class, sinkName(TopicCatalogue.ASSISTANT_REPLIES),
+            ConversationEvent.class, sinkName(TopicCatalogue.CONVERSATION_EVENTS));
+
+    private ConversationTopology() {
+    }
+
+    public static Topology build(Topology topology, TopicCatalogue catalogue, ConversationWorkflow workflow,
+            Clock clock) {
+        String[] sources = {
+                addSource(topology, catalogue, TopicCatalogue.PATIENT_MESSAGES),
+                addSource(topology, catalogue, TopicCatalogue.TOOL_RESULTS),
+                addSource(topology, catalogue, TopicCatalogue.ESCALATION_EVENTS)};
+        topology.addProcessor(WORKFLOW_NODE, new WorkflowSupplier(workflow, clock), sources);
+        addSink(topology, catalogue, TopicCatalogue.TOOL_COMMANDS);
+        addSink(topology, catalogue, TopicCatalogue.ESCALATION_COMMANDS);
+        addSink(topology, catalogue, TopicCatalogue.ASSISTANT_REPLIES);
+        addSink(topology, catalogue, TopicCatalogue.CONVERSATION_EVENTS);
+        return topology;
+    }
+
+    private static String addSource(Topology topology, TopicCatalogue catalogue, TopicSpec<?> spec) {
+        Topic<String, ? extends SpecificRecord> topic = catalogue.topic(spec);
+        String name = spec.id() + "-source";
+        topology.addSource(name, topic.keySerde().deserializer(), topic.valueSerde().deserializer(), topic.name());
+        return name;
+    }
+
+    private static void addSink(Topology topology, TopicCatalogue catalogue, TopicSpec<?> spec) {
+        Topic<String, ? extends SpecificRecord> topic = catalogue.topic(spec);
+        @SuppressWarnings("unchecked")
+        org.apache.kafka.common.serialization.Serializer<SpecificRecord> values =
+                (org.apache.kafka.common.serialization.Serializer<SpecificRecord>) topic.valueSerde().serializer();
+        topology.addSink(sinkName(spec), topic.name(), topic.keySerde().serializer(), values, WORKFLOW_NODE);
+    }
+
+    private static String sinkName(TopicSpec<?> spec) {
+        return spec.id() + "-sink";
+    }
+
+    /** Supplies the workflow node and declares its store once, so Kafka Streams wires it. */
+    private record WorkflowSupplier(ConversationWorkflow workflow, Clock clock)
+            implements ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> {
+
+        @Override
+        public Processor<String, SpecificRecord, String, SpecificRecord> get() {
+            return new ConversationProcessor(workflow, clock);
+        }
+
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            StoreBuilder<KeyValueStore<String, ConversationSnapshot>> store = Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(STORE), Serdes.String(), SNAPSHOTS);
+            return Set.of(store);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package com.rxflow.processor.conversation.query;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.server.ResponseStatusException;
+
+import com.rxflow.processor.conversation.ConversationTopology;
+import com.rxflow.state.ConversationSnapshot;
+
+/**
+ * Interactive queries over the conversations store. A conversation lives on the instance that
+ * owns its partition; a request that reaches another instance is forwarded there, so callers may
+ * ask any instance. Internal: the gateway is the public face.
+ */
+@RestController
+class ConversationQueryController {
+
+    private final StreamsBuilderFactoryBean streams;
+    private final HostInfo self;
+    private final RestClient peers;
+
+    ConversationQueryController(StreamsBuilderFactoryBean streams, RestClient.Builder restClients,
+            @Value("${spring.kafka.streams.properties.application.server}") String applicationServer) {
+        this.streams = streams;
+        this.self = HostInfo.buildFromEndpoint(applicationServer);
+        this.peers = restClients.build();
+    }
+
+    @GetMapping("/internal/conversations/{conversationId}")
+    ConversationView conversation(@PathVariable String conversationId) {
+        KafkaStreams kafkaStreams = running();
+        KeyQueryMetadata owner = kafkaStreams.queryMetadataForKey(ConversationTopology.STORE, conversationId,
+                Serdes.String().serializer());
+        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+            throw unavailable();
+        }
+        if (!owner.activeHost().equals(self)) {
+            return forward(owner.activeHost(), conversationId);
+        }
+        try {
+            ReadOnlyKeyValueStore<String, ConversationSnapshot> store = kafkaStreams.store(StoreQueryParameters
+                    .fromNameAndType(ConversationTopology.STORE, QueryableStoreTypes.<String, ConversationSnapshot>keyValueStore()));
+            ConversationSnapshot snapshot = store.get(conversationId);
+            if (snapshot == null) {
+                throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no conversation " + conversationId);
+            }
+            return ConversationView.of(snapshot);
+        } catch (InvalidStateStoreException e) {
+            throw unavailable();
+        }
+    }
+
+    private ConversationView forward(HostInfo owner, String conversationId) {
+        try {
+            return peers.get()
+                    .uri("http://{host}:{port}/internal/conversations/{id}", owner.host(), owner.port(), conversationId)
+                    .retrieve().body(ConversationView.class);
+        } catch (HttpClientErrorException.NotFound e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no conversation " + conversationId);
+        }
+    }
+
+    private KafkaStreams running() {
+        KafkaStreams kafkaStreams = streams.getKafkaStreams();
+        if (kafkaStreams == null || kafkaStreams.state() != KafkaStreams.State.RUNNING) {
+            throw unavailable();
+        }
+        return kafkaStreams;
+    }
+
+    private static ResponseStatusException unavailable() {
+        return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                "the conversations store is not queryable right now (starting or rebalancing)");
+    }
+}

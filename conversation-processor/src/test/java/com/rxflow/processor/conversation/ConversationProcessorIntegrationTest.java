@@ -1,0 +1,161 @@
+package com.rxflow.processor.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.web.client.RestClient;
+
+import com.rxflow.events.patient.PatientEvent;
+import com.rxflow.events.reply.ReplyEvent;
+import com.rxflow.events.tool.ToolCommand;
+import com.rxflow.processor.ConversationProcessorApplication;
+import com.rxflow.schemas.avro.AvroCodec;
+import com.rxflow.schemas.topic.TopicCatalogue;
+
+/** The Spring-wired processor on a real broker: the path of a turn, interactive queries and dead letters. */
+@SpringBootTest(classes = ConversationProcessorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "spring.config.name=conversation-processor",
+                "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+                "rxflow.streams.state-dir=target/streams-it/${random.uuid}"})
+@EmbeddedKafka(partitions = 3, brokerProperties = {
+        "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConversationProcessorIntegrationTest {
+
+    private static final TopicCatalogue TOPICS = TopicCatalogue.defaults();
+    private static final String DLT = TOPICS.deadLetter(ConversationProcessorApplication.NAME).name();
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+    @Autowired
+    StreamsBuilderFactoryBean streams;
+    @LocalServerPort
+    int port;
+
+    private KafkaProducer<String, byte[]> producer;
+    private KafkaConsumer<String, byte[]> consumer;
+    private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+
+    @BeforeAll
+    void connect() {
+        producer = new KafkaProducer<>(KafkaTestUtils.producerProps(broker), new StringSerializer(), new ByteArraySerializer());
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "probe-" + UUID.randomUUID(), false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(TOPICS.name(TopicCatalogue.TOOL_COMMANDS), TOPICS.name(TopicCatalogue.ASSISTANT_REPLIES), DLT));
+        await().atMost(Duration.ofSeconds(60)).until(() -> streams.getKafkaStreams() != null
+                && streams.getKafkaStreams().state() == KafkaStreams.State.RUNNING);
+    }
+
+    @AfterAll
+    void disconnect() {
+        producer.close();
+        consumer.close();
+    }
+
+    @Test
+    void aTurnTravelsThroughTheToolsAndIsQueryableAfterwards() {
+        String conversation = UUID.randomUUID().toString();
+        send(conversation, Inputs.opened(conversation, "patient_001"));
+        send(conversation, Inputs.message(conversation, "patient_001", "m-1", "what am I taking?"));
+
+        ToolCommand command = decode(awaitRecord(TOPICS.name(TopicCatalogue.TOOL_COMMANDS), conversation), ToolCommand.class);
+        send(conversation, Inputs.completed(command, "John", "lisinopril"));
+
+        ReplyEvent reply = decode(awaitRecord(TOPICS.name(TopicCatalogue.ASSISTANT_REPLIES), conversation), ReplyEvent.class);
+        assertThat(reply.getReplied().getInReplyTo()).isEqualTo("m-1");
+        assertThat(reply.getReplied().getText()).contains("Lisinopril");
+
+        Map<String, Object> view = RestClient.create().get().uri("http://localhost:{port}/internal/conversations/{id}", port, conversation)
+                .retrieve().body(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { });
+        assertThat(view).containsEntry("state", "COMPLETED").containsEntry("patientId", "patient_001")
+                .containsEntry("turns", 1);
+    }
+
+    @Test
+    void anUnreadableRecordIsDeadLetteredAndTheNextOneIsProcessed() {
+        String conversation = UUID.randomUUID().toString();
+        producer.send(new ProducerRecord<>(TOPICS.name(TopicCatalogue.PATIENT_MESSAGES), conversation,
+                "not avro".getBytes(StandardCharsets.UTF_8)));
+        send(conversation, Inputs.message(conversation, "patient_001", "m-1", "hello"));
+
+        ConsumerRecord<String, byte[]> dead = awaitRecord(DLT, conversation);
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
+        assertThat(header(dead, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(TOPICS.name(TopicCatalogue.PATIENT_MESSAGES));
+        assertThat(header(dead, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("not readable");
+        awaitRecord(TOPICS.name(TopicCatalogue.TOOL_COMMANDS), conversation);
+    }
+
+    @Test
+    void aRecordFiledUnderAnotherConversationIsDeadLetteredAndTheNextOneIsProcessed() {
+        String conversation = UUID.randomUUID().toString();
+        PatientEvent misfiled = Inputs.message("someone-else", "patient_001", "m-1", "hello");
+        send(conversation, misfiled);
+        send(conversation, Inputs.message(conversation, "patient_001", "m-2", "hello"));
+
+        ConsumerRecord<String, byte[]> dead = awaitRecord(DLT, conversation);
+        assertThat(decode(dead, PatientEvent.class)).isEqualTo(misfiled);
+        assertThat(header(dead, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("differs from its conversation id");
+        awaitRecord(TOPICS.name(TopicCatalogue.TOOL_COMMANDS), conversation);
+    }
+
+    private void send(String key, org.apache.avro.specific.SpecificRecord value) {
+        String topic = switch (value.getClass().getSimpleName()) {
+            case "PatientEvent" -> TOPICS.name(TopicCatalogue.PATIENT_MESSAGES);
+            case "ToolResult" -> TOPICS.name(TopicCatalogue.TOOL_RESULTS);
+            default -> TOPICS.name(TopicCatalogue.ESCALATION_EVENTS);
+        };
+        producer.send(new ProducerRecord<>(topic, key, AvroCodec.shared().encode(value)));
+        producer.flush();
+    }
+
+    private ConsumerRecord<String, byte[]> awaitRecord(String topic, String key) {
+        Predicate<ConsumerRecord<String, byte[]>> wanted = r -> r.topic().equals(topic) && key.equals(r.key());
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+            return seen.stream().anyMatch(wanted);
+        });
+        return seen.stream().filter(wanted).findFirst().orElseThrow();
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecord> T decode(ConsumerRecord<String, byte[]> record,
+            Class<T> type) {
+        return AvroCodec.shared().decode(record.value(), type);
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
