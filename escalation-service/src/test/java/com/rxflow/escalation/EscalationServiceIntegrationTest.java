@@ -26,6 +26,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.actuate.endpoint.CompositeHealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -61,9 +65,11 @@ class EscalationServiceIntegrationTest {
     private final KafkaProducer<String, byte[]> producer;
     private final TopicReader<EscalationEvent> eventReader;
     private final TopicReader<byte[]> deadLetterReader;
+    private final HealthEndpoint health;
 
     @Autowired
-    EscalationServiceIntegrationTest(TopicCatalogue catalogue, EmbeddedKafkaBroker broker) {
+    EscalationServiceIntegrationTest(TopicCatalogue catalogue, EmbeddedKafkaBroker broker, HealthEndpoint health) {
+        this.health = health;
         this.commands = catalogue.topic(TopicCatalogue.ESCALATION_COMMANDS);
         this.events = catalogue.topic(TopicCatalogue.ESCALATION_EVENTS);
         this.deadLetterTopic = catalogue.deadLetter("escalation-service").name();
@@ -79,6 +85,14 @@ class EscalationServiceIntegrationTest {
         producer.close();
         eventReader.close();
         deadLetterReader.close();
+    }
+
+    @Test
+    void theServiceIsReadyOnceItsStreamRuns() {
+        HealthDescriptor readiness = await().atMost(Duration.ofSeconds(30))
+                .until(() -> health.healthForPath("readiness"), descriptor -> descriptor.getStatus() == Status.UP);
+
+        assertThat(((CompositeHealthDescriptor) readiness).getComponents()).containsKey("kafkaStreams");
     }
 
     @Test
