@@ -1,0 +1,32 @@
+package com.rxflow.escalation.stream;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import com.rxflow.schemas.serde.AvroDeserializer;
+import com.rxflow.schemas.serde.AvroSerializer;
+import com.rxflow.state.EscalationCase;
+
+/**
+ * The {@code escalation-cases} store: every case by escalation id, in RocksDB with a changelog so
+ * a restarted or moved task gets its cases back.
+ */
+public final class EscalationCaseStore {
+
+    public static final String NAME = "escalation-cases";
+
+    private EscalationCaseStore() {
+    }
+
+    /**
+     * The store's values are always RxFlow's own Avro encoding, whatever serde the topics are
+     * configured with: the changelog is private to this service and needs no schema registry.
+     */
+    public static StoreBuilder<KeyValueStore<String, EscalationCase>> builder() {
+        Serde<EscalationCase> cases = Serdes.serdeFrom(new AvroSerializer<>(), new AvroDeserializer<>());
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NAME), Serdes.String(), cases);
+    }
+}

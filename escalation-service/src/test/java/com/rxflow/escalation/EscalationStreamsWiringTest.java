@@ -1,0 +1,62 @@
+package com.rxflow.escalation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Properties;
+
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyDescription;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+import com.rxflow.escalation.stream.EscalationCaseStore;
+import com.rxflow.escalation.stream.EscalationTopology;
+
+/**
+ * The topology Spring builds, read from the factory bean without a broker: the stream is not
+ * started and no topic is created, so this only proves the wiring.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+        "spring.config.name=escalation-service",
+        "spring.kafka.streams.auto-startup=false",
+        "spring.kafka.admin.auto-create=false",
+        "rxflow.streams.state-dir=target/streams-state/wiring-test"})
+class EscalationStreamsWiringTest {
+
+    private final StreamsBuilderFactoryBean factoryBean;
+
+    @Autowired
+    EscalationStreamsWiringTest(StreamsBuilderFactoryBean factoryBean) {
+        this.factoryBean = factoryBean;
+    }
+
+    @Test
+    void springBuildsTheEscalationTopologyWithItsNamedNodesAndStore() {
+        TopologyDescription description = factoryBean.getTopology().describe();
+
+        assertThat(description.subtopologies()).singleElement().satisfies(subtopology -> assertThat(
+                subtopology.nodes()).extracting(TopologyDescription.Node::name).containsExactlyInAnyOrder(
+                        EscalationTopology.COMMANDS_SOURCE, EscalationTopology.COMMAND_PROCESSOR,
+                        EscalationTopology.EVENTS_SINK));
+        TopologyDescription.Processor processor = description.subtopologies().iterator().next().nodes().stream()
+                .filter(TopologyDescription.Processor.class::isInstance).map(TopologyDescription.Processor.class::cast)
+                .findFirst().orElseThrow();
+        assertThat(processor.stores()).containsExactly(EscalationCaseStore.NAME);
+        assertThat(description.toString())
+                .contains("(topics: [rxflow.escalation-commands])")
+                .contains("(topic: rxflow.escalation-events)");
+    }
+
+    @Test
+    void theStreamRunsExactlyOnceWithAShortCommitInterval() {
+        Properties config = factoryBean.getStreamsConfiguration();
+
+        assertThat(config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("rxflow-escalation-service");
+        assertThat(config.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+        assertThat(config.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("100");
+        assertThat(config.getProperty(StreamsConfig.STATE_DIR_CONFIG))
+                .endsWith("target/streams-state/wiring-test/escalation-service");
+    }
+}
