@@ -2,6 +2,7 @@ package com.rxflow.processor.conversation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -47,7 +48,8 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
         }
         requireKeyMatchesConversation(record);
         ConversationSnapshot current = store.get(record.key());
-        Instant now = clock.instant();
+        // Avro keeps milliseconds; truncating keeps a stored state equal to the decision that made it
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Decision decision = workflow.decide(current, record.value(), now);
         if (decision.snapshot() != null && !decision.snapshot().equals(current)) {
             store.put(record.key(), decision.snapshot());
