@@ -3,7 +3,6 @@ package com.rxflow.tools.invocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,8 +12,6 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
-import com.rxflow.events.common.EventMetadata;
-import com.rxflow.events.tool.InvokeTool;
 import com.rxflow.events.tool.ToolCommand;
 import com.rxflow.events.tool.ToolCommandType;
 import com.rxflow.events.tool.ToolFailed;
@@ -32,7 +29,6 @@ import com.rxflow.tools.registry.ToolRegistry;
 class ToolCommandHandlerTest {
 
     private static final Instant NOW = Instant.parse("2026-03-04T05:06:07Z");
-    private static final Instant ASKED = NOW.minusSeconds(1);
 
     private final ToolCommandHandler handler = new ToolCommandHandler(
             new ToolRegistry(List.of(new MedicationHistoryTool(TestPatients.of(
@@ -49,11 +45,11 @@ class ToolCommandHandlerTest {
         assertThat(result.getType()).isEqualTo(ToolResultType.TOOL_COMPLETED);
         assertThat(result.getFailed()).isNull();
         assertThat(result.getMetadata()).isEqualTo(Metadata.causedBy(command.getMetadata(), 0, "tools-service", NOW));
-        assertThat(result.getCompleted().getRequestId()).isEqualTo("req-1");
+        assertThat(result.getCompleted().getRequestId()).isEqualTo(command.getInvokeTool().getRequestId());
         assertThat(result.getCompleted().getTool()).isEqualTo("medication_history");
         assertThat(result.getCompleted().getDataSource()).isEqualTo("test-data");
         assertThat(result.getCompleted().getDataVersion()).isEqualTo("test-1");
-        MedicationHistory history = AvroCodec.shared().decode(bytes(result.getCompleted().getResult()),
+        MedicationHistory history = AvroCodec.shared().decode(TestCommands.bytes(result.getCompleted().getResult()),
                 MedicationHistory.class);
         assertThat(history.getPatientFirstName()).isEqualTo("Ann");
         assertThat(history.getMedications()).extracting(MedicationEntry::getName).containsExactly("omeprazole");
@@ -61,11 +57,13 @@ class ToolCommandHandlerTest {
 
     @Test
     void anUnknownToolFailsWithUnknownToolNotRetryable() {
-        ToolFailed failed = failed(invoke("patient_a", "order_refill", encode(new MedicationHistoryQuery(null))));
+        ToolCommand command = invoke("patient_a", "order_refill", encode(new MedicationHistoryQuery(null)));
+
+        ToolFailed failed = failed(command);
 
         assertThat(failed.getReasonCode()).isEqualTo("UNKNOWN_TOOL");
         assertThat(failed.getRetryable()).isFalse();
-        assertThat(failed.getRequestId()).isEqualTo("req-1");
+        assertThat(failed.getRequestId()).isEqualTo(command.getInvokeTool().getRequestId());
         assertThat(failed.getTool()).isEqualTo("order_refill");
         assertThat(failed.getReason()).contains("order_refill", "medication_history");
     }
@@ -106,22 +104,14 @@ class ToolCommandHandlerTest {
 
     @Test
     void aCommandKindThisReleaseDoesNotKnowIsSkipped() {
-        ToolCommand command = ToolCommand.newBuilder()
-                .setMetadata(metadata("patient_a"))
-                .setType(ToolCommandType.UNKNOWN)
-                .build();
-
-        assertThat(handler.handle(command)).isEmpty();
+        assertThat(handler.handle(TestCommands.empty("conv-1", ToolCommandType.UNKNOWN))).isEmpty();
     }
 
     @Test
     void anInvokeToolCommandWithoutItsInvocationIsRefusedAsBroken() {
-        ToolCommand command = ToolCommand.newBuilder()
-                .setMetadata(metadata("patient_a"))
-                .setType(ToolCommandType.INVOKE_TOOL)
-                .build();
+        ToolCommand broken = TestCommands.empty("conv-1", ToolCommandType.INVOKE_TOOL);
 
-        assertThatThrownBy(() -> handler.handle(command)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> handler.handle(broken)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private ToolFailed failed(ToolCommand command) {
@@ -133,24 +123,10 @@ class ToolCommandHandlerTest {
     }
 
     private static ToolCommand invoke(String patientId, String tool, byte[] arguments) {
-        return ToolCommand.newBuilder()
-                .setMetadata(metadata(patientId))
-                .setType(ToolCommandType.INVOKE_TOOL)
-                .setInvokeTool(new InvokeTool("req-1", tool, ByteBuffer.wrap(arguments)))
-                .build();
-    }
-
-    private static EventMetadata metadata(String patientId) {
-        return Metadata.start("conv-1", patientId, "msg-1", "conversation-processor", ASKED);
+        return TestCommands.invokeTool("conv-1", patientId, tool, arguments);
     }
 
     private static byte[] encode(SpecificRecord record) {
         return AvroCodec.shared().encode(record);
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
     }
 }
