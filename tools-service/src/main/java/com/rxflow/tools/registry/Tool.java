@@ -1,0 +1,33 @@
+package com.rxflow.tools.registry;
+
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * A pharmacy tool: a named piece of work with typed Avro arguments and a typed Avro result, so
+ * the conversation processor and tools-service agree on both through the schemas module.
+ *
+ * <p>A tool reads the data of one patient only, the one the conversation is bound to, which the
+ * caller passes from the command's metadata. Its arguments never name a patient.
+ *
+ * @param <A> the argument record
+ * @param <R> the result record
+ */
+public interface Tool<A extends SpecificRecord, R extends SpecificRecord> {
+
+    /** The registered name commands use, for example {@code medication_history}. */
+    String name();
+
+    Class<A> argumentType();
+
+    Class<R> resultType();
+
+    /**
+     * Runs the tool. An expected failure (no such patient, a data source that did not answer) is
+     * a {@link ToolOutcome.Failed}; an exception means a fault, which the listener retries and
+     * then dead-letters.
+     *
+     * @param patientId the patient the conversation is bound to
+     * @param arguments the decoded arguments
+     */
+    ToolOutcome<R> run(String patientId, A arguments);
+}

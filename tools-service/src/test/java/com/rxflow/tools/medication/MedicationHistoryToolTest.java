@@ -1,0 +1,74 @@
+package com.rxflow.tools.medication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import org.junit.jupiter.api.Test;
+
+import com.rxflow.events.tools.MedicationEntry;
+import com.rxflow.events.tools.MedicationHistory;
+import com.rxflow.events.tools.MedicationHistoryQuery;
+import com.rxflow.tools.patient.TestPatients;
+import com.rxflow.tools.registry.FailureCode;
+import com.rxflow.tools.registry.Provenance;
+import com.rxflow.tools.registry.ToolOutcome;
+
+class MedicationHistoryToolTest {
+
+    private final MedicationHistoryTool tool = new MedicationHistoryTool(TestPatients.shipped());
+
+    @Test
+    void johnSmithHasTheSixMedicationsOfTheSeedFileInPrescriptionOrder() {
+        ToolOutcome.Completed<MedicationHistory> completed = completed(tool.run("patient_001", everything()));
+
+        assertThat(completed.result().getPatientFirstName()).isEqualTo("John");
+        assertThat(completed.result().getMedications())
+                .extracting(MedicationEntry::getName, MedicationEntry::getStrength, MedicationEntry::getRxnormCode)
+                .containsExactly(
+                        tuple("lisinopril", "10mg", "29046"),
+                        tuple("metformin", "500mg", "6809"),
+                        tuple("methocarbamol", "500mg", "6878"),
+                        tuple("meloxicam", "15mg", "77492"),
+                        tuple("omeprazole", "20mg", "7646"),
+                        tuple("famotidine", "20mg", "4278"));
+        assertThat(completed.result().getMedications()).extracting(MedicationEntry::getPrescriber)
+                .containsOnly("Dr. Sarah Johnson");
+        assertThat(completed.provenance()).isEqualTo(new Provenance("bundled-demo-data", "seed-45ffb70"));
+    }
+
+    @Test
+    void aMedicationNameNarrowsTheAnswerIgnoringCase() {
+        MedicationHistory history = completed(tool.run("patient_001", new MedicationHistoryQuery(" Omeprazole "))).result();
+
+        assertThat(history.getMedications()).containsExactly(
+                new MedicationEntry("omeprazole", "20mg", "7646", "Dr. Sarah Johnson"));
+    }
+
+    @Test
+    void aMedicationThePatientDoesNotTakeGivesAnEmptyList() {
+        MedicationHistory history = completed(tool.run("patient_001", new MedicationHistoryQuery("eliquis"))).result();
+
+        assertThat(history.getPatientFirstName()).isEqualTo("John");
+        assertThat(history.getMedications()).isEmpty();
+    }
+
+    @Test
+    void aPatientTheDataDoesNotKnowIsNotFoundAndNotRetryable() {
+        ToolOutcome<MedicationHistory> outcome = tool.run("patient_999", everything());
+
+        assertThat(outcome).isInstanceOfSatisfying(ToolOutcome.Failed.class, failed -> {
+            assertThat(failed.code()).isEqualTo(FailureCode.NOT_FOUND);
+            assertThat(failed.retryable()).isFalse();
+            assertThat(failed.reason()).contains("patient_999");
+        });
+    }
+
+    private static MedicationHistoryQuery everything() {
+        return new MedicationHistoryQuery(null);
+    }
+
+    private static ToolOutcome.Completed<MedicationHistory> completed(ToolOutcome<MedicationHistory> outcome) {
+        assertThat(outcome).isInstanceOf(ToolOutcome.Completed.class);
+        return (ToolOutcome.Completed<MedicationHistory>) outcome;
+    }
+}
