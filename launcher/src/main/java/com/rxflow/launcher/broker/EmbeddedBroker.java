@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,10 +53,17 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final int INTERNAL_TOPIC_PARTITIONS = 5;
     /** A broker that cannot start should fail the launcher, not hang it. */
     private static final Duration MAX_STARTUP = Duration.ofMinutes(1);
+    /**
+     * Kafka locks the folder only when its broker half starts, after the controller half has already
+     * written to the metadata log: a second broker on the same folder would corrupt the first one's
+     * log before noticing. This lock is taken before Kafka sees the folder. Kafka ignores plain files there.
+     */
+    private static final String LOCK_FILE = "rxflow-broker.lock";
 
     private final Path dataDir;
     private final int requestedPort;
     private KafkaRaftServer server;
+    private FileLock lock;
     private int port;
 
     /**
@@ -71,24 +83,30 @@ public final class EmbeddedBroker implements AutoCloseable {
      * once it is registered and unfenced, that is once clients can use it.
      *
      * @return this broker, started
-     * @throws IllegalStateException when already running
+     * @throws IllegalStateException when already running, or when another broker uses the data folder
      */
     public synchronized EmbeddedBroker start() {
         if (server != null) {
             throw new IllegalStateException("Broker already started on " + bootstrapServers());
         }
-        int clientPort = requestedPort == 0 ? freeLoopbackPort() : requestedPort;
+        // Kafka finds a busy port only after its controller has started, and reports it in stack traces.
+        int clientPort = bindable(requestedPort);
         // A fresh controller port on every start is fine: with a static voter set the controller's
         // address lives in the configuration, never in the metadata log.
-        int controllerPort = freeLoopbackPort();
+        int controllerPort = bindable(0);
         KafkaConfig config = new KafkaConfig(settings(clientPort, controllerPort), false);
-        formatIfNeeded();
-        KafkaRaftServer candidate = new KafkaRaftServer(config, Time.SYSTEM);
+        lock = lockDataDir();
+        KafkaRaftServer candidate = null;
         try {
+            formatIfNeeded();
+            candidate = new KafkaRaftServer(config, Time.SYSTEM);
             candidate.startup();
         } catch (RuntimeException e) {
-            // Release the sockets and the data folder's lock, so the caller may try again.
-            stop(candidate);
+            // Release the sockets and the folder, so the caller may try again.
+            if (candidate != null) {
+                stop(candidate);
+            }
+            unlockDataDir();
             throw e;
         }
         server = candidate;
@@ -124,6 +142,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         if (server != null) {
             stop(server);
             server = null;
+            unlockDataDir();
         }
     }
 
@@ -168,12 +187,47 @@ public final class EmbeddedBroker implements AutoCloseable {
         return settings;
     }
 
+    private FileLock lockDataDir() {
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(dataDir);
+            channel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock acquired = channel.tryLock();
+            if (acquired != null) {
+                return acquired;
+            }
+        } catch (OverlappingFileLockException e) {
+            // held by another broker in this JVM: same answer as for another process
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new UncheckedIOException("Cannot lock the Kafka data folder " + dataDir, e);
+        }
+        closeQuietly(channel);
+        throw new IllegalStateException("Another broker is using the Kafka data folder " + dataDir);
+    }
+
+    private void unlockDataDir() {
+        if (lock != null) {
+            closeQuietly(lock.channel());
+            lock = null;
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // the lock goes with the channel; nothing left to release
+            }
+        }
+    }
+
     private void formatIfNeeded() {
         if (Files.exists(dataDir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
             return;
         }
         try {
-            Files.createDirectories(dataDir);
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .setNodeId(NODE_ID)
@@ -182,16 +236,17 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .setMetadataLogDirectory(dataDir.toString())
                     .addDirectory(dataDir.toString())
                     .run();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + dataDir, e);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot format the Kafka data folder " + dataDir, e);
         }
     }
 
-    private static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+    /** @return {@code port} if it is free on {@value #HOST}, or any free port when {@code port} is 0 */
+    private static int bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
             return socket.getLocalPort();
+        } catch (BindException e) {
+            throw new IllegalStateException("Port " + port + " on " + HOST + " is already in use", e);
         } catch (IOException e) {
             throw new UncheckedIOException("No free port on " + HOST, e);
         }

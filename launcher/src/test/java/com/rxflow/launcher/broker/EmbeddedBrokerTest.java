@@ -1,8 +1,11 @@
 package com.rxflow.launcher.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +44,8 @@ class EmbeddedBrokerTest {
                 clusterId = admin.describeCluster().clusterId().get();
             }
             produceInATransaction(broker, "conversation-1", "hello");
+            assertThatThrownBy(() -> new EmbeddedBroker(dataDir, 0).start())
+                    .hasMessageContaining("Another broker is using the Kafka data folder");
             // a consumer group needs the offsets topic, which only exists when it fits on one broker
             assertThat(readAll(broker, "first-reader")).containsExactly("conversation-1=hello");
         }
@@ -52,6 +57,17 @@ class EmbeddedBrokerTest {
             }
             assertThat(readAll(broker, "second-reader")).containsExactly("conversation-1=hello");
             assertNoTopicIsCreatedBySubscribingTo("rxflow.no-such-topic", broker);
+        }
+    }
+
+    @Test
+    void refusesABusyPortBeforeTouchingTheDataFolder() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            EmbeddedBroker broker = new EmbeddedBroker(dataDir, taken.getLocalPort());
+
+            assertThatThrownBy(broker::start).hasMessage("Port " + taken.getLocalPort() + " on 127.0.0.1 is already in use");
+            assertThat(broker.isRunning()).isFalse();
+            assertThat(dataDir).doesNotExist();
         }
     }
 
