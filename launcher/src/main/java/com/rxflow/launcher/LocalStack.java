@@ -90,11 +90,10 @@ public final class LocalStack implements AutoCloseable {
         if (stopped.getCount() == 0) {
             return;
         }
-        if (!started) {
-            stopped.countDown();
-            return;
+        boolean anythingRuns = broker.isRunning() || !running.isEmpty();
+        if (anythingRuns) {
+            out.println("Stopping RxFlow...");
         }
-        out.println("Stopping RxFlow...");
         while (!running.isEmpty()) {
             RunningService service = running.pop();
             try {
@@ -105,8 +104,12 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         broker.close();
-        removeShutdownHook();
-        out.println("RxFlow stopped.");
+        if (started) {
+            removeShutdownHook();
+        }
+        if (anythingRuns) {
+            out.println("RxFlow stopped.");
+        }
         stopped.countDown();
     }
 

@@ -18,26 +18,28 @@ import picocli.CommandLine.Option;
         description = "Start a local Kafka broker and the RxFlow services; Ctrl-C stops them.")
 final class UpCommand implements Callable<Integer> {
 
-    @Option(names = "--data-dir", defaultValue = ".rxflow",
+    @Option(names = "--data-dir", defaultValue = ".rxflow", paramLabel = "DIR",
             description = "Folder for the broker's log (kafka/) and the services' local state (state/).")
     private Path dataDir;
 
-    @Option(names = "--broker-port", defaultValue = "" + EmbeddedBroker.DEFAULT_PORT,
+    @Option(names = "--broker-port", paramLabel = "PORT", defaultValue = "" + EmbeddedBroker.DEFAULT_PORT,
             description = "Kafka port on 127.0.0.1 (0 for any free port).")
     private int brokerPort;
 
-    @Option(names = "--gateway-port", defaultValue = "8080", description = "HTTP port of the gateway.")
+    @Option(names = "--gateway-port", paramLabel = "PORT", defaultValue = "8080",
+            description = "HTTP port of the gateway.")
     private int gatewayPort;
 
-    @Option(names = "--escalation-port", defaultValue = "8081",
+    @Option(names = "--escalation-port", paramLabel = "PORT", defaultValue = "8081",
             description = "HTTP port of the escalation service (the pharmacist console).")
     private int escalationPort;
 
-    @Option(names = "--processor-port", defaultValue = "8082",
+    @Option(names = "--processor-port", paramLabel = "PORT", defaultValue = "8082",
             description = "HTTP port of the conversation processor.")
     private int processorPort;
 
-    @Option(names = "--tools-port", defaultValue = "8083", description = "HTTP port of the tools service.")
+    @Option(names = "--tools-port", paramLabel = "PORT", defaultValue = "8083",
+            description = "HTTP port of the tools service.")
     private int toolsPort;
 
     @Override
