@@ -40,9 +40,6 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** The port Kafka clients (and Spring Boot's {@code spring.kafka.bootstrap-servers}) expect by default. */
     public static final int DEFAULT_PORT = 9092;
 
-    /** Where the broker keeps its data when nobody says otherwise, relative to the working directory. */
-    public static final Path DEFAULT_DATA_DIR = Path.of(".rxflow", "kafka");
-
     private static final String HOST = "127.0.0.1";
     private static final int NODE_ID = 1;
     private static final String BROKER_LISTENER = "PLAINTEXT";
