@@ -1,0 +1,155 @@
+package com.rxflow.launcher;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.rxflow.launcher.broker.EmbeddedBroker;
+
+/**
+ * The whole of RxFlow on one machine: the embedded broker and the services, started in order and
+ * stopped in reverse, so no service ever runs without its broker, and Ctrl-C (the JVM shutdown hook)
+ * leaves the broker's log and the services' state cleanly closed for the next start.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final EmbeddedBroker broker;
+    private final Path stateDir;
+    private final List<ServiceDefinition> services;
+    private final PrintStream out;
+    private final Deque<RunningService> running = new ArrayDeque<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread shutdownHook = new Thread(this::close, "rxflow-shutdown");
+    private boolean started;
+
+    /**
+     * @param broker   the broker, not started yet
+     * @param stateDir where the Kafka Streams services keep their local state
+     * @param services the services, in start order
+     */
+    public LocalStack(EmbeddedBroker broker, Path stateDir, List<ServiceDefinition> services) {
+        this(broker, stateDir, services, System.out);
+    }
+
+    /** As {@link #LocalStack(EmbeddedBroker, Path, List)}, printing the status lines to {@code out}. */
+    public LocalStack(EmbeddedBroker broker, Path stateDir, List<ServiceDefinition> services, PrintStream out) {
+        this.broker = Objects.requireNonNull(broker, "broker");
+        this.stateDir = Objects.requireNonNull(stateDir, "stateDir");
+        this.services = List.copyOf(services);
+        this.out = Objects.requireNonNull(out, "out");
+    }
+
+    /**
+     * Starts the broker, then each service in order, printing one line for each, then where to
+     * point a browser or curl. If anything fails to start, whatever already runs is stopped again.
+     *
+     * @return this stack, running
+     */
+    public synchronized LocalStack start() {
+        if (started || stopped.getCount() == 0) {
+            throw new IllegalStateException("The local stack starts only once");
+        }
+        started = true;
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            long brokerStart = System.nanoTime();
+            broker.start();
+            status("kafka", broker.bootstrapServers(), brokerStart, "data in " + broker.dataDir());
+            for (ServiceDefinition service : services) {
+                long serviceStart = System.nanoTime();
+                running.push(new RunningService(service.name(), service.starter().apply(propertiesFor(service))));
+                status(service.name(), url(service), serviceStart, "");
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        out.println(readyLine());
+        return this;
+    }
+
+    /** Blocks until the stack has been closed, by {@link #close()} or by the JVM shutting down. */
+    public void awaitClose() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Stops the services in reverse order, then the broker, and waits for each; safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        boolean anythingRuns = broker.isRunning() || !running.isEmpty();
+        if (anythingRuns) {
+            out.println("Stopping RxFlow...");
+        }
+        while (!running.isEmpty()) {
+            RunningService service = running.pop();
+            try {
+                service.context().close();
+            } catch (RuntimeException e) {
+                // Keep going: the broker and the other services must still stop cleanly.
+                out.println("  " + service.name() + " did not stop cleanly: " + e);
+            }
+        }
+        broker.close();
+        if (started) {
+            removeShutdownHook();
+        }
+        if (anythingRuns) {
+            out.println("RxFlow stopped.");
+        }
+        stopped.countDown();
+    }
+
+    /** What every service gets from the launcher, on top of (and winning over) its own configuration. */
+    private Map<String, Object> propertiesFor(ServiceDefinition service) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
+        properties.put("server.port", service.port());
+        properties.put("rxflow.streams.state-dir", stateDir.toString());
+        properties.put("spring.profiles.active", "local");
+        return properties;
+    }
+
+    private void removeShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down: this close() is the hook itself, or runs alongside it.
+        }
+    }
+
+    private void status(String name, String address, long startNanos, String note) {
+        double seconds = Duration.ofNanos(System.nanoTime() - startNanos).toMillis() / 1000.0;
+        out.println(String.format(Locale.ROOT, "  %-22s %-24s ready in %4.1f s  %s", name, address, seconds, note)
+                .stripTrailing());
+    }
+
+    private String readyLine() {
+        if (services.isEmpty()) {
+            return "RxFlow is up: Kafka at " + broker.bootstrapServers() + ", no services. Ctrl-C stops it.";
+        }
+        return "RxFlow is up. Point a browser or curl at "
+                + services.stream().map(s -> url(s) + " (" + s.name() + ")").collect(Collectors.joining(", "))
+                + ". Ctrl-C stops everything.";
+    }
+
+    private static String url(ServiceDefinition service) {
+        return "http://localhost:" + service.port();
+    }
+
+    private record RunningService(String name, ConfigurableApplicationContext context) {
+    }
+}

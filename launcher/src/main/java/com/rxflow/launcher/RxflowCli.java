@@ -1,0 +1,54 @@
+package com.rxflow.launcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code rxflow} command: one entry point for everything a developer does with RxFlow on their
+ * own machine, starting with {@code rxflow up}.
+ */
+@Command(name = "rxflow", subcommands = UpCommand.class, synopsisSubcommandLabel = "COMMAND",
+        description = "RxFlow, the event-driven pharmacy assistant, on your machine.")
+public final class RxflowCli implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,
+            description = "Show this help and exit.")
+    private boolean help;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with RxFlow's error reporting, for {@link #main} and for tests. */
+    static CommandLine commandLine() {
+        return new CommandLine(new RxflowCli())
+                .setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
+                    // A developer needs the reason (a busy port, a locked data folder), not a stack trace.
+                    commandLine.getErr().println("rxflow " + commandLine.getCommandName() + ": " + reasons(failure));
+                    return commandLine.getCommandSpec().exitCodeOnExecutionException();
+                });
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing command");
+    }
+
+    private static String reasons(Throwable failure) {
+        StringBuilder reasons = new StringBuilder(String.valueOf(failure.getMessage()));
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !reasons.toString().contains(cause.getMessage())) {
+                reasons.append(": ").append(cause.getMessage());
+            }
+        }
+        return reasons.toString();
+    }
+}

@@ -1,0 +1,58 @@
+package com.rxflow.launcher;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.rxflow.launcher.broker.EmbeddedBroker;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rxflow up}: the embedded default, a real Kafka broker on loopback plus the services, in
+ * one process that runs until Ctrl-C. Data lives under one folder, so the next {@code up} carries on
+ * where this one stopped.
+ */
+@Command(name = "up", showDefaultValues = true,
+        description = "Start a local Kafka broker and the RxFlow services; Ctrl-C stops them.")
+final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", defaultValue = ".rxflow", paramLabel = "DIR",
+            description = "Folder for the broker's log (kafka/) and the services' local state (state/).")
+    private Path dataDir;
+
+    @Option(names = "--broker-port", paramLabel = "PORT", defaultValue = "" + EmbeddedBroker.DEFAULT_PORT,
+            description = "Kafka port on 127.0.0.1 (0 for any free port).")
+    private int brokerPort;
+
+    @Option(names = "--gateway-port", paramLabel = "PORT", defaultValue = "8080",
+            description = "HTTP port of the gateway.")
+    private int gatewayPort;
+
+    @Option(names = "--escalation-port", paramLabel = "PORT", defaultValue = "8081",
+            description = "HTTP port of the escalation service (the pharmacist console).")
+    private int escalationPort;
+
+    @Option(names = "--processor-port", paramLabel = "PORT", defaultValue = "8082",
+            description = "HTTP port of the conversation processor.")
+    private int processorPort;
+
+    @Option(names = "--tools-port", paramLabel = "PORT", defaultValue = "8083",
+            description = "HTTP port of the tools service.")
+    private int toolsPort;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        EmbeddedBroker broker = new EmbeddedBroker(dataDir.resolve("kafka"), brokerPort);
+        LocalStack stack = new LocalStack(broker, dataDir.resolve("state"), services());
+        stack.start();
+        stack.awaitClose();
+        return 0;
+    }
+
+    /** The services {@code up} runs, in start order, on the ports chosen above. */
+    List<ServiceDefinition> services() {
+        return List.of();
+    }
+}

@@ -1,0 +1,49 @@
+package com.rxflow.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import org.junit.jupiter.api.Test;
+
+import picocli.CommandLine;
+
+class RxflowCliTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void showsUsageForACommandItDoesNotKnow() {
+        assertThat(run("chat")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("Unmatched argument", "'chat'", "Usage: rxflow", "up");
+    }
+
+    @Test
+    void showsUsageWithoutACommand() {
+        assertThat(run()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("Missing command", "Usage: rxflow");
+    }
+
+    @Test
+    void documentsTheOptionsOfUpWithTheirDefaults() {
+        assertThat(run("up", "--help")).isEqualTo(CommandLine.ExitCode.OK);
+        assertThat(out.toString()).contains("--data-dir", ".rxflow", "--broker-port", "9092",
+                "--gateway-port", "8080", "--escalation-port", "8081", "--processor-port", "8082",
+                "--tools-port", "8083");
+    }
+
+    @Test
+    void reportsWhyUpCouldNotStartWithoutAStackTrace() {
+        assertThat(run("up", "--broker-port", "70000")).isEqualTo(CommandLine.ExitCode.SOFTWARE);
+        assertThat(err.toString()).contains("rxflow up: Not a TCP port: 70000").doesNotContain("\tat ");
+    }
+
+    private int run(String... args) {
+        return RxflowCli.commandLine()
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
+    }
+}
