@@ -89,11 +89,11 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(e, ProblemType.VALIDATION.detail(unreadable(e)), headers, status, request);
     }
 
-    /** Gives Spring MVC's own problem details (typed about:blank) the type of their status. */
+    /** Gives Spring MVC's own problem details (untyped, that is about:blank) the type of their status. */
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
             WebRequest request) {
-        if (body instanceof ProblemDetail problem && UNTYPED.equals(problem.getType())) {
+        if (body instanceof ProblemDetail problem && (problem.getType() == null || UNTYPED.equals(problem.getType()))) {
             ProblemType.forStatus(status).ifPresent(type -> problem.setType(type.type()));
         }
         return super.createResponseEntity(body, headers, status, request);
