@@ -2,8 +2,8 @@ package com.rxflow.gateway;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
+import com.rxflow.events.common.EventMetadata;
 import com.rxflow.events.reply.AssistantReplied;
 import com.rxflow.events.reply.ReplyAuthor;
 import com.rxflow.events.reply.ReplyEvent;
@@ -16,13 +16,13 @@ public final class ReplyEvents {
     private ReplyEvents() {
     }
 
-    public static ReplyEvent reply(String conversationId, String inReplyTo, long sequence, String text, boolean last) {
+    /** A reply whose id is its event id; a final one leaves the conversation asking for the medication. */
+    public static ReplyEvent reply(EventMetadata metadata, String inReplyTo, long sequence, String text, boolean last) {
         return ReplyEvent.newBuilder()
-                .setMetadata(Metadata.start(conversationId, "P100", inReplyTo == null ? "none" : inReplyTo,
-                        "conversation-processor", Instant.now().truncatedTo(ChronoUnit.MILLIS)))
+                .setMetadata(metadata)
                 .setType(ReplyEventType.ASSISTANT_REPLIED)
                 .setReplied(AssistantReplied.newBuilder()
-                        .setReplyId(UUID.randomUUID().toString())
+                        .setReplyId(metadata.getEventId())
                         .setInReplyTo(inReplyTo)
                         .setSequence(sequence)
                         .setText(text)
@@ -35,6 +35,7 @@ public final class ReplyEvents {
     }
 
     public static ReplyEvent finalReply(String conversationId, String inReplyTo, String text) {
-        return reply(conversationId, inReplyTo, 1, text, true);
+        return reply(Metadata.start(conversationId, "P100", inReplyTo, "conversation-processor",
+                Instant.now().truncatedTo(ChronoUnit.MILLIS)), inReplyTo, 1, text, true);
     }
 }
