@@ -53,13 +53,17 @@ public record GatewayProperties(
      * @param ttl         how long after its last reply a message's replies are kept
      * @param maximumSize how many messages' replies are kept at most
      */
-    public record ReplyCache(@NotNull @DefaultValue("5m") Duration ttl, @Min(1) @DefaultValue("10000") long maximumSize) {
+    public record ReplyCache(
+            @NotNull @DefaultValue("5m") Duration ttl,
+            @Min(1) @DefaultValue("10000") long maximumSize) {
     }
 
     /**
      * @param ttl         how long an unused binding is kept
      * @param maximumSize how many bindings are kept at most
      */
-    public record BindingCache(@NotNull @DefaultValue("1h") Duration ttl, @Min(1) @DefaultValue("100000") long maximumSize) {
+    public record BindingCache(
+            @NotNull @DefaultValue("1h") Duration ttl,
+            @Min(1) @DefaultValue("100000") long maximumSize) {
     }
 }

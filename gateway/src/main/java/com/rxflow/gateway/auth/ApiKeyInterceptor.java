@@ -27,8 +27,8 @@ class ApiKeyInterceptor implements HandlerInterceptor {
         if (key == null || key.isBlank()) {
             throw new UnauthorizedException("The request has no " + HEADER + " header.");
         }
-        ChannelClient client = clients.authenticate(key)
-                .orElseThrow(() -> new UnauthorizedException("The " + HEADER + " header does not name a known client."));
+        ChannelClient client = clients.authenticate(key).orElseThrow(
+                () -> new UnauthorizedException("The " + HEADER + " header does not name a known client."));
         request.setAttribute(CLIENT_ATTRIBUTE, client);
         return true;
     }

@@ -69,7 +69,8 @@ class ConversationController {
             return CompletableFuture.completedFuture(accepted(conversationId, messageId, new HttpHeaders()));
         }
         // wait before publishing: the answer can arrive before the broker's acknowledgement does
-        CompletableFuture<Optional<Replies>> answer = replies.awaitAnswer(conversationId, messageId, Duration.ofSeconds(wait.getAsInt()));
+        CompletableFuture<Optional<Replies>> answer =
+                replies.awaitAnswer(conversationId, messageId, Duration.ofSeconds(wait.getAsInt()));
         try {
             publisher.messageReceived(conversation, messageId, request.text(), client);
         } catch (RuntimeException e) {
