@@ -1,0 +1,47 @@
+package com.rxflow.gateway.reply;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import com.rxflow.events.reply.ReplyEvent;
+import com.rxflow.events.reply.ReplyEventType;
+import com.rxflow.schemas.topic.TopicCatalogue;
+
+/**
+ * Reads the assistant's replies and hands them to the {@link ReplyHub}. The consumer settings
+ * (a group per instance, latest offsets, read-committed) are in {@code gateway.yml}; an
+ * unreadable record goes to the gateway's dead-letter topic through the platform's error handler.
+ */
+@Component
+public class ReplyListener {
+
+    static final String LISTENER_ID = "assistant-replies";
+
+    private static final Logger log = LoggerFactory.getLogger(ReplyListener.class);
+
+    private final ReplyHub hub;
+    private final String topic;
+
+    public ReplyListener(ReplyHub hub, TopicCatalogue catalogue) {
+        this.hub = hub;
+        this.topic = catalogue.name(TopicCatalogue.ASSISTANT_REPLIES);
+    }
+
+    /** The physical topic, read by the listener annotation below. */
+    public String getTopic() {
+        return topic;
+    }
+
+    @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = "#{__listener.topic}")
+    public void onReply(ReplyEvent event) {
+        if (event.getType() != ReplyEventType.ASSISTANT_REPLIED || event.getReplied() == null) {
+            // a kind of output this version does not know: skipping it keeps old gateways running during an upgrade
+            log.debug("Skipping reply event {} of type {}", event.getMetadata().getEventId(), event.getType());
+            return;
+        }
+        hub.deliver(event.getMetadata().getConversationId(),
+                ReplyView.of(event.getReplied(), event.getMetadata().getOccurredAt()));
+    }
+}

@@ -1,0 +1,99 @@
+package com.rxflow.gateway.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import com.rxflow.gateway.TestGatewayProperties;
+import com.rxflow.gateway.auth.ChannelClient;
+import com.rxflow.gateway.problem.UnavailableException;
+
+class ConversationBindingsTest {
+
+    private static final ChannelClient WEB = new ChannelClient("web-a", "web");
+    private static final ChannelClient OTHER = new ChannelClient("sms-b", "sms");
+
+    private final Deque<Optional<ConversationState>> answers = new ArrayDeque<>();
+    private final AtomicInteger lookups = new AtomicInteger();
+    private final ConversationBindings bindings = new ConversationBindings(id -> {
+        lookups.incrementAndGet();
+        return answers.size() > 1 ? answers.pop() : answers.peek();
+    }, TestGatewayProperties.defaults());
+
+    @Test
+    void aConversationThisGatewayOpenedNeedsNoLookup() {
+        bindings.remember(new ConversationBinding("c1", "P100", "web-a", "web"));
+
+        assertThat(bindings.require("c1", WEB).patientId()).isEqualTo("P100");
+        assertThat(lookups).hasValue(0);
+    }
+
+    @Test
+    void anUnknownConversationIsAskedForUntilTheProcessorHasIt() {
+        answers.add(Optional.empty());
+        answers.add(Optional.empty());
+        answers.add(Optional.of(ConversationStates.boundTo("c1", "web-a")));
+
+        assertThat(bindings.require("c1", WEB).channel()).isEqualTo("web");
+        assertThat(lookups).hasValue(3);
+
+        bindings.require("c1", WEB);
+        assertThat(lookups).as("remembered after the lookup").hasValue(3);
+    }
+
+    @Test
+    void aConversationTheProcessorNeverHasIsNotFoundAfterThePatience() {
+        answers.add(Optional.empty());
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> bindings.require("c1", WEB)).isInstanceOf(ConversationNotFoundException.class);
+        assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(500_000_000L);
+    }
+
+    @Test
+    void aConversationOfAnotherClientIsNotFound() {
+        answers.add(Optional.of(ConversationStates.boundTo("c1", "web-a")));
+
+        assertThatThrownBy(() -> bindings.require("c1", OTHER)).isInstanceOf(ConversationNotFoundException.class);
+        assertThatThrownBy(() -> bindings.currentState("c1", OTHER)).isInstanceOf(ConversationNotFoundException.class);
+    }
+
+    @Test
+    void aMalformedIdIsNotFoundWithoutAsking() {
+        assertThatThrownBy(() -> bindings.require("../../actuator", WEB))
+                .isInstanceOf(ConversationNotFoundException.class);
+        assertThat(lookups).hasValue(0);
+    }
+
+    @Test
+    void theStateOfAnUnknownConversationIsAskedForOnce() {
+        answers.add(Optional.empty());
+
+        assertThatThrownBy(() -> bindings.currentState("c1", WEB)).isInstanceOf(ConversationNotFoundException.class);
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    void theStateOfAConversationThisGatewayOpenedIsWaitedFor() {
+        bindings.remember(new ConversationBinding("c1", "P100", "web-a", "web"));
+        answers.add(Optional.empty());
+        answers.add(Optional.of(ConversationStates.boundTo("c1", "web-a")));
+
+        assertThat(bindings.currentState("c1", WEB).state()).isEqualTo("GATHERING_INFO");
+    }
+
+    @Test
+    void anUnavailableProcessorIsNotMistakenForAnUnknownConversation() {
+        ConversationBindings unreachable = new ConversationBindings(id -> {
+            throw new UnavailableException("down");
+        }, TestGatewayProperties.defaults());
+
+        assertThatThrownBy(() -> unreachable.require("c1", WEB)).isInstanceOf(UnavailableException.class);
+    }
+}

@@ -1,0 +1,45 @@
+package com.rxflow.gateway.reply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import com.rxflow.events.reply.ReplyEvent;
+import com.rxflow.events.reply.ReplyEventType;
+import com.rxflow.gateway.ReplyEvents;
+import com.rxflow.gateway.TestGatewayProperties;
+import com.rxflow.schemas.topic.TopicCatalogue;
+
+class ReplyListenerTest {
+
+    private final ReplyHub hub = new ReplyHub(TestGatewayProperties.defaults());
+    private final ReplyListener listener = new ReplyListener(hub, TopicCatalogue.defaults());
+
+    @Test
+    void listensToTheAssistantRepliesTopic() {
+        assertThat(listener.getTopic()).isEqualTo("rxflow.assistant-replies");
+    }
+
+    @Test
+    void handsAnAssistantReplyToTheHub() {
+        listener.onReply(ReplyEvents.finalReply("c1", "m1", "Hello"));
+
+        assertThat(hub.repliesTo("c1", "m1")).hasValueSatisfying(replies ->
+                assertThat(replies.replies()).singleElement().satisfies(reply -> {
+                    assertThat(reply.text()).isEqualTo("Hello");
+                    assertThat(reply.author()).isEqualTo("ASSISTANT");
+                    assertThat(reply.isFinal()).isTrue();
+                }));
+    }
+
+    @Test
+    void skipsAnEventOfAKindItDoesNotKnow() {
+        ReplyEvent unknown = ReplyEvents.finalReply("c1", "m1", "Hello");
+        unknown.setType(ReplyEventType.UNKNOWN);
+        unknown.setReplied(null);
+
+        listener.onReply(unknown);
+
+        assertThat(hub.repliesTo("c1", "m1")).isEmpty();
+    }
+}
