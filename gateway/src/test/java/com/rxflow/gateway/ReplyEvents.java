@@ -29,7 +29,7 @@ public final class ReplyEvents {
                         .setAuthor(ReplyAuthor.ASSISTANT)
                         .setState(last ? "GATHERING_INFO" : "WAITING_FOR_TOOL")
                         .setStep(last ? "ASK_MEDICATION" : null)
-                        .setFinal$(last)
+                        .setTurnComplete(last)
                         .build())
                 .build();
     }

@@ -13,9 +13,12 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import com.rxflow.launcher.broker.EmbeddedBroker;
+import com.rxflow.launcher.broker.KafkaBroker;
 
 /**
  * The whole of RxFlow on one machine: the embedded broker and the services, started in order and
@@ -24,7 +27,9 @@ import com.rxflow.launcher.broker.EmbeddedBroker;
  */
 public final class LocalStack implements AutoCloseable {
 
-    private final EmbeddedBroker broker;
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+
+    private final KafkaBroker broker;
     private final Path stateDir;
     private final List<ServiceDefinition> services;
     private final PrintStream out;
@@ -38,12 +43,12 @@ public final class LocalStack implements AutoCloseable {
      * @param stateDir where the Kafka Streams services keep their local state
      * @param services the services, in start order
      */
-    public LocalStack(EmbeddedBroker broker, Path stateDir, List<ServiceDefinition> services) {
+    public LocalStack(KafkaBroker broker, Path stateDir, List<ServiceDefinition> services) {
         this(broker, stateDir, services, System.out);
     }
 
-    /** As {@link #LocalStack(EmbeddedBroker, Path, List)}, printing the status lines to {@code out}. */
-    public LocalStack(EmbeddedBroker broker, Path stateDir, List<ServiceDefinition> services, PrintStream out) {
+    /** As {@link #LocalStack(KafkaBroker, Path, List)}, printing the status lines to {@code out}. */
+    public LocalStack(KafkaBroker broker, Path stateDir, List<ServiceDefinition> services, PrintStream out) {
         this.broker = Objects.requireNonNull(broker, "broker");
         this.stateDir = Objects.requireNonNull(stateDir, "stateDir");
         this.services = List.copyOf(services);
@@ -65,10 +70,12 @@ public final class LocalStack implements AutoCloseable {
         try {
             long brokerStart = System.nanoTime();
             broker.start();
-            status("kafka", broker.bootstrapServers(), brokerStart, "data in " + broker.dataDir());
+            status("kafka", broker.bootstrapServers(), brokerStart, broker.description());
             for (ServiceDefinition service : services) {
                 long serviceStart = System.nanoTime();
-                running.push(new RunningService(service.name(), service.starter().apply(propertiesFor(service))));
+                RunningService started = new RunningService(service.name(), service.starter().apply(propertiesFor(service)));
+                running.push(started);
+                awaitReady(started);
                 status(service.name(), url(service), serviceStart, "");
             }
         } catch (RuntimeException e) {
@@ -77,6 +84,35 @@ public final class LocalStack implements AutoCloseable {
         }
         out.println(readyLine());
         return this;
+    }
+
+    /**
+     * Stops one running service and starts it again with the same properties, as an operator
+     * restarting a process would. The other services and the broker keep running.
+     *
+     * @return the service's new context
+     */
+    public synchronized ConfigurableApplicationContext restart(String name) {
+        ServiceDefinition service = services.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service called " + name));
+        RunningService old = running.stream().filter(r -> r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(name + " is not running"));
+        old.context().close();
+        ConfigurableApplicationContext context = service.starter().apply(propertiesFor(service));
+        RunningService renewed = new RunningService(name, context);
+        awaitReady(renewed);
+        // keep the start order, so close() still stops the services in reverse
+        Deque<RunningService> reordered = new ArrayDeque<>();
+        running.descendingIterator().forEachRemaining(r -> reordered.push(r == old ? renewed : r));
+        running.clear();
+        reordered.descendingIterator().forEachRemaining(running::push);
+        return context;
+    }
+
+    /** The running context of a service, for tests and tools that need its beans or port. */
+    public synchronized ConfigurableApplicationContext context(String name) {
+        return running.stream().filter(r -> r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(name + " is not running")).context();
     }
 
     /** Blocks until the stack has been closed, by {@link #close()} or by the JVM shutting down. */
@@ -121,6 +157,34 @@ public final class LocalStack implements AutoCloseable {
         properties.put("rxflow.streams.state-dir", stateDir.toString());
         properties.put("spring.profiles.active", "local");
         return properties;
+    }
+
+    /**
+     * Waits until the service's readiness group is UP (its Kafka clients or Streams run), so
+     * "RxFlow is up" means a request would be served. A context without Actuator is ready once started.
+     */
+    private static void awaitReady(RunningService service) {
+        HealthEndpoint health = service.context().getBeanProvider(HealthEndpoint.class).getIfAvailable();
+        if (health == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            HealthDescriptor readiness = health.healthForPath("readiness");
+            if (readiness != null && Status.UP.equals(readiness.getStatus())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(service.name() + " did not become ready within " + READY_TIMEOUT
+                        + " (readiness is " + (readiness == null ? "unknown" : readiness.getStatus()) + ")");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + service.name(), e);
+            }
+        }
     }
 
     private void removeShutdownHook() {

@@ -1,5 +1,6 @@
 package com.rxflow.launcher;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -42,11 +43,27 @@ public record ServiceDefinition(
      * {@link LocalStack} stops the services in order, before the broker they depend on.
      */
     public static ServiceDefinition springBoot(String name, int port, Supplier<SpringApplicationBuilder> application) {
+        return springBoot(name, port, application, Map.of());
+    }
+
+    /**
+     * As {@link #springBoot(String, int, Supplier)}, with properties of this service's own on top of
+     * the launcher's (for example where the gateway finds the processor).
+     */
+    public static ServiceDefinition springBoot(String name, int port, Supplier<SpringApplicationBuilder> application,
+            Map<String, Object> own) {
         Objects.requireNonNull(application, "application");
-        return new ServiceDefinition(name, port, properties -> application.get()
-                .bannerMode(Banner.Mode.OFF)
-                .registerShutdownHook(false)
-                .run(asArguments(properties)));
+        Map<String, Object> ownProperties = Map.copyOf(own);
+        return new ServiceDefinition(name, port, properties -> {
+            Map<String, Object> all = new LinkedHashMap<>(properties);
+            all.putAll(ownProperties);
+            return application.get()
+                    .bannerMode(Banner.Mode.OFF)
+                    // the stack prints one status line per service instead
+                    .logStartupInfo(false)
+                    .registerShutdownHook(false)
+                    .run(asArguments(all));
+        });
     }
 
     private static String[] asArguments(Map<String, Object> properties) {

@@ -47,12 +47,14 @@ final class UpCommand implements Callable<Integer> {
         EmbeddedBroker broker = new EmbeddedBroker(dataDir.resolve("kafka"), brokerPort);
         LocalStack stack = new LocalStack(broker, dataDir.resolve("state"), services());
         stack.start();
+        System.out.printf("Patients' API: http://localhost:%d/api/v1/conversations (header X-Api-Key: rxflow-local-dev);"
+                + " the README shows a conversation with curl.%n", gatewayPort);
         stack.awaitClose();
         return 0;
     }
 
     /** The services {@code up} runs, in start order, on the ports chosen above. */
     List<ServiceDefinition> services() {
-        return List.of();
+        return RxflowServices.all(gatewayPort, escalationPort, processorPort, toolsPort);
     }
 }

@@ -24,6 +24,6 @@ public record ReplyView(String replyId, String inReplyTo, long sequence, String 
 
     public static ReplyView of(AssistantReplied replied, Instant at) {
         return new ReplyView(replied.getReplyId(), replied.getInReplyTo(), replied.getSequence(), replied.getText(),
-                replied.getAuthor().name(), replied.getState(), replied.getStep(), replied.getFinal$(), at);
+                replied.getAuthor().name(), replied.getState(), replied.getStep(), replied.getTurnComplete(), at);
     }
 }

@@ -35,7 +35,7 @@ import kafka.server.KafkaRaftServer;
  *
  * <p>Everything is bound to the loopback interface: this broker is for one developer's machine.
  */
-public final class EmbeddedBroker implements AutoCloseable {
+public final class EmbeddedBroker implements KafkaBroker {
 
     /** The port Kafka clients (and Spring Boot's {@code spring.kafka.bootstrap-servers}) expect by default. */
     public static final int DEFAULT_PORT = 9092;
@@ -125,6 +125,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /** @return the folder holding the broker's log and metadata */
+    @Override
+    public String description() {
+        return "data in " + dataDir;
+    }
+
     public Path dataDir() {
         return dataDir;
     }

@@ -1,0 +1,30 @@
+package com.rxflow.launcher;
+
+import java.util.List;
+import java.util.Map;
+
+import com.rxflow.escalation.EscalationServiceApplication;
+import com.rxflow.gateway.GatewayApplication;
+import com.rxflow.processor.ConversationProcessorApplication;
+import com.rxflow.tools.ToolsServiceApplication;
+
+/**
+ * RxFlow's four services as the launcher runs them, in start order: the services that answer
+ * commands first, then the processor that sends them, then the gateway that lets patients in.
+ */
+public final class RxflowServices {
+
+    private RxflowServices() {
+    }
+
+    public static List<ServiceDefinition> all(int gatewayPort, int escalationPort, int processorPort, int toolsPort) {
+        return List.of(
+                ServiceDefinition.springBoot("tools-service", toolsPort, ToolsServiceApplication::application),
+                ServiceDefinition.springBoot("escalation-service", escalationPort,
+                        EscalationServiceApplication::application),
+                ServiceDefinition.springBoot("conversation-processor", processorPort,
+                        ConversationProcessorApplication::application),
+                ServiceDefinition.springBoot("gateway", gatewayPort, GatewayApplication::application,
+                        Map.of("rxflow.gateway.processor-url", "http://localhost:" + processorPort)));
+    }
+}
