@@ -21,6 +21,7 @@ import com.rxflow.events.tool.ToolCommandType;
 import com.rxflow.events.tool.ToolResultType;
 import com.rxflow.events.tools.MedicationHistoryQuery;
 import com.rxflow.schemas.avro.AvroCodec;
+import com.rxflow.platform.kafka.DeadLetters;
 import com.rxflow.schemas.topic.TopicCatalogue;
 import com.rxflow.tools.invocation.TestCommands;
 
@@ -57,8 +58,9 @@ class DeadLetterKafkaTest {
         assertThat(text(headers, KafkaHeaders.DLT_EXCEPTION_FQCN))
                 .isEqualTo("org.springframework.kafka.support.serializer.DeserializationException");
         assertThat(text(headers, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isEqualTo("failed to deserialize");
-        // the deserializer's own reason travels as the cause, in the stack trace
+        // the deserializer's own reason travels as the cause, and in a header of its own
         assertThat(text(headers, KafkaHeaders.DLT_EXCEPTION_STACKTRACE)).contains("is not readable");
+        assertThat(text(headers, DeadLetters.REASON_HEADER)).contains("not an Avro single-object encoded record");
 
         assertThat(clients.awaitResult(catalogue.name(TopicCatalogue.TOOL_RESULTS), conversation,
                 IsolationLevel.READ_COMMITTED).value().getType()).isEqualTo(ToolResultType.TOOL_COMPLETED);

@@ -35,12 +35,14 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.web.client.RestClient;
 
+import com.rxflow.events.escalation.EscalationCommand;
 import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.events.reply.ReplyEvent;
 import com.rxflow.events.tool.ToolCommand;
 import com.rxflow.processor.ConversationProcessorApplication;
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.topic.TopicCatalogue;
+import com.rxflow.schemas.topic.TopicSpec;
 
 /** The Spring-wired processor on a real broker: the path of a turn, interactive queries and dead letters. */
 @SpringBootTest(classes = ConversationProcessorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -55,6 +57,7 @@ class ConversationProcessorIntegrationTest {
 
     private static final TopicCatalogue TOPICS = TopicCatalogue.defaults();
     private static final String DLT = TOPICS.deadLetter(ConversationProcessorApplication.NAME).name();
+    private static final byte[] POISON = "not avro".getBytes(StandardCharsets.UTF_8);
 
     @Autowired
     EmbeddedKafkaBroker broker;
@@ -73,7 +76,8 @@ class ConversationProcessorIntegrationTest {
         Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "probe-" + UUID.randomUUID(), false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(TOPICS.name(TopicCatalogue.TOOL_COMMANDS), TOPICS.name(TopicCatalogue.ASSISTANT_REPLIES), DLT));
+        consumer.subscribe(List.of(TOPICS.name(TopicCatalogue.TOOL_COMMANDS),
+                TOPICS.name(TopicCatalogue.ESCALATION_COMMANDS), TOPICS.name(TopicCatalogue.ASSISTANT_REPLIES), DLT));
         await().atMost(Duration.ofSeconds(60)).until(() -> streams.getKafkaStreams() != null
                 && streams.getKafkaStreams().state() == KafkaStreams.State.RUNNING);
     }
@@ -104,17 +108,51 @@ class ConversationProcessorIntegrationTest {
     }
 
     @Test
-    void anUnreadableRecordIsDeadLetteredAndTheNextOneIsProcessed() {
+    void anUnreadablePatientMessageIsDeadLetteredAndTheNextOneIsProcessed() {
         String conversation = UUID.randomUUID().toString();
-        producer.send(new ProducerRecord<>(TOPICS.name(TopicCatalogue.PATIENT_MESSAGES), conversation,
-                "not avro".getBytes(StandardCharsets.UTF_8)));
+        poison(TopicCatalogue.PATIENT_MESSAGES, conversation);
         send(conversation, Inputs.message(conversation, "patient_001", "m-1", "hello"));
 
-        ConsumerRecord<String, byte[]> dead = awaitRecord(DLT, conversation);
-        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
-        assertThat(header(dead, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(TOPICS.name(TopicCatalogue.PATIENT_MESSAGES));
-        assertThat(header(dead, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("not readable");
+        awaitDeadLetter(TopicCatalogue.PATIENT_MESSAGES, conversation);
         awaitRecord(TOPICS.name(TopicCatalogue.TOOL_COMMANDS), conversation);
+    }
+
+    @Test
+    void anUnreadableToolResultIsDeadLetteredAndTheNextOneIsProcessed() {
+        String conversation = UUID.randomUUID().toString();
+        send(conversation, Inputs.message(conversation, "patient_001", "m-1", "what do I take?"));
+        ToolCommand command = decode(awaitRecord(TOPICS.name(TopicCatalogue.TOOL_COMMANDS), conversation), ToolCommand.class);
+
+        poison(TopicCatalogue.TOOL_RESULTS, conversation);
+        send(conversation, Inputs.completed(command, "John", "lisinopril"));
+
+        awaitDeadLetter(TopicCatalogue.TOOL_RESULTS, conversation);
+        awaitRecord(TOPICS.name(TopicCatalogue.ASSISTANT_REPLIES), conversation);
+    }
+
+    @Test
+    void anUnreadableEscalationEventIsDeadLetteredAndTheNextOneIsProcessed() {
+        String conversation = UUID.randomUUID().toString();
+        send(conversation, Inputs.message(conversation, "patient_001", "m-1", "I need a pharmacist"));
+        EscalationCommand command = decode(awaitRecord(TOPICS.name(TopicCatalogue.ESCALATION_COMMANDS), conversation),
+                EscalationCommand.class);
+
+        poison(TopicCatalogue.ESCALATION_EVENTS, conversation);
+        send(conversation, Inputs.escalationOpened(command));
+
+        awaitDeadLetter(TopicCatalogue.ESCALATION_EVENTS, conversation);
+        awaitRecord(TOPICS.name(TopicCatalogue.ASSISTANT_REPLIES), conversation);
+    }
+
+    private void poison(TopicSpec<?> spec, String key) {
+        producer.send(new ProducerRecord<>(TOPICS.name(spec), key, POISON));
+    }
+
+    private void awaitDeadLetter(TopicSpec<?> from, String key) {
+        ConsumerRecord<String, byte[]> dead = awaitRecord(DLT, key);
+        assertThat(dead.value()).isEqualTo(POISON);
+        assertThat(header(dead, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(TOPICS.name(from));
+        assertThat(header(dead, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("not readable");
     }
 
     @Test

@@ -1,10 +1,12 @@
 package com.rxflow.platform.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -44,6 +46,21 @@ public final class DeadLetters implements DisposableBean {
         this.producers = new DefaultKafkaProducerFactory<>(config, () -> keys, () -> values);
         this.recoverer = new DeadLetterPublishingRecoverer(new KafkaTemplate<>(producers),
                 (record, exception) -> new TopicPartition(topic, -1));
+        // spring-kafka's message header names the wrapper ("failed to deserialize", "listener
+        // failed"); operators need the cause, so it gets a header of its own
+        recoverer.addHeadersFunction((record, exception) -> new RecordHeaders().add(REASON_HEADER,
+                rootCauseMessage(exception).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Header with the innermost cause's message: why the record could not be read or processed. */
+    public static final String REASON_HEADER = "rxflow-dlt-reason";
+
+    static String rootCauseMessage(Throwable exception) {
+        Throwable cause = exception;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     public String topic() {
