@@ -46,7 +46,7 @@ class DeadLetterKafkaTest {
         // same key, so the good command waits behind the garbage on one partition
         RecordMetadata poisoned = clients.sendBytes(commands, conversation, garbage);
         clients.sendCommand(commands, conversation, TestCommands.invokeTool(conversation, "patient_002",
-                "medication_history", new MedicationHistoryQuery(null)));
+                "medication_history", MedicationHistoryQuery.newBuilder().setMedication(null).build()));
 
         ConsumerRecord<String, byte[]> dead = clients.awaitBytes(DEAD_LETTERS, conversation);
         assertThat(dead.value()).isEqualTo(garbage);

@@ -44,7 +44,7 @@ class ToolCommandsKafkaTest {
         BrokerClients clients = new BrokerClients(broker);
         String conversation = "conv-" + UUID.randomUUID();
         ToolCommand command = TestCommands.invokeTool(conversation, "patient_001", "medication_history",
-                new MedicationHistoryQuery("omeprazole"));
+                MedicationHistoryQuery.newBuilder().setMedication("omeprazole").build());
 
         RecordMetadata sent = clients.sendCommand(catalogue.name(TopicCatalogue.TOOL_COMMANDS), conversation, command);
         ConsumerRecord<String, ToolResult> answer = clients.awaitResult(
@@ -61,7 +61,7 @@ class ToolCommandsKafkaTest {
                 MedicationHistory.class);
         assertThat(history.getPatientFirstName()).isEqualTo("John");
         assertThat(history.getMedications()).containsExactly(
-                new MedicationEntry("omeprazole", "20mg", "7646", "Dr. Sarah Johnson"));
+                MedicationEntry.newBuilder().setName("omeprazole").setStrength("20mg").setRxnormCode("7646").setPrescriber("Dr. Sarah Johnson").build());
 
         // Written in a transaction: its commit marker takes the next offset. A plain write
         // would leave the end of the partition right after the result.

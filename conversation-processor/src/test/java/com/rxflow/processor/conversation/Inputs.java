@@ -49,8 +49,8 @@ public final class Inputs {
     }
 
     public static ToolResult completed(ToolCommand command, String firstName, String... medications) {
-        MedicationHistory history = new MedicationHistory(firstName, List.of(medications).stream()
-                .map(name -> new MedicationEntry(name, "10mg", null, null)).toList());
+        MedicationHistory history = MedicationHistory.newBuilder().setPatientFirstName(firstName).setMedications(List.of(medications).stream()
+                .map(name -> MedicationEntry.newBuilder().setName(name).setStrength("10mg").setRxnormCode(null).setPrescriber(null).build()).toList()).build();
         return ToolResult.newBuilder()
                 .setMetadata(caused(command.getMetadata(), "tools-service"))
                 .setType(ToolResultType.TOOL_COMPLETED)

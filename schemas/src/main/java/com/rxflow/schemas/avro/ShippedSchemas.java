@@ -19,9 +19,9 @@ import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.events.reply.ReplyEvent;
 import com.rxflow.events.tool.ToolCommand;
 import com.rxflow.events.tool.ToolResult;
-import com.rxflow.events.tools.MedicationHistory;
-import com.rxflow.events.tools.MedicationHistoryQuery;
 import com.rxflow.state.ConversationSnapshot;
+import com.rxflow.schemas.tool.ToolContract;
+import com.rxflow.schemas.tool.ToolContracts;
 import com.rxflow.state.EscalationCase;
 
 /**
@@ -34,19 +34,29 @@ import com.rxflow.state.EscalationCase;
  */
 public final class ShippedSchemas {
 
-    /** Types that are encoded on their own. A new topic value or tool payload is added here. */
-    public static final List<Class<? extends SpecificRecord>> ENCODED_TYPES = List.of(
-            PatientEvent.class,
-            ToolCommand.class,
-            ToolResult.class,
-            EscalationCommand.class,
-            EscalationEvent.class,
-            ReplyEvent.class,
-            ConversationEvent.class,
-            MedicationHistoryQuery.class,
-            MedicationHistory.class,
-            ConversationSnapshot.class,
-            EscalationCase.class);
+    /**
+     * Types that are encoded on their own: topic values, the arguments and results of every tool
+     * in {@link ToolContracts}, and store values. A new topic value or store value is added here.
+     */
+    public static final List<Class<? extends SpecificRecord>> ENCODED_TYPES = encodedTypes();
+
+    private static List<Class<? extends SpecificRecord>> encodedTypes() {
+        List<Class<? extends SpecificRecord>> types = new ArrayList<>(List.of(
+                PatientEvent.class,
+                ToolCommand.class,
+                ToolResult.class,
+                EscalationCommand.class,
+                EscalationEvent.class,
+                ReplyEvent.class,
+                ConversationEvent.class,
+                ConversationSnapshot.class,
+                EscalationCase.class));
+        for (ToolContract<?, ?> tool : ToolContracts.ALL) {
+            types.add(tool.argumentType());
+            types.add(tool.resultType());
+        }
+        return List.copyOf(types);
+    }
 
     static final String HISTORY_ROOT = "avro-history/";
 

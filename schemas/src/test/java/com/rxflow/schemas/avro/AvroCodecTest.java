@@ -77,7 +77,7 @@ class AvroCodecTest {
 
     @Test
     void aTruncatedRecordIsRefusedNotMisread() {
-        byte[] bytes = codec.encode(new MedicationHistoryQuery("omeprazole"));
+        byte[] bytes = codec.encode(MedicationHistoryQuery.newBuilder().setMedication("omeprazole").build());
         byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 3);
 
         assertThatThrownBy(() -> codec.decode(truncated)).isInstanceOf(AvroDecodingException.class);

@@ -61,7 +61,7 @@ public class MedicationHistoryTool implements Tool<MedicationHistoryQuery, Medic
                 .filter(named(query.getMedication()))
                 .map(MedicationHistoryTool::entry)
                 .toList();
-        return ToolOutcome.completed(new MedicationHistory(patient.firstName(), medications),
+        return ToolOutcome.completed(MedicationHistory.newBuilder().setPatientFirstName(patient.firstName()).setMedications(medications).build(),
                 new Provenance(patients.source(), patients.version()));
     }
 
@@ -74,7 +74,6 @@ public class MedicationHistoryTool implements Tool<MedicationHistoryQuery, Medic
     }
 
     private static MedicationEntry entry(PrescribedMedication medication) {
-        return new MedicationEntry(medication.name(), medication.strength(),
-                medication.rxnormCode(), medication.prescriber());
+        return MedicationEntry.newBuilder().setName(medication.name()).setStrength(medication.strength()).setRxnormCode(medication.rxnormCode()).setPrescriber(medication.prescriber()).build();
     }
 }

@@ -38,7 +38,7 @@ class ToolCommandHandlerTest {
 
     @Test
     void answersWithTheBoundPatientsResultCausedByTheCommand() {
-        ToolCommand command = invoke("patient_a", "medication_history", encode(new MedicationHistoryQuery(null)));
+        ToolCommand command = invoke("patient_a", "medication_history", encode(MedicationHistoryQuery.newBuilder().setMedication(null).build()));
 
         ToolResult result = handler.handle(command).orElseThrow();
 
@@ -57,7 +57,7 @@ class ToolCommandHandlerTest {
 
     @Test
     void anUnknownToolFailsWithUnknownToolNotRetryable() {
-        ToolCommand command = invoke("patient_a", "order_refill", encode(new MedicationHistoryQuery(null)));
+        ToolCommand command = invoke("patient_a", "order_refill", encode(MedicationHistoryQuery.newBuilder().setMedication(null).build()));
 
         ToolFailed failed = failed(command);
 
@@ -81,14 +81,14 @@ class ToolCommandHandlerTest {
     @Test
     void argumentsOfAnotherToolsTypeFailWithInvalidArguments() {
         ToolFailed failed = failed(invoke("patient_a", "medication_history",
-                encode(new MedicationHistory("Ann", List.of()))));
+                encode(MedicationHistory.newBuilder().setPatientFirstName("Ann").setMedications(List.of()).build())));
 
         assertThat(failed.getReasonCode()).isEqualTo("INVALID_ARGUMENTS");
     }
 
     @Test
     void aCommandWithoutABoundPatientRunsNoToolAndFailsWithPatientNotBound() {
-        ToolFailed failed = failed(invoke(null, "medication_history", encode(new MedicationHistoryQuery(null))));
+        ToolFailed failed = failed(invoke(null, "medication_history", encode(MedicationHistoryQuery.newBuilder().setMedication(null).build())));
 
         assertThat(failed.getReasonCode()).isEqualTo("PATIENT_NOT_BOUND");
         assertThat(failed.getRetryable()).isFalse();
@@ -96,7 +96,7 @@ class ToolCommandHandlerTest {
 
     @Test
     void aPatientTheDataDoesNotKnowFailsWithNotFound() {
-        ToolFailed failed = failed(invoke("patient_z", "medication_history", encode(new MedicationHistoryQuery(null))));
+        ToolFailed failed = failed(invoke("patient_z", "medication_history", encode(MedicationHistoryQuery.newBuilder().setMedication(null).build())));
 
         assertThat(failed.getReasonCode()).isEqualTo("NOT_FOUND");
         assertThat(failed.getRetryable()).isFalse();

@@ -38,15 +38,15 @@ class MedicationHistoryToolTest {
 
     @Test
     void aMedicationNameNarrowsTheAnswerIgnoringCase() {
-        MedicationHistory history = completed(tool.run("patient_001", new MedicationHistoryQuery(" Omeprazole "))).result();
+        MedicationHistory history = completed(tool.run("patient_001", MedicationHistoryQuery.newBuilder().setMedication(" Omeprazole ").build())).result();
 
         assertThat(history.getMedications()).containsExactly(
-                new MedicationEntry("omeprazole", "20mg", "7646", "Dr. Sarah Johnson"));
+                MedicationEntry.newBuilder().setName("omeprazole").setStrength("20mg").setRxnormCode("7646").setPrescriber("Dr. Sarah Johnson").build());
     }
 
     @Test
     void aMedicationThePatientDoesNotTakeGivesAnEmptyList() {
-        MedicationHistory history = completed(tool.run("patient_001", new MedicationHistoryQuery("eliquis"))).result();
+        MedicationHistory history = completed(tool.run("patient_001", MedicationHistoryQuery.newBuilder().setMedication("eliquis").build())).result();
 
         assertThat(history.getPatientFirstName()).isEqualTo("John");
         assertThat(history.getMedications()).isEmpty();
@@ -64,7 +64,7 @@ class MedicationHistoryToolTest {
     }
 
     private static MedicationHistoryQuery everything() {
-        return new MedicationHistoryQuery(null);
+        return MedicationHistoryQuery.newBuilder().setMedication(null).build();
     }
 
     private static ToolOutcome.Completed<MedicationHistory> completed(ToolOutcome<MedicationHistory> outcome) {

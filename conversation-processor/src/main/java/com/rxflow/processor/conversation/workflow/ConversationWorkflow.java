@@ -186,7 +186,7 @@ public final class ConversationWorkflow {
         String requestId = metadata.getEventId();
         turn.emit(ToolCommand.newBuilder().setMetadata(metadata).setType(ToolCommandType.INVOKE_TOOL)
                 .setInvokeTool(new InvokeTool(requestId, MEDICATION_HISTORY,
-                        java.nio.ByteBuffer.wrap(codec.encode(new MedicationHistoryQuery(null)))))
+                        java.nio.ByteBuffer.wrap(codec.encode(MedicationHistoryQuery.newBuilder().setMedication(null).build()))))
                 .build());
         turn.record(ConversationEventType.TOOL_REQUESTED, e -> e.setToolRequested(
                 new ToolRequested(requestId, MEDICATION_HISTORY)));
