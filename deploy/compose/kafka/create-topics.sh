@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Creates each topic named on the command line with RxFlow's layout, unless it exists already, so
+# the topics exist with the intended replication before any service starts. Idempotent: compose
+# runs it again on every `up`.
+set -euo pipefail
+
+: "${BOOTSTRAP_SERVERS:?BOOTSTRAP_SERVERS is not set}"
+: "${RXFLOW_KAFKA_TOPICS_PARTITIONS:?RXFLOW_KAFKA_TOPICS_PARTITIONS is not set}"
+: "${RXFLOW_KAFKA_TOPICS_REPLICATIONFACTOR:?RXFLOW_KAFKA_TOPICS_REPLICATIONFACTOR is not set}"
+: "${RXFLOW_KAFKA_TOPICS_MININSYNCREPLICAS:?RXFLOW_KAFKA_TOPICS_MININSYNCREPLICAS is not set}"
+
+if [ "$#" -eq 0 ]; then
+    echo "usage: create-topics.sh TOPIC..." >&2
+    exit 2
+fi
+
+for topic in "$@"; do
+    /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$BOOTSTRAP_SERVERS" --create --if-not-exists \
+        --topic "$topic" \
+        --partitions "$RXFLOW_KAFKA_TOPICS_PARTITIONS" \
+        --replication-factor "$RXFLOW_KAFKA_TOPICS_REPLICATIONFACTOR" \
+        --config "min.insync.replicas=$RXFLOW_KAFKA_TOPICS_MININSYNCREPLICAS"
+done
+/opt/kafka/bin/kafka-topics.sh --bootstrap-server "$BOOTSTRAP_SERVERS" --describe --topic 'rxflow\..*'
