@@ -41,7 +41,10 @@ COPY --from=layers /layers/extracted/application/ ./
 
 LABEL org.opencontainers.image.title="rxflow-${SERVICE}"
 # Kafka Streams state (RocksDB) of the Streams services; compose and Kubernetes mount a volume here.
+# The heap follows the container's memory limit; a deployment may set JDK_JAVA_OPTIONS to leave
+# more room off-heap (RocksDB).
 ENV RXFLOW_STREAMS_STATEDIR=/var/lib/rxflow/state \
+    JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75" \
     HEALTHCHECK_URL=http://localhost:${PORT}/actuator/health/readiness
 EXPOSE ${PORT}
 USER 10001:10001
@@ -50,6 +53,5 @@ USER 10001:10001
 HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=3 \
     CMD curl -fsS -o /dev/null "${HEALTHCHECK_URL}" || exit 1
 
-# Avro only instantiates classes of trusted packages; the heap follows the container's memory limit.
-ENTRYPOINT ["java", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=com.rxflow", "-XX:MaxRAMPercentage=75", \
-            "-jar", "application.jar"]
+# Avro only instantiates generated classes of trusted packages.
+ENTRYPOINT ["java", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=com.rxflow", "-jar", "application.jar"]
