@@ -53,7 +53,7 @@ class KubernetesManifestsTest {
         assertThat(manifests.resources()).hasSameSizeAs(manifests.raw());
         for (HasMetadata resource : manifests.resources()) {
             assertThat(KubernetesModel.unknownFields(resource))
-                    .as("%s %s: fields the Kubernetes API does not know", manifests.name(), resource.getFullResourceName())
+                    .as("%s %s: fields the Kubernetes API does not know", manifests.name(), resource.getKind() + "/" + resource.getMetadata().getName())
                     .isEmpty();
         }
         Set<String> ids = new HashSet<>();
@@ -191,22 +191,31 @@ class KubernetesManifestsTest {
     void onlyTheGatewayAndTheConsoleAreReachableFromOutsideTheNamespace(Manifests manifests) {
         String namespace = manifests.namespace();
         NetworkPolicies network = new NetworkPolicies(manifests.all(NetworkPolicy.class), namespace);
-        NetworkPolicies.Peer outsider = NetworkPolicies.Peer.pod("elsewhere", Map.of("app", "anything"));
         NetworkPolicies.Peer prometheus = NetworkPolicies.Peer.pod("monitoring", Map.of("app.kubernetes.io/name", "prometheus"));
+        List<NetworkPolicies.Peer> outsiders = List.of(
+                NetworkPolicies.Peer.pod("elsewhere", Map.of("app", "anything")),
+                NetworkPolicies.Peer.pod("monitoring", Map.of("app.kubernetes.io/name", "grafana")),
+                NetworkPolicies.Peer.pod("elsewhere", Map.of("app.kubernetes.io/name", "prometheus")));
 
-        List<String> reachableFromOutside = new ArrayList<>();
+        for (NetworkPolicies.Peer outsider : outsiders) {
+            List<String> reachable = new ArrayList<>();
+            for (Manifests.Workload workload : manifests.workloads()) {
+                for (ContainerPort port : workload.container().getPorts()) {
+                    if (network.allows(outsider, workload.podLabels(), port.getContainerPort(), port.getName())) {
+                        reachable.add(workload.name() + ":" + port.getContainerPort());
+                    }
+                }
+            }
+            assertThat(reachable).as("%s: reachable from %s", manifests.name(), outsider)
+                    .containsExactlyInAnyOrder("gateway:8080", "escalation-service:8081");
+        }
         for (Manifests.Workload workload : manifests.workloads()) {
             for (ContainerPort port : workload.container().getPorts()) {
-                String target = workload.name() + ":" + port.getContainerPort();
-                if (network.allows(outsider, workload.podLabels(), port.getContainerPort(), port.getName())) {
-                    reachableFromOutside.add(target);
-                }
                 assertThat(network.allows(prometheus, workload.podLabels(), port.getContainerPort(), port.getName()))
-                        .as("%s: Prometheus scrapes %s", manifests.name(), target).isTrue();
+                        .as("%s: Prometheus scrapes %s:%d", manifests.name(), workload.name(), port.getContainerPort())
+                        .isTrue();
             }
         }
-        assertThat(reachableFromOutside).as("%s: reachable from outside the namespace", manifests.name())
-                .containsExactlyInAnyOrder("gateway:8080", "escalation-service:8081");
 
         Manifests.Workload processor = manifests.workload("conversation-processor");
         int processorPort = processor.port("http");
