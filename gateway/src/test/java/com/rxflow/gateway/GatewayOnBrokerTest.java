@@ -327,9 +327,10 @@ class GatewayOnBrokerTest {
      * published a second time.
      */
     @Test
-    void aMessagePostedAgainAfterAGatewayRestartIsOneTurnWithTheSameReply() {
+    void aMessagePostedAgainAfterAGatewayRestartIsOneTurnWithTheSameReply() throws Exception {
         String conversationId;
         String firstAnswer;
+        SseClient stream;
         try (GatewayInstance before = GatewayInstance.start(brokers, PROCESSOR_HTTP.baseUrl(), "restart-1")) {
             conversationId = JsonPath.read(before.http().post().uri("/api/v1/conversations")
                     .header("X-Api-Key", ChannelClients.DEVELOPMENT_KEY).contentType(MediaType.APPLICATION_JSON)
@@ -337,7 +338,14 @@ class GatewayOnBrokerTest {
             ResponseEntity<String> answered = sendTo(before, conversationId, message("m1", "refill please"));
             assertThat(answered.getStatusCode()).isEqualTo(HttpStatus.OK);
             firstAnswer = answered.getBody();
+            stream = SseClient.open(before.baseUrl(), conversationId, ChannelClients.DEVELOPMENT_KEY, null);
+            SseClient open = stream;
+            await().atMost(Duration.ofSeconds(10)).until(() -> !open.events("ready").isEmpty());
         }
+        // stopping the instance ended its streams (the client would reconnect elsewhere with Last-Event-ID)
+        SseClient ended = stream;
+        await().atMost(Duration.ofSeconds(10)).until(ended::ended);
+        stream.close();
         // what the processor's store now holds for the conversation: the message and its reply
         Map<String, Object> reply = JsonPath.read(firstAnswer, "$.replies[0]");
         PROCESSOR_HTTP.stubFor(get(urlEqualTo("/internal/conversations/" + conversationId))

@@ -25,6 +25,7 @@ public final class SseClient implements AutoCloseable {
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private volatile int status;
+    private volatile boolean ended;
 
     private SseClient(HttpRequest request) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -52,6 +53,11 @@ public final class SseClient implements AutoCloseable {
         return status;
     }
 
+    /** Whether the stream has ended (the server completed it or the connection closed). */
+    public boolean ended() {
+        return ended;
+    }
+
     public List<Event> events() {
         return List.copyOf(events);
     }
@@ -74,6 +80,7 @@ public final class SseClient implements AutoCloseable {
         } catch (RuntimeException closed) {
             // the stream was cancelled or the server went away: what arrived is in events
         }
+        ended = true;
     }
 
     private void dispatch(List<String> block) {

@@ -9,7 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -20,13 +20,19 @@ import com.rxflow.gateway.reply.ReplyView;
 /**
  * The open event streams of this instance, by conversation. Every instance reads every reply, so a
  * stream is served by whichever instance the client reached; nothing needs to be shared.
+ *
+ * <p>On shutdown the streams are ended first, before the web server's graceful shutdown begins:
+ * an open stream is a request that never finishes by itself and would hold the shutdown up to its
+ * timeout, while a client whose stream ends reconnects (to another instance) with
+ * {@code Last-Event-ID} and misses nothing.
  */
 @Component
-public class ConversationStreams implements ReplySink, DisposableBean {
+public class ConversationStreams implements ReplySink, SmartLifecycle {
 
     private final ConcurrentMap<String, Set<ReplyStream>> open = new ConcurrentHashMap<>();
     private final Duration timeout;
     private final ScheduledExecutorService heartbeats;
+    private volatile boolean running;
 
     public ConversationStreams(GatewayProperties properties) {
         this.timeout = properties.stream().timeout();
@@ -78,10 +84,27 @@ public class ConversationStreams implements ReplySink, DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
         heartbeats.shutdownNow();
         open.values().stream().flatMap(Set::stream).toList().forEach(stream -> stream.emitter().complete());
         open.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the web server (whose graceful shutdown runs in a lower phase) waits for requests. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 
     private void heartbeat() {
