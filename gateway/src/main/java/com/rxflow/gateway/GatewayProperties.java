@@ -24,6 +24,9 @@ import org.springframework.validation.annotation.Validated;
  *                              does not know yet (it may not have processed a conversation opened a moment ago)
  * @param replyCache            the replies kept for a wait that starts after the reply arrived
  * @param bindingCache          the conversation bindings (patient and client) kept to spare processor lookups
+ * @param rateLimits            how many requests a channel key, and how many messages a patient, may send
+ * @param stream                the server-sent event streams of replies
+ * @param webChat               what the patient's web chat is told about this deployment
  */
 @ConfigurationProperties("rxflow.gateway")
 @Validated
@@ -32,7 +35,10 @@ public record GatewayProperties(
         @NotNull @DefaultValue("http://localhost:8082") URI processorUrl,
         @NotNull @DefaultValue("2s") Duration bindingLookupPatience,
         @Valid @DefaultValue ReplyCache replyCache,
-        @Valid @DefaultValue BindingCache bindingCache) {
+        @Valid @DefaultValue BindingCache bindingCache,
+        @Valid @DefaultValue RateLimits rateLimits,
+        @Valid @DefaultValue Stream stream,
+        @Valid @DefaultValue WebChat webChat) {
 
     /**
      * A channel client: a web chat, an SMS bot, a patient app. Only the SHA-256 of its key is
@@ -65,5 +71,42 @@ public record GatewayProperties(
     public record BindingCache(
             @NotNull @DefaultValue("1h") Duration ttl,
             @Min(1) @DefaultValue("100000") long maximumSize) {
+    }
+
+    /**
+     * @param messagesPerPatient messages one patient may post through one channel key per period
+     *                           (the reference's 60 a minute)
+     * @param requestsPerClient  API requests one channel key may make per period, all patients together
+     * @param period             the period both limits refill over
+     */
+    public record RateLimits(
+            @Min(1) @DefaultValue("60") int messagesPerPatient,
+            @Min(1) @DefaultValue("1200") int requestsPerClient,
+            @NotNull @DefaultValue("1m") Duration period) {
+    }
+
+    /**
+     * @param timeout   how long a stream stays open before the server ends it (the client reconnects
+     *                  with {@code Last-Event-ID} and misses nothing)
+     * @param heartbeat how often an idle stream gets a comment, so proxies keep it open and a closed
+     *                  client is noticed
+     */
+    public record Stream(
+            @NotNull @DefaultValue("30m") Duration timeout,
+            @NotNull @DefaultValue("15s") Duration heartbeat) {
+    }
+
+    /**
+     * What the web chat's start-up configuration ({@code GET /chat/config}) hands the page in the
+     * {@code local} profile, so nobody types a key; other profiles serve no such configuration.
+     *
+     * @param apiKey       the key the page uses (only ever a documented development key)
+     * @param demoPatients the patients the page offers to chat as
+     */
+    public record WebChat(String apiKey, @Valid @DefaultValue List<DemoPatient> demoPatients) {
+    }
+
+    /** A demo patient the local web chat offers. */
+    public record DemoPatient(@NotBlank @Pattern(regexp = "^[A-Za-z0-9_]{1,20}$") String id, @NotBlank String name) {
     }
 }

@@ -205,9 +205,11 @@ class GatewayOnBrokerTest {
         PROCESSOR_HTTP.stubFor(get(urlEqualTo(url)).inScenario(conversationId)
                 .whenScenarioStateIs("processed").willReturn(okJson(processorJson(conversationId, "local-dev"))));
 
-        assertThat(send(messages(conversationId), message("m1", "hi"), null).getStatusCode())
+        // m2: the stubbed transcript already has m1, which would (rightly) not be published again
+        assertThat(send(messages(conversationId), message("m2", "hi"), null).getStatusCode())
                 .isEqualTo(HttpStatus.ACCEPTED);
-        PROCESSOR_HTTP.verify(2, getRequestedFor(urlEqualTo(url)));
+        // the binding is asked for until the processor knows it, then the transcript once (is m2 known?)
+        PROCESSOR_HTTP.verify(3, getRequestedFor(urlEqualTo(url)));
         assertThat(published(conversationId, PatientEventType.MESSAGE_RECEIVED).value().getMetadata().getPatientId())
                 .isEqualTo("P100");
     }
@@ -261,9 +263,194 @@ class GatewayOnBrokerTest {
     }
 
     @Test
+    void theStreamDeliversEveryReplyAndTheStateItLeavesTheConversationIn() throws Exception {
+        String conversationId = open();
+        try (SseClient stream = SseClient.open(baseUrl(), conversationId, ChannelClients.DEVELOPMENT_KEY, null)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !stream.events("ready").isEmpty());
+
+            send(messages(conversationId), message("m1", "first"), null);
+            send(messages(conversationId), message("m2", "second"), null);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> stream.events("reply").size() == 2);
+            assertThat(stream.events("reply")).extracting(SseClient.Event::id).containsExactly("1", "2");
+            assertThat(stream.events("reply")).extracting(event -> JsonPath.<String>read(event.data(), "$.text"))
+                    .containsExactly("You said: first", "You said: second");
+            assertThat(stream.events("state")).first().satisfies(event -> {
+                assertThat(JsonPath.<String>read(event.data(), "$.state")).isEqualTo("GATHERING_INFO");
+                assertThat(JsonPath.<String>read(event.data(), "$.step")).isEqualTo("ASK_MEDICATION");
+            });
+        }
+    }
+
+    @Test
+    void aStreamResumedWithLastEventIdGetsTheRepliesItMissedFromTheTranscript() throws Exception {
+        String conversationId = UUID.randomUUID().toString();
+        PROCESSOR_HTTP.stubFor(get(urlEqualTo("/internal/conversations/" + conversationId))
+                .willReturn(okJson(answeredJson(conversationId, "local-dev"))));
+
+        try (SseClient stream = SseClient.open(baseUrl(), conversationId, ChannelClients.DEVELOPMENT_KEY, "1")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> stream.events("reply").size() == 1);
+            SseClient.Event missed = stream.events("reply").get(0);
+            assertThat(missed.id()).isEqualTo("2");
+            assertThat(JsonPath.<String>read(missed.data(), "$.text")).isEqualTo("Which pharmacy?");
+            assertThat(JsonPath.<Boolean>read(missed.data(), "$.final")).isTrue();
+        }
+    }
+
+    @Test
+    void anotherKeyCannotStreamAConversation() {
+        String conversationId = open();
+
+        ResponseEntity<String> refused = http.get().uri("/api/v1/conversations/{id}/stream", conversationId)
+                .header("X-Api-Key", ChannelClients.SMS_DEVELOPMENT_KEY).accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve().toEntity(String.class);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(JsonPath.<String>read(refused.getBody(), "$.type")).isEqualTo("https://rxflow.dev/problems/not-found");
+    }
+
+    @Test
+    void aMalformedLastEventIdIsAValidationProblem() {
+        String conversationId = open();
+
+        ResponseEntity<String> refused = http.get().uri("/api/v1/conversations/{id}/stream", conversationId)
+                .header("X-Api-Key", ChannelClients.DEVELOPMENT_KEY).header("Last-Event-ID", "yesterday")
+                .accept(MediaType.TEXT_EVENT_STREAM).retrieve().toEntity(String.class);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(JsonPath.<String>read(refused.getBody(), "$.errors[0].field")).isEqualTo("Last-Event-ID");
+    }
+
+    /**
+     * The gateway that took a message stops and another starts with empty caches: the same message
+     * id posted again is answered with the same reply, from the processor's transcript, and is not
+     * published a second time.
+     */
+    @Test
+    void aMessagePostedAgainAfterAGatewayRestartIsOneTurnWithTheSameReply() throws Exception {
+        String conversationId;
+        String firstAnswer;
+        SseClient stream;
+        try (GatewayInstance before = GatewayInstance.start(brokers, PROCESSOR_HTTP.baseUrl(), "restart-1")) {
+            conversationId = JsonPath.read(before.http().post().uri("/api/v1/conversations")
+                    .header("X-Api-Key", ChannelClients.DEVELOPMENT_KEY).contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"patientId\":\"P100\"}").retrieve().body(String.class), "$.conversationId");
+            ResponseEntity<String> answered = sendTo(before, conversationId, message("m1", "refill please"));
+            assertThat(answered.getStatusCode()).isEqualTo(HttpStatus.OK);
+            firstAnswer = answered.getBody();
+            stream = SseClient.open(before.baseUrl(), conversationId, ChannelClients.DEVELOPMENT_KEY, null);
+            SseClient open = stream;
+            await().atMost(Duration.ofSeconds(10)).until(() -> !open.events("ready").isEmpty());
+        }
+        // stopping the instance ended its streams (the client would reconnect elsewhere with Last-Event-ID)
+        SseClient ended = stream;
+        await().atMost(Duration.ofSeconds(10)).until(ended::ended);
+        stream.close();
+        // what the processor's store now holds for the conversation: the message and its reply
+        Map<String, Object> reply = JsonPath.read(firstAnswer, "$.replies[0]");
+        PROCESSOR_HTTP.stubFor(get(urlEqualTo("/internal/conversations/" + conversationId))
+                .willReturn(okJson(transcriptJson(conversationId, "m1", "refill please", reply))));
+
+        try (GatewayInstance after = GatewayInstance.start(brokers, PROCESSOR_HTTP.baseUrl(), "restart-2")) {
+            ResponseEntity<String> again = sendTo(after, conversationId, message("m1", "refill please"));
+
+            assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(JsonPath.<List<Map<String, Object>>>read(again.getBody(), "$.replies"))
+                    .singleElement().satisfies(same -> {
+                        assertThat(same.get("replyId")).isEqualTo(reply.get("replyId"));
+                        assertThat(same.get("sequence")).isEqualTo(reply.get("sequence"));
+                        assertThat(same.get("text")).isEqualTo("You said: refill please");
+                        assertThat(same.get("final")).isEqualTo(true);
+                    });
+        }
+        assertThat(processor.received().stream().filter(record -> record.key().equals(conversationId)
+                && record.value().getType() == PatientEventType.MESSAGE_RECEIVED)).hasSize(1);
+    }
+
+    @Test
+    void theWebChatIsServedAtTheRootUnderAContentSecurityPolicy() {
+        ResponseEntity<String> page = http.get().uri("/").retrieve().toEntity(String.class);
+
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(page.getBody()).contains("RxFlow Pharmacy Assistant", "chat/app.js");
+        assertThat(page.getHeaders().getFirst("Content-Security-Policy")).contains("script-src 'self'")
+                .doesNotContain("unsafe-inline");
+        assertThat(page.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+        for (String asset : List.of("/chat/app.js", "/chat/api.js", "/chat/events.js", "/chat/panel.js",
+                "/chat/progress.js", "/chat/chat.css")) {
+            assertThat(http.get().uri(asset).retrieve().toEntity(String.class).getStatusCode()).as(asset)
+                    .isEqualTo(HttpStatus.OK);
+        }
+    }
+
+    @Test
+    void theLocalProfileHandsTheWebChatTheDevelopmentKeyAndTheDemoPatients() {
+        String config = http.get().uri("/chat/config").retrieve().body(String.class);
+
+        assertThat(JsonPath.<String>read(config, "$.apiKey")).isEqualTo(ChannelClients.DEVELOPMENT_KEY);
+        assertThat(JsonPath.<List<String>>read(config, "$.patients[*].id")).containsExactly("patient_001", "patient_002");
+        assertThat(JsonPath.<List<String>>read(config, "$.patients[*].name")).containsExactly("John Smith", "Mary Johnson");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheApiAndItsProblems() {
+        ResponseEntity<String> document = http.get().uri("/v3/api-docs").retrieve().toEntity(String.class);
+
+        assertThat(document.getStatusCode()).isEqualTo(HttpStatus.OK);
+        Map<String, Object> paths = JsonPath.read(document.getBody(), "$.paths");
+        assertThat(paths).containsKeys("/api/v1/conversations", "/api/v1/conversations/{conversationId}",
+                "/api/v1/conversations/{conversationId}/messages", "/api/v1/conversations/{conversationId}/stream");
+        assertThat(JsonPath.<String>read(document.getBody(), "$.components.securitySchemes.apiKey.name"))
+                .isEqualTo("X-Api-Key");
+        assertThat(JsonPath.<Map<String, Object>>read(document.getBody(),
+                "$.paths['/api/v1/conversations/{conversationId}/messages'].post.responses")).containsKeys(
+                "200", "202", "400", "401", "404", "429", "503");
+        assertThat(http.get().uri("/swagger-ui/index.html").retrieve().toEntity(String.class).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
     void probesNeedNoKey() {
         assertThat(http.get().uri("/actuator/health/liveness").retrieve().toEntity(String.class).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
+    }
+
+    private String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    private static ResponseEntity<String> sendTo(GatewayInstance gateway, String conversationId, String json) {
+        return gateway.http().post().uri(messages(conversationId)).header("X-Api-Key", ChannelClients.DEVELOPMENT_KEY)
+                .header("Prefer", "wait=10").contentType(MediaType.APPLICATION_JSON).body(json)
+                .retrieve().toEntity(String.class);
+    }
+
+    private static String transcriptJson(String conversationId, String messageId, String text,
+            Map<String, Object> reply) {
+        return """
+                {"conversationId":"%s","patientId":"P100","channel":"web","clientId":"local-dev",
+                 "conversationType":"simple","state":"GATHERING_INFO","step":"ASK_MEDICATION","turns":1,
+                 "createdAt":"2025-01-01T10:00:00Z","updatedAt":"2025-01-01T10:00:05Z","pending":[],
+                 "transcript":[{"role":"patient","text":"%s","at":"2025-01-01T10:00:03Z","messageId":"%s",
+                                "replyId":null,"sequence":0},
+                               {"role":"assistant","text":"%s","at":"%s","messageId":"%s","replyId":"%s","sequence":%s}]}
+                """.formatted(conversationId, text, messageId, reply.get("text"), reply.get("at"), messageId,
+                reply.get("replyId"), reply.get("sequence"));
+    }
+
+    private static String answeredJson(String conversationId, String clientId) {
+        return """
+                {"conversationId":"%s","patientId":"P100","channel":"web","clientId":"%s",
+                 "conversationType":"REFILL","state":"AWAITING_CONFIRMATION","step":"SELECT_PHARMACY","turns":2,
+                 "createdAt":"2025-01-01T10:00:00Z","updatedAt":"2025-01-01T10:00:09Z","pending":[],
+                 "transcript":[
+                   {"role":"patient","text":"refill","at":"2025-01-01T10:00:03Z","messageId":"m1","sequence":0},
+                   {"role":"assistant","text":"Which medication?","at":"2025-01-01T10:00:04Z","messageId":"m1",
+                    "replyId":"r1","sequence":1},
+                   {"role":"patient","text":"omeprazole","at":"2025-01-01T10:00:07Z","messageId":"m2","sequence":0},
+                   {"role":"assistant","text":"Which pharmacy?","at":"2025-01-01T10:00:08Z","messageId":"m2",
+                    "replyId":"r2","sequence":2}]}
+                """.formatted(conversationId, clientId);
     }
 
     private String open() {

@@ -1,5 +1,8 @@
 package com.rxflow.launcher;
 
+import com.rxflow.launcher.channel.PatientEventCommand;
+import com.rxflow.launcher.chat.ChatCommand;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,9 +13,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code rxflow} command: one entry point for everything a developer does with RxFlow on their
- * own machine, starting with {@code rxflow up}.
+ * own machine: {@code rxflow up} runs RxFlow, {@code rxflow chat} talks to it, {@code rxflow patient-event}
+ * writes what a channel that speaks Kafka produces.
  */
-@Command(name = "rxflow", subcommands = UpCommand.class, synopsisSubcommandLabel = "COMMAND",
+@Command(name = "rxflow", subcommands = {UpCommand.class, ChatCommand.class, PatientEventCommand.class},
+        synopsisSubcommandLabel = "COMMAND",
         description = "RxFlow, the event-driven pharmacy assistant, on your machine.")
 public final class RxflowCli implements Runnable {
 

@@ -17,13 +17,21 @@ public final class RxflowServices {
     private RxflowServices() {
     }
 
+    /**
+     * The gateway's OpenAPI library is on the launcher's one classpath, so it would document every
+     * service's internal endpoints too; only the gateway's API is public.
+     */
+    static final Map<String, Object> NO_API_DOCS = Map.of(
+            "springdoc.api-docs.enabled", false, "springdoc.swagger-ui.enabled", false);
+
     public static List<ServiceDefinition> all(int gatewayPort, int escalationPort, int processorPort, int toolsPort) {
         return List.of(
-                ServiceDefinition.springBoot("tools-service", toolsPort, ToolsServiceApplication::application),
+                ServiceDefinition.springBoot("tools-service", toolsPort, ToolsServiceApplication::application,
+                        NO_API_DOCS),
                 ServiceDefinition.springBoot("escalation-service", escalationPort,
-                        EscalationServiceApplication::application),
+                        EscalationServiceApplication::application, NO_API_DOCS),
                 ServiceDefinition.springBoot("conversation-processor", processorPort,
-                        ConversationProcessorApplication::application),
+                        ConversationProcessorApplication::application, NO_API_DOCS),
                 ServiceDefinition.springBoot("gateway", gatewayPort, GatewayApplication::application,
                         Map.of("rxflow.gateway.processor-url", "http://localhost:" + processorPort)));
     }

@@ -47,8 +47,8 @@ final class UpCommand implements Callable<Integer> {
         EmbeddedBroker broker = new EmbeddedBroker(dataDir.resolve("kafka"), brokerPort);
         LocalStack stack = new LocalStack(broker, dataDir.resolve("state"), services());
         stack.start();
-        System.out.printf("Patients' API: http://localhost:%d/api/v1/conversations (header X-Api-Key: rxflow-local-dev);"
-                + " the README shows a conversation with curl.%n", gatewayPort);
+        System.out.printf("Web chat: http://localhost:%d/   Terminal chat: ./rxflow chat   API docs: http://localhost:%d"
+                + "/swagger-ui.html (X-Api-Key: rxflow-local-dev or rxflow-local-sms)%n", gatewayPort, gatewayPort);
         stack.awaitClose();
         return 0;
     }

@@ -16,8 +16,9 @@ class RxflowCliTest {
 
     @Test
     void showsUsageForACommandItDoesNotKnow() {
-        assertThat(run("chat")).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(err.toString()).contains("Unmatched argument", "'chat'", "Usage: rxflow", "up");
+        assertThat(run("dance")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("Unmatched argument", "'dance'", "Usage: rxflow", "up", "chat",
+                "patient-event");
     }
 
     @Test
@@ -32,6 +33,19 @@ class RxflowCliTest {
         assertThat(out.toString()).contains("--data-dir", ".rxflow", "--broker-port", "9092",
                 "--gateway-port", "8080", "--escalation-port", "8081", "--processor-port", "8082",
                 "--tools-port", "8083");
+    }
+
+    @Test
+    void documentsTheOptionsOfChatWithTheirDefaults() {
+        assertThat(run("chat", "--help")).isEqualTo(CommandLine.ExitCode.OK);
+        assertThat(out.toString()).contains("--gateway", "http://localhost:8080", "--api-key", "--patient",
+                "patient_001", "--wait");
+    }
+
+    @Test
+    void chatSaysWhyWhenTheGatewayCannotBeReached() {
+        assertThat(run("chat", "--gateway", "http://127.0.0.1:9")).isEqualTo(1);
+        assertThat(err.toString()).contains("rxflow chat: cannot reach the gateway at http://127.0.0.1:9");
     }
 
     @Test

@@ -13,7 +13,6 @@ import org.springframework.web.servlet.HandlerInterceptor;
 class ApiKeyInterceptor implements HandlerInterceptor {
 
     static final String HEADER = "X-Api-Key";
-    static final String CLIENT_ATTRIBUTE = ChannelClient.class.getName();
 
     private final ChannelClients clients;
 
@@ -29,7 +28,7 @@ class ApiKeyInterceptor implements HandlerInterceptor {
         }
         ChannelClient client = clients.authenticate(key).orElseThrow(
                 () -> new UnauthorizedException("The " + HEADER + " header does not name a known client."));
-        request.setAttribute(CLIENT_ATTRIBUTE, client);
+        request.setAttribute(ChannelClient.REQUEST_ATTRIBUTE, client);
         return true;
     }
 }

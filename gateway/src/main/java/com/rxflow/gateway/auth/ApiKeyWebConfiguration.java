@@ -7,9 +7,12 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import com.rxflow.gateway.ratelimit.RateLimitInterceptor;
+import com.rxflow.gateway.ratelimit.RateLimits;
+
 /**
- * Puts the API behind channel-client keys. Only {@code /api/**} is guarded: the Actuator
- * endpoints stay open for probes and metrics scrapers.
+ * Puts the API behind channel-client keys and their rate limits. Only {@code /api/**} is guarded:
+ * the Actuator endpoints, the web chat's static files and the OpenAPI document stay open.
  */
 @Configuration(proxyBeanMethods = false)
 public class ApiKeyWebConfiguration implements WebMvcConfigurer {
@@ -17,14 +20,18 @@ public class ApiKeyWebConfiguration implements WebMvcConfigurer {
     static final String GUARDED_PATHS = "/api/**";
 
     private final ChannelClients clients;
+    private final RateLimits limits;
 
-    public ApiKeyWebConfiguration(ChannelClients clients) {
+    public ApiKeyWebConfiguration(ChannelClients clients, RateLimits limits) {
         this.clients = clients;
+        this.limits = limits;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        // in this order: only an authenticated key is counted against its limit
         registry.addInterceptor(new ApiKeyInterceptor(clients)).addPathPatterns(GUARDED_PATHS);
+        registry.addInterceptor(new RateLimitInterceptor(limits)).addPathPatterns(GUARDED_PATHS);
     }
 
     @Override

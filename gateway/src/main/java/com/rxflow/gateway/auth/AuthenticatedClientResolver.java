@@ -18,7 +18,7 @@ class AuthenticatedClientResolver implements HandlerMethodArgumentResolver {
     @Override
     public ChannelClient resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
             NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
-        Object client = webRequest.getAttribute(ApiKeyInterceptor.CLIENT_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+        Object client = webRequest.getAttribute(ChannelClient.REQUEST_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         if (client instanceof ChannelClient authenticated) {
             return authenticated;
         }

@@ -7,4 +7,7 @@ package com.rxflow.gateway.auth;
  * @param channel the channel its conversations use unless a request names another
  */
 public record ChannelClient(String id, String channel) {
+
+    /** The request attribute that holds the authenticated client of an API request. */
+    public static final String REQUEST_ATTRIBUTE = ChannelClient.class.getName();
 }

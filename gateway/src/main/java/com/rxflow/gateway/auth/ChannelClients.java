@@ -21,14 +21,21 @@ import com.rxflow.gateway.GatewayProperties;
 /**
  * The channel clients allowed to call the gateway, recognised by the SHA-256 of their API key.
  *
- * <p>The documented development key is public, so it must never open a real deployment: outside
- * the {@code local} profile the gateway refuses to start when a client is configured with it.
+ * <p>The documented development keys are public, so they must never open a real deployment:
+ * outside the {@code local} profile the gateway refuses to start when a client is configured with
+ * one of them.
  */
 @Component
 public class ChannelClients {
 
-    /** The key documented for local development; its hash is configured in {@code gateway-local.yml}. */
+    /** The key documented for local development (channel web); its hash is configured in {@code gateway-local.yml}. */
     public static final String DEVELOPMENT_KEY = "rxflow-local-dev";
+
+    /** The second documented local key (channel sms), so that "another key gets 404" can be tried locally. */
+    public static final String SMS_DEVELOPMENT_KEY = "rxflow-local-sms";
+
+    /** Every key the documentation publishes; none of them is accepted outside the local profile. */
+    public static final List<String> DOCUMENTED_KEYS = List.of(DEVELOPMENT_KEY, SMS_DEVELOPMENT_KEY);
 
     static final String LOCAL_PROFILE = "local";
 
@@ -61,7 +68,6 @@ public class ChannelClients {
 
     private static List<Registered> register(List<GatewayProperties.Client> configured, Environment environment) {
         boolean local = environment.matchesProfiles(LOCAL_PROFILE);
-        byte[] developmentHash = sha256(DEVELOPMENT_KEY);
         Set<String> ids = new HashSet<>();
         Set<String> hashes = new HashSet<>();
         List<Registered> registered = new ArrayList<>();
@@ -69,9 +75,11 @@ public class ChannelClients {
             GatewayProperties.Client client = configured.get(i);
             String setting = "rxflow.gateway.clients[" + i + "]";
             byte[] hash = HexFormat.of().parseHex(client.keySha256());
-            if (!local && MessageDigest.isEqual(hash, developmentHash)) {
+            Optional<String> documented = DOCUMENTED_KEYS.stream()
+                    .filter(key -> MessageDigest.isEqual(hash, sha256(key))).findFirst();
+            if (!local && documented.isPresent()) {
                 throw new IllegalStateException(setting + ".key-sha256 (client '" + client.id()
-                        + "') is the hash of the documented development key '" + DEVELOPMENT_KEY
+                        + "') is the hash of the documented development key '" + documented.get()
                         + "', which is accepted only with the '" + LOCAL_PROFILE + "' profile (active profiles: "
                         + List.of(environment.getActiveProfiles()) + "). Configure the SHA-256 of a secret key.");
             }

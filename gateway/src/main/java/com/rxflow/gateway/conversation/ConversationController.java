@@ -1,17 +1,26 @@
 package com.rxflow.gateway.conversation;
 
 import java.net.URI;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,35 +28,42 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.rxflow.gateway.auth.ChannelClient;
-import com.rxflow.gateway.reply.Replies;
-import com.rxflow.gateway.reply.ReplyHub;
+import com.rxflow.gateway.ratelimit.RateLimits;
 
 /**
  * The chat API: open a conversation for a patient, post the patient's messages (optionally
- * waiting for the assistant's answer), read the conversation's state.
+ * waiting for the assistant's answer), read the conversation's state and its transcript.
  */
 @RestController
 @RequestMapping(ConversationController.PATH)
+@Tag(name = "conversations", description = "A patient's conversation with the pharmacy assistant")
 class ConversationController {
 
     static final String PATH = "/api/v1/conversations";
 
     private final PatientEventPublisher publisher;
     private final ConversationBindings bindings;
-    private final ReplyHub replies;
+    private final MessageSubmissions submissions;
+    private final RateLimits rateLimits;
 
-    ConversationController(PatientEventPublisher publisher, ConversationBindings bindings, ReplyHub replies) {
+    ConversationController(PatientEventPublisher publisher, ConversationBindings bindings,
+            MessageSubmissions submissions, RateLimits rateLimits) {
         this.publisher = publisher;
         this.bindings = bindings;
-        this.replies = replies;
+        this.submissions = submissions;
+        this.rateLimits = rateLimits;
     }
 
     @PostMapping
+    @Operation(summary = "Open a conversation for a patient",
+            description = "The conversation is bound to the patient and to the calling key for its whole life.")
+    @ApiResponse(responseCode = "201", description = "Opened; Location names the conversation")
     ResponseEntity<ConversationOpenedResponse> open(@Valid @RequestBody OpenConversationRequest request,
-            ChannelClient client) {
+            @Parameter(hidden = true) ChannelClient client) {
         String conversationId = UUID.randomUUID().toString();
         String channel = request.channel() != null ? request.channel() : client.channel();
         publisher.conversationOpened(conversationId, request.patientId(), channel, client);
@@ -57,42 +73,61 @@ class ConversationController {
     }
 
     @PostMapping("/{conversationId}/messages")
+    @Operation(summary = "Post a patient message",
+            description = "Idempotent by messageId: the same id posted again is one turn and gets the same replies."
+                    + " With 'Prefer: wait=N' (seconds, at most 30) the answer comes in the response once the final"
+                    + " reply arrived; otherwise, or when it did not arrive in time, 202 Accepted.")
+    @ApiResponse(responseCode = "200", description = "Answered",
+            content = @Content(schema = @Schema(implementation = MessageAnsweredResponse.class)))
+    @ApiResponse(responseCode = "202", description = "Accepted; the replies come on the stream",
+            content = @Content(schema = @Schema(implementation = MessageAcceptedResponse.class)))
     CompletableFuture<ResponseEntity<Object>> post(@PathVariable String conversationId,
             @Valid @RequestBody PostMessageRequest request,
+            @Parameter(description = "RFC 7240 preference, for example wait=10", example = "wait=10")
             @RequestHeader(name = WaitPreference.PREFER, required = false) List<String> prefer,
-            ChannelClient client) {
+            @Parameter(hidden = true) ChannelClient client) {
         ConversationBinding conversation = bindings.require(conversationId, client);
+        rateLimits.messageFor(conversation.patientId(), client);
         String messageId = request.messageId();
         OptionalInt wait = WaitPreference.seconds(prefer);
-        if (wait.isEmpty()) {
-            publisher.messageReceived(conversation, messageId, request.text(), client);
-            return CompletableFuture.completedFuture(accepted(conversationId, messageId, new HttpHeaders()));
-        }
-        // wait before publishing: the answer can arrive before the broker's acknowledgement does
-        CompletableFuture<Optional<Replies>> answer =
-                replies.awaitAnswer(conversationId, messageId, Duration.ofSeconds(wait.getAsInt()));
-        try {
-            publisher.messageReceived(conversation, messageId, request.text(), client);
-        } catch (RuntimeException e) {
-            answer.cancel(false);
-            throw e;
-        }
-        HttpHeaders applied = new HttpHeaders();
-        applied.set(WaitPreference.PREFERENCE_APPLIED, WaitPreference.applied(wait.getAsInt()));
+        HttpHeaders headers = new HttpHeaders();
+        wait.ifPresent(seconds -> headers.set(WaitPreference.PREFERENCE_APPLIED, WaitPreference.applied(seconds)));
         // the request thread is released while waiting; the final reply (or the timeout) completes the response
-        return answer.thenApply(answered -> answered
-                .map(all -> ResponseEntity.ok().headers(applied)
-                        .<Object>body(MessageAnsweredResponse.of(conversationId, messageId, all)))
-                .orElseGet(() -> accepted(conversationId, messageId, applied)));
+        return submissions.submit(conversation, messageId, request.text(), wait, client)
+                .thenApply(answered -> answered
+                        .map(answer -> ResponseEntity.ok().headers(headers).<Object>body(answer))
+                        .orElseGet(() -> ResponseEntity.status(HttpStatus.ACCEPTED).headers(headers)
+                                .body(MessageAcceptedResponse.of(conversationId, messageId))));
     }
 
     @GetMapping("/{conversationId}")
-    ConversationView get(@PathVariable String conversationId, ChannelClient client) {
+    @Operation(summary = "Read a conversation",
+            description = "Its state, step, pending work, recent transcript and, once looked up, the patient's profile.")
+    ConversationView get(@PathVariable String conversationId, @Parameter(hidden = true) ChannelClient client) {
         return ConversationView.of(bindings.currentState(conversationId, client));
     }
 
-    private static ResponseEntity<Object> accepted(String conversationId, String messageId, HttpHeaders headers) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).headers(headers)
-                .body(MessageAcceptedResponse.of(conversationId, messageId));
+    @GetMapping(path = "/{conversationId}/messages", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Read the transcript, a page at a time",
+            description = "Oldest line first; the processor keeps the conversation's most recent lines."
+                    + " Link headers name the next and previous pages.")
+    ResponseEntity<TranscriptPage> transcript(@PathVariable String conversationId,
+            @Parameter(description = "Page number, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+            @Parameter(description = "Lines per page") @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size,
+            @Parameter(hidden = true) ChannelClient client) {
+        TranscriptPage transcript = TranscriptPage.of(bindings.currentState(conversationId, client), page, size);
+        List<String> links = new ArrayList<>();
+        String base = PATH + "/" + conversationId + "/messages?size=" + size + "&page=";
+        if (transcript.hasNext()) {
+            links.add("<" + base + (page + 1) + ">; rel=\"next\"");
+        }
+        if (page > 0) {
+            links.add("<" + base + (page - 1) + ">; rel=\"prev\"");
+        }
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+        if (!links.isEmpty()) {
+            response.header(HttpHeaders.LINK, String.join(", ", links));
+        }
+        return response.body(transcript);
     }
 }

@@ -9,15 +9,16 @@ import java.util.List;
  */
 public record ConversationView(String conversationId, String patientId, String channel, String conversationType,
         String state, String step, Long turns, Instant createdAt, Instant updatedAt,
-        List<ConversationState.Pending> pending, List<ConversationState.TranscriptLine> transcript) {
+        List<ConversationState.Pending> pending, List<ConversationState.TranscriptLine> transcript,
+        ConversationState.Profile profile) {
 
     static ConversationView of(ConversationState state) {
         return new ConversationView(state.conversationId(), state.patientId(), state.channel(),
                 state.conversationType(), state.state(), state.step(), state.turns(), state.createdAt(),
-                state.updatedAt(), orEmpty(state.pending()), orEmpty(state.transcript()));
+                state.updatedAt(), orEmpty(state.pending()), orEmpty(state.transcript()), state.profile());
     }
 
-    private static <T> List<T> orEmpty(List<T> list) {
+    static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : list;
     }
 }

@@ -25,7 +25,7 @@ import com.rxflow.gateway.GatewayProperties;
  * every reply, so whichever instance holds the request answers it.
  */
 @Component
-public class ReplyHub {
+public class ReplyHub implements ReplySink {
 
     private final Cache<ReplyKey, Replies> recent;
     private final ConcurrentMap<ReplyKey, Set<CompletableFuture<Optional<Replies>>>> waiting = new ConcurrentHashMap<>();
@@ -63,6 +63,7 @@ public class ReplyHub {
     }
 
     /** A reply read from Kafka: remember it and wake whoever waits for its message's final reply. */
+    @Override
     public void deliver(String conversationId, ReplyView reply) {
         if (reply.inReplyTo() == null) {
             // nobody waits for a reply to no message (a pharmacist writing on their own); streaming delivers those

@@ -1,5 +1,7 @@
 package com.rxflow.gateway.reply;
 
+import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -10,7 +12,8 @@ import com.rxflow.events.reply.ReplyEventType;
 import com.rxflow.schemas.topic.TopicCatalogue;
 
 /**
- * Reads the assistant's replies and hands them to the {@link ReplyHub}. The consumer settings
+ * Reads the assistant's replies and hands each to every {@link ReplySink}: the {@link ReplyHub}
+ * (requests waiting for an answer) and the open event streams. The consumer settings
  * (a group per instance, latest offsets, read-committed) are in {@code gateway.yml}; an
  * unreadable record goes to the gateway's dead-letter topic through the platform's error handler.
  */
@@ -21,11 +24,11 @@ public class ReplyListener {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyListener.class);
 
-    private final ReplyHub hub;
+    private final List<ReplySink> sinks;
     private final String topic;
 
-    public ReplyListener(ReplyHub hub, TopicCatalogue catalogue) {
-        this.hub = hub;
+    public ReplyListener(List<ReplySink> sinks, TopicCatalogue catalogue) {
+        this.sinks = List.copyOf(sinks);
         this.topic = catalogue.name(TopicCatalogue.ASSISTANT_REPLIES);
     }
 
@@ -41,7 +44,8 @@ public class ReplyListener {
             log.debug("Skipping reply event {} of type {}", event.getMetadata().getEventId(), event.getType());
             return;
         }
-        hub.deliver(event.getMetadata().getConversationId(),
-                ReplyView.of(event.getReplied(), event.getMetadata().getOccurredAt()));
+        String conversationId = event.getMetadata().getConversationId();
+        ReplyView reply = ReplyView.of(event.getReplied(), event.getMetadata().getOccurredAt());
+        sinks.forEach(sink -> sink.deliver(conversationId, reply));
     }
 }

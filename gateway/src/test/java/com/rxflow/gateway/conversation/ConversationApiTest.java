@@ -11,10 +11,15 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.jayway.jsonpath.JsonPath;
 
@@ -36,12 +41,14 @@ import com.rxflow.gateway.auth.ChannelClient;
 import com.rxflow.gateway.auth.ChannelClients;
 import com.rxflow.gateway.problem.ProblemAdvice;
 import com.rxflow.gateway.problem.UnavailableException;
+import com.rxflow.gateway.ratelimit.RateLimits;
 import com.rxflow.gateway.reply.ReplyHub;
 import com.rxflow.gateway.reply.ReplyView;
 
 /**
  * The HTTP contract without a broker or a processor: the publisher and the processor's directory
- * are stand-ins; authentication, validation, bindings, waits and problem details are real.
+ * are stand-ins; authentication, validation, bindings, idempotency, waits and problem details are
+ * real. Every test uses a conversation id of its own, as the reply cache outlives a test.
  */
 @WebMvcTest(properties = "spring.config.name=gateway")
 @ContextConfiguration(classes = ConversationApiTest.WebLayer.class)
@@ -54,7 +61,8 @@ class ConversationApiTest {
 
     @Configuration(proxyBeanMethods = false)
     @Import({GatewayConfiguration.class, ChannelClients.class, ApiKeyWebConfiguration.class, ProblemAdvice.class,
-            ConversationController.class, ConversationBindings.class, ReplyHub.class})
+            ConversationController.class, ConversationBindings.class, MessageSubmissions.class, ReplyHub.class,
+            RateLimits.class})
     static class WebLayer {
     }
 
@@ -72,6 +80,8 @@ class ConversationApiTest {
 
     @MockitoBean
     private ConversationDirectory directory;
+
+    private final String conversationId = "c-" + UUID.randomUUID();
 
     @Test
     void aRequestWithoutAKeyIsUnauthorized() {
@@ -97,11 +107,10 @@ class ConversationApiTest {
         MvcTestResult result = post("/api/v1/conversations", "{\"patientId\":\"P100\"}").exchange();
 
         assertThat(result).hasStatus(HttpStatus.CREATED);
-        String conversationId = JsonPath.read(result.getResponse().getContentAsString(),
-                "$.conversationId");
-        assertThat(result).hasHeader("Location", "/api/v1/conversations/" + conversationId);
-        verify(publisher).conversationOpened(conversationId, "P100", "web", LOCAL_DEV);
-        assertThat(bindings.require(conversationId, LOCAL_DEV).patientId()).isEqualTo("P100");
+        String opened = JsonPath.read(result.getResponse().getContentAsString(), "$.conversationId");
+        assertThat(result).hasHeader("Location", "/api/v1/conversations/" + opened);
+        verify(publisher).conversationOpened(opened, "P100", "web", LOCAL_DEV);
+        assertThat(bindings.require(opened, LOCAL_DEV).patientId()).isEqualTo("P100");
     }
 
     @Test
@@ -111,25 +120,34 @@ class ConversationApiTest {
         verify(publisher).conversationOpened(anyString(), eq("P100"), eq("sms"), eq(LOCAL_DEV));
     }
 
-    @Test
-    void aMalformedPatientIdIsRejected() {
-        assertThat(post("/api/v1/conversations", "{\"patientId\":\"P-100\"}"))
+    @ParameterizedTest
+    @ValueSource(strings = {"P-100", "P123456789012345678901", "", "patient 1", "<script>"})
+    void aMalformedPatientIdIsAnInvalidPatientId(String patientId) {
+        assertThat(post("/api/v1/conversations", "{\"patientId\":\"" + patientId + "\"}"))
                 .hasStatus(HttpStatus.BAD_REQUEST)
                 .bodyJson().satisfies(json -> {
-                    assertThat(json).extractingPath("$.type").isEqualTo(PROBLEMS + "validation");
-                    assertThat(json).extractingPath("$.detail").asString().startsWith("patientId: must match");
+                    assertThat(json).extractingPath("$.type").isEqualTo(PROBLEMS + "invalid-patient-id");
+                    assertThat(json).extractingPath("$.title").isEqualTo("Invalid patient id");
+                    assertThat(json).extractingPath("$.detail").asString()
+                            .isEqualTo("patientId: must be 1 to 20 letters, digits or underscores");
                     assertThat(json).extractingPath("$.errors[0].field").isEqualTo("patientId");
+                    assertThat(json).extractingPath("$.errors[0].type").isEqualTo(PROBLEMS + "invalid-patient-id");
                 });
-        assertThat(post("/api/v1/conversations", "{\"patientId\":\"P123456789012345678901\"}"))
-                .hasStatus(HttpStatus.BAD_REQUEST);
-        assertThat(post("/api/v1/conversations", "{}")).hasStatus(HttpStatus.BAD_REQUEST);
+        verify(publisher, never()).conversationOpened(anyString(), anyString(), anyString(), any());
     }
 
     @Test
-    void aMessageWithoutIdIsRejected() {
-        bindings.remember(new ConversationBinding("c1", "P100", "local-dev", "web"));
+    void aMissingPatientIdIsAValidationProblem() {
+        assertThat(post("/api/v1/conversations", "{}"))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson().extractingPath("$.type").isEqualTo(PROBLEMS + "validation");
+    }
 
-        assertThat(post("/api/v1/conversations/c1/messages", "{\"text\":\"hello\"}"))
+    @Test
+    void aMessageWithoutIdIsAValidationProblem() {
+        bind();
+
+        assertThat(post(messages(), "{\"text\":\"hello\"}"))
                 .hasStatus(HttpStatus.BAD_REQUEST)
                 .bodyJson().satisfies(json -> {
                     assertThat(json).extractingPath("$.type").isEqualTo(PROBLEMS + "validation");
@@ -138,73 +156,124 @@ class ConversationApiTest {
     }
 
     @Test
-    void aMessageTooLongIsRejected() {
-        bindings.remember(new ConversationBinding("c1", "P100", "local-dev", "web"));
-        String text = "x".repeat(2001);
+    void aMessageTooLongIsMessageTooLong() {
+        bind();
 
-        assertThat(post("/api/v1/conversations/c1/messages", "{\"messageId\":\"m1\",\"text\":\"" + text + "\"}"))
+        assertThat(post(messages(), message("m1", "x".repeat(2001))))
                 .hasStatus(HttpStatus.BAD_REQUEST)
-                .bodyJson().extractingPath("$.detail").asString().startsWith("text: size must be between");
+                .bodyJson().satisfies(json -> {
+                    assertThat(json).extractingPath("$.type").isEqualTo(PROBLEMS + "message-too-long");
+                    assertThat(json).extractingPath("$.detail").isEqualTo("text: must be at most 2000 characters");
+                });
+        assertThat(post(messages(), message("m1", "x".repeat(2000)))).hasStatus(HttpStatus.ACCEPTED);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"nul,\\u0000", "escape,\\u001b[31m", "bell,\\u0007", "delete,\\u007f", "c1 control,\\u0085"})
+    void aMessageWithControlCharactersIsRefused(String what, String escaped) {
+        bind();
+
+        assertThat(post(messages(), "{\"messageId\":\"m1\",\"text\":\"hi " + escaped + "\"}"))
+                .as(what)
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson().satisfies(json -> {
+                    assertThat(json).extractingPath("$.type").isEqualTo(PROBLEMS + "control-characters");
+                    assertThat(json).extractingPath("$.detail").asString().startsWith("text: must not contain control");
+                });
         verify(publisher, never()).messageReceived(any(), anyString(), anyString(), any());
     }
 
     @Test
-    void aBodyThatIsNotJsonIsRejected() {
-        assertThat(post("/api/v1/conversations", "{\"patientId\": P100"))
+    void tabsAndLineBreaksAndMarkupAreTextLikeAnyOther() {
+        bind();
+
+        assertThat(post(messages(), "{\"messageId\":\"m1\",\"text\":\"line\\n\\tnext\\r\\n<b>bold</b>\"}"))
+                .hasStatus(HttpStatus.ACCEPTED);
+        verify(publisher).messageReceived(any(), eq("m1"), eq("line\n\tnext\r\n<b>bold</b>"), eq(LOCAL_DEV));
+    }
+
+    @Test
+    void severalDifferentViolationsAreOneValidationProblemListingEach() {
+        bind();
+
+        assertThat(post(messages(), "{\"messageId\":\"no spaces\",\"text\":\"" + "\\u0000".repeat(2001) + "\"}"))
                 .hasStatus(HttpStatus.BAD_REQUEST)
                 .bodyJson().satisfies(json -> {
                     assertThat(json).extractingPath("$.type").isEqualTo(PROBLEMS + "validation");
-                    assertThat(json).extractingPath("$.detail").asString().startsWith("The request body is not valid JSON");
+                    assertThat(json).extractingPath("$.errors[*].type").asArray().containsExactlyInAnyOrder(
+                            PROBLEMS + "validation", PROBLEMS + "message-too-long", PROBLEMS + "control-characters");
                 });
     }
 
     @Test
-    void anUnknownFieldIsRejected() {
+    void aBodyThatIsNotJsonIsInvalidJson() {
+        assertThat(post("/api/v1/conversations", "{\"patientId\": P100"))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson().satisfies(json -> {
+                    assertThat(json).extractingPath("$.type").isEqualTo(PROBLEMS + "invalid-json");
+                    assertThat(json).extractingPath("$.detail").asString().startsWith("The request body is not valid JSON");
+                });
+        assertThat(post("/api/v1/conversations", "[\"patient_001\"]"))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson().extractingPath("$.type").isEqualTo(PROBLEMS + "invalid-json");
+        assertThat(post("/api/v1/conversations", "{\"patientId\":{\"id\":1}}"))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson().extractingPath("$.detail").isEqualTo("Field 'patientId' has the wrong type.");
+    }
+
+    @Test
+    void anUnknownFieldIsAnUnknownField() {
         assertThat(post("/api/v1/conversations", "{\"patientId\":\"P100\",\"patientName\":\"Ann\"}"))
                 .hasStatus(HttpStatus.BAD_REQUEST)
                 .bodyJson().satisfies(json -> {
-                    assertThat(json).extractingPath("$.type").isEqualTo(PROBLEMS + "validation");
+                    assertThat(json).extractingPath("$.type").isEqualTo(PROBLEMS + "unknown-field");
                     assertThat(json).extractingPath("$.detail").asString()
                             .isEqualTo("Unknown field 'patientName'; accepted fields: channel, patientId.");
                 });
     }
 
     @Test
-    void aConversationOfAnotherClientIsNotFound() {
-        given(directory.find("c9")).willReturn(Optional.of(ConversationStates.boundTo("c9", "sms-b")));
+    void aConversationOfAnotherKeyIsNotFoundForReadingOrPosting() {
+        given(directory.find(conversationId)).willReturn(Optional.of(ConversationStates.boundTo(conversationId,
+                "local-dev")));
 
-        assertThat(post("/api/v1/conversations/c9/messages", "{\"messageId\":\"m1\",\"text\":\"hello\"}"))
+        assertThat(post(messages(), message("m1", "hello"), ChannelClients.SMS_DEVELOPMENT_KEY))
                 .hasStatus(HttpStatus.NOT_FOUND)
                 .bodyJson().extractingPath("$.type").isEqualTo(PROBLEMS + "not-found");
-        assertThat(mvc.get().uri("/api/v1/conversations/c9").header("X-Api-Key", KEY))
+        assertThat(mvc.get().uri("/api/v1/conversations/" + conversationId)
+                .header("X-Api-Key", ChannelClients.SMS_DEVELOPMENT_KEY))
                 .hasStatus(HttpStatus.NOT_FOUND)
                 .bodyJson().extractingPath("$.type").isEqualTo(PROBLEMS + "not-found");
+        assertThat(mvc.get().uri(messages()).header("X-Api-Key", ChannelClients.SMS_DEVELOPMENT_KEY))
+                .hasStatus(HttpStatus.NOT_FOUND);
         verify(publisher, never()).messageReceived(any(), anyString(), anyString(), any());
+        // the key that opened it reads it
+        assertThat(mvc.get().uri("/api/v1/conversations/" + conversationId).header("X-Api-Key", KEY))
+                .hasStatus(HttpStatus.OK);
     }
 
     @Test
     void aMessageIsAcceptedWhenTheClientDoesNotWait() {
-        ConversationBinding conversation = new ConversationBinding("c1", "P100", "local-dev", "web");
-        bindings.remember(conversation);
+        ConversationBinding conversation = bind();
 
-        assertThat(post("/api/v1/conversations/c1/messages", "{\"messageId\":\"m1\",\"text\":\"hello\"}"))
+        assertThat(post(messages(), message("m1", "hello")))
                 .hasStatus(HttpStatus.ACCEPTED)
                 .doesNotContainHeader("Preference-Applied")
-                .bodyJson().isLenientlyEqualTo("{\"conversationId\":\"c1\",\"messageId\":\"m1\",\"status\":\"accepted\"}");
+                .bodyJson().isLenientlyEqualTo("{\"conversationId\":\"" + conversationId
+                        + "\",\"messageId\":\"m1\",\"status\":\"accepted\"}");
         verify(publisher).messageReceived(conversation, "m1", "hello", LOCAL_DEV);
     }
 
     @Test
     void aWaitingClientGetsTheReplyEvenWhenItArrivesBeforeTheAcknowledgement() {
-        bindings.remember(new ConversationBinding("c1", "P100", "local-dev", "web"));
+        bind();
         willAnswer(invocation -> {
-            replies.deliver("c1", reply("r1", "m1", 1, false, "Let me check."));
-            replies.deliver("c1", reply("r2", "m1", 2, true, "Which medication?"));
+            replies.deliver(conversationId, reply("r1", "m1", 1, false, "Let me check."));
+            replies.deliver(conversationId, reply("r2", "m1", 2, true, "Which medication?"));
             return null;
         }).given(publisher).messageReceived(any(), eq("m1"), anyString(), any());
 
-        assertThat(post("/api/v1/conversations/c1/messages", "{\"messageId\":\"m1\",\"text\":\"refill\"}")
-                .header("Prefer", "wait=5"))
+        assertThat(post(messages(), message("m1", "refill")).header("Prefer", "wait=5"))
                 .hasStatus(HttpStatus.OK)
                 .hasHeader("Preference-Applied", "wait=5")
                 .bodyJson().satisfies(json -> {
@@ -214,16 +283,70 @@ class ConversationApiTest {
                     assertThat(json).extractingPath("$.replies[1].final").isEqualTo(true);
                     assertThat(json).extractingPath("$.replies[1].at").isEqualTo("2025-01-01T10:00:00Z");
                     assertThat(json).extractingPath("$.conversation").isEqualTo(Map.of(
-                            "conversationId", "c1", "state", "GATHERING_INFO", "step", "ASK_MEDICATION"));
+                            "conversationId", conversationId, "state", "GATHERING_INFO", "step", "ASK_MEDICATION"));
                 });
     }
 
     @Test
-    void aWaitingClientIsAcceptedWhenNoReplyComesInTime() {
-        bindings.remember(new ConversationBinding("c1", "P100", "local-dev", "web"));
+    void aRepeatedMessageIdIsAnsweredWithTheSameRepliesAndPublishedOnce() throws Exception {
+        bind();
+        willAnswer(invocation -> {
+            replies.deliver(conversationId, reply("r1", "m1", 1, true, "Which medication?"));
+            return null;
+        }).given(publisher).messageReceived(any(), eq("m1"), anyString(), any());
+        String first = post(messages(), message("m1", "refill")).header("Prefer", "wait=5").exchange()
+                .getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
 
-        assertThat(post("/api/v1/conversations/c1/messages", "{\"messageId\":\"m2\",\"text\":\"refill\"}")
-                .header("Prefer", "wait=1"))
+        assertThat(post(messages(), message("m1", "refill")))
+                .hasStatus(HttpStatus.OK)
+                .bodyJson().isStrictlyEqualTo(first);
+        verify(publisher).messageReceived(any(), eq("m1"), anyString(), any());
+    }
+
+    @Test
+    void aMessageIdTheProcessorAlreadyAnsweredIsAnsweredFromItsTranscriptWithoutPublishing() {
+        bind();
+        given(directory.find(conversationId)).willReturn(Optional.of(ConversationStates.answered(conversationId,
+                "local-dev", "m1", "Your medications are: Omeprazole 20mg.")));
+
+        assertThat(post(messages(), message("m1", "what do I take?")).header("Prefer", "wait=5"))
+                .hasStatus(HttpStatus.OK)
+                .bodyJson().satisfies(json -> {
+                    assertThat(json).extractingPath("$.replies[*].text").asArray()
+                            .containsExactly("Your medications are: Omeprazole 20mg.");
+                    assertThat(json).extractingPath("$.replies[0].replyId").isEqualTo("r-m1");
+                    assertThat(json).extractingPath("$.replies[0].inReplyTo").isEqualTo("m1");
+                    assertThat(json).extractingPath("$.replies[0].author").isEqualTo("ASSISTANT");
+                    assertThat(json).extractingPath("$.replies[0].final").isEqualTo(true);
+                    assertThat(json).extractingPath("$.conversation.state").isEqualTo("COMPLETED");
+                });
+        verify(publisher, never()).messageReceived(any(), anyString(), anyString(), any());
+    }
+
+    @Test
+    void aMessageIdTheProcessorStillWorksOnIsNotPublishedAgain() {
+        bind();
+        given(directory.find(conversationId)).willReturn(Optional.of(ConversationStates.boundTo(conversationId,
+                "local-dev")));
+
+        assertThat(post(messages(), message("m1", "I need a refill"))).hasStatus(HttpStatus.ACCEPTED);
+        verify(publisher, never()).messageReceived(any(), anyString(), anyString(), any());
+    }
+
+    @Test
+    void aMessageIsStillAcceptedWhenTheProcessorCannotBeAskedAboutIt() {
+        ConversationBinding conversation = bind();
+        given(directory.find(conversationId)).willThrow(new UnavailableException("restarting"));
+
+        assertThat(post(messages(), message("m1", "hello"))).hasStatus(HttpStatus.ACCEPTED);
+        verify(publisher).messageReceived(conversation, "m1", "hello", LOCAL_DEV);
+    }
+
+    @Test
+    void aWaitingClientIsAcceptedWhenNoReplyComesInTime() {
+        bind();
+
+        assertThat(post(messages(), message("m2", "refill")).header("Prefer", "wait=1"))
                 .hasStatus(HttpStatus.ACCEPTED)
                 .hasHeader("Preference-Applied", "wait=1")
                 .bodyJson().extractingPath("$.status").isEqualTo("accepted");
@@ -231,30 +354,64 @@ class ConversationApiTest {
 
     @Test
     void aMessageTheBrokerDidNotTakeIsUnavailable() {
-        bindings.remember(new ConversationBinding("c1", "P100", "local-dev", "web"));
+        bind();
         willThrow(new UnavailableException("The message could not be stored; send it again."))
                 .given(publisher).messageReceived(any(), anyString(), anyString(), any());
 
-        assertThat(post("/api/v1/conversations/c1/messages", "{\"messageId\":\"m1\",\"text\":\"hi\"}")
-                .header("Prefer", "wait=5"))
+        assertThat(post(messages(), message("m1", "hi")).header("Prefer", "wait=5"))
                 .hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
                 .hasHeader("Retry-After", "2")
                 .bodyJson().extractingPath("$.type").isEqualTo(PROBLEMS + "unavailable");
     }
 
     @Test
-    void theConversationIsReadFromTheProcessorWithoutItsClientId() {
-        given(directory.find("c1")).willReturn(Optional.of(ConversationStates.boundTo("c1", "local-dev")));
+    void theConversationIsReadFromTheProcessorWithoutItsClientIdAndWithTheProfile() {
+        given(directory.find(conversationId)).willReturn(Optional.of(ConversationStates.withProfile(conversationId,
+                "local-dev")));
 
-        assertThat(mvc.get().uri("/api/v1/conversations/c1").header("X-Api-Key", KEY))
+        assertThat(mvc.get().uri("/api/v1/conversations/" + conversationId).header("X-Api-Key", KEY))
                 .hasStatus(HttpStatus.OK)
                 .bodyJson().satisfies(json -> {
-                    assertThat(json).extractingPath("$.conversationId").isEqualTo("c1");
+                    assertThat(json).extractingPath("$.conversationId").isEqualTo(conversationId);
                     assertThat(json).extractingPath("$.state").isEqualTo("GATHERING_INFO");
                     assertThat(json).extractingPath("$.createdAt").isEqualTo("2025-01-01T10:00:00Z");
                     assertThat(json).extractingPath("$.pending[0].name").isEqualTo("medication-history");
                     assertThat(json).extractingPath("$.transcript[0].text").isEqualTo("I need a refill");
+                    assertThat(json).extractingPath("$.profile.firstName").isEqualTo("John");
+                    assertThat(json).extractingPath("$.profile.medications[0].refillsRemaining").isEqualTo(2);
+                    assertThat(json).extractingPath("$.profile.recentOrders[0].pharmacyName").isEqualTo("CVS Pharmacy");
                     assertThat(json).doesNotHavePath("$.clientId");
+                });
+    }
+
+    @Test
+    void theTranscriptIsReadAPageAtATime() {
+        given(directory.find(conversationId)).willReturn(Optional.of(ConversationStates.withLines(conversationId,
+                "local-dev", 5)));
+
+        assertThat(mvc.get().uri(messages() + "?page=1&size=2").header("X-Api-Key", KEY))
+                .hasStatus(HttpStatus.OK)
+                .hasHeader("Link", "<" + messages() + "?size=2&page=2>; rel=\"next\", <" + messages()
+                        + "?size=2&page=0>; rel=\"prev\"")
+                .bodyJson().satisfies(json -> {
+                    assertThat(json).extractingPath("$.total").isEqualTo(5);
+                    assertThat(json).extractingPath("$.page").isEqualTo(1);
+                    assertThat(json).extractingPath("$.messages[*].text").asArray().containsExactly("line 2", "line 3");
+                });
+        assertThat(mvc.get().uri(messages()).header("X-Api-Key", KEY))
+                .hasStatus(HttpStatus.OK)
+                .doesNotContainHeader("Link")
+                .bodyJson().extractingPath("$.messages").asArray().hasSize(5);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"size=0", "size=101", "page=-1", "page=first"})
+    void aTranscriptPageOutOfRangeIsAValidationProblem(String query) {
+        assertThat(mvc.get().uri(messages() + "?" + query).header("X-Api-Key", KEY))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson().satisfies(json -> {
+                    assertThat(json).extractingPath("$.type").isEqualTo(PROBLEMS + "validation");
+                    assertThat(json).extractingPath("$.errors[0].field").isEqualTo(query.substring(0, query.indexOf('=')));
                 });
     }
 
@@ -275,8 +432,37 @@ class ConversationApiTest {
                 .bodyJson().extractingPath("$.type").isEqualTo(PROBLEMS + "not-found");
     }
 
+    @Test
+    void anUnsupportedMethodAndMediaTypeHaveTheirTypes() {
+        assertThat(mvc.delete().uri("/api/v1/conversations/c1").header("X-Api-Key", KEY))
+                .hasStatus(HttpStatus.METHOD_NOT_ALLOWED)
+                .bodyJson().extractingPath("$.type").isEqualTo(PROBLEMS + "method-not-allowed");
+        assertThat(mvc.post().uri("/api/v1/conversations").header("X-Api-Key", KEY)
+                .contentType(MediaType.TEXT_PLAIN).content("patient_001"))
+                .hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .bodyJson().extractingPath("$.type").isEqualTo(PROBLEMS + "unsupported-media-type");
+    }
+
+    private ConversationBinding bind() {
+        ConversationBinding conversation = new ConversationBinding(conversationId, "P100", "local-dev", "web");
+        bindings.remember(conversation);
+        return conversation;
+    }
+
+    private String messages() {
+        return "/api/v1/conversations/" + conversationId + "/messages";
+    }
+
+    private static String message(String messageId, String text) {
+        return "{\"messageId\":\"" + messageId + "\",\"text\":\"" + text + "\"}";
+    }
+
     private MockMvcTester.MockMvcRequestBuilder post(String uri, String json) {
-        return mvc.post().uri(uri).header("X-Api-Key", KEY).contentType(MediaType.APPLICATION_JSON).content(json);
+        return post(uri, json, KEY);
+    }
+
+    private MockMvcTester.MockMvcRequestBuilder post(String uri, String json, String key) {
+        return mvc.post().uri(uri).header("X-Api-Key", key).contentType(MediaType.APPLICATION_JSON).content(json);
     }
 
     private static ReplyView reply(String replyId, String inReplyTo, long sequence, boolean last, String text) {

@@ -2,6 +2,8 @@ package com.rxflow.gateway.reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import com.rxflow.events.reply.ReplyEvent;
@@ -13,7 +15,7 @@ import com.rxflow.schemas.topic.TopicCatalogue;
 class ReplyListenerTest {
 
     private final ReplyHub hub = new ReplyHub(TestGatewayProperties.defaults());
-    private final ReplyListener listener = new ReplyListener(hub, TopicCatalogue.defaults());
+    private final ReplyListener listener = new ReplyListener(List.of(hub), TopicCatalogue.defaults());
 
     @Test
     void listensToTheAssistantRepliesTopic() {

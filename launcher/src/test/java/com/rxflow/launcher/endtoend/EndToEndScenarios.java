@@ -3,8 +3,11 @@ package com.rxflow.launcher.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +23,11 @@ import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +35,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -35,8 +42,11 @@ import org.springframework.web.client.RestClient;
 import com.rxflow.events.reply.ReplyEvent;
 import com.rxflow.events.reply.ReplyEventType;
 import com.rxflow.launcher.LocalStack;
-import com.rxflow.launcher.RxflowServices;
 import com.rxflow.launcher.broker.KafkaBroker;
+import com.rxflow.launcher.channel.PatientEventCommand;
+import com.rxflow.launcher.chat.ChatCommand;
+
+import picocli.CommandLine;
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.topic.TopicCatalogue;
 
@@ -47,10 +57,10 @@ import com.rxflow.schemas.topic.TopicCatalogue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EndToEndScenarios {
 
-    private static final String API_KEY = "rxflow-local-dev";
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
 
+    private RunningStack running;
     private LocalStack stack;
     private RestClient gateway;
     private KafkaConsumer<String, byte[]> replies;
@@ -61,17 +71,10 @@ abstract class EndToEndScenarios {
 
     @BeforeAll
     void startTheStack() {
-        Path dataDir = Path.of("target", "e2e", UUID.randomUUID().toString());
-        int gatewayPort = freePort();
-        int processorPort = freePort();
-        stack = new LocalStack(broker(dataDir.resolve("kafka")), dataDir.resolve("state"),
-                RxflowServices.all(gatewayPort, freePort(), processorPort, freePort()), System.out);
-        stack.start();
-        gateway = RestClient.builder().baseUrl("http://localhost:" + gatewayPort)
-                .defaultHeader("X-Api-Key", API_KEY)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
-                .build();
-        String bootstrap = stack.context("gateway").getEnvironment().getProperty("spring.kafka.bootstrap-servers");
+        running = RunningStack.start(this::broker);
+        stack = running.stack();
+        gateway = running.gateway(RunningStack.WEB_KEY);
+        String bootstrap = running.bootstrapServers();
         replies = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "e2e-probe-" + UUID.randomUUID(),
@@ -86,8 +89,8 @@ abstract class EndToEndScenarios {
         if (replies != null) {
             replies.close();
         }
-        if (stack != null) {
-            stack.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -107,6 +110,59 @@ abstract class EndToEndScenarios {
                 .retrieve().body(JSON);
         assertThat(state).containsEntry("patientId", "patient_001").containsEntry("state", "COMPLETED")
                 .containsEntry("turns", 1);
+        // the other documented key does not even learn that the conversation exists
+        assertThat(running.gateway(RunningStack.SMS_KEY).get().uri("/api/v1/conversations/{id}", conversation)
+                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void theTerminalChatTalksToTheGateway() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        byte[] typed = "Which medications am I on?\n/quit\n".getBytes(StandardCharsets.UTF_8);
+
+        int exit = new CommandLine(new ChatCommand(new ByteArrayInputStream(typed)))
+                .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute("--gateway", running.gatewayUrl(), "--patient", "patient_001");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Conversation ", "for patient_001", "you> ", "assistant> ")
+                .contains("Omeprazole");
+    }
+
+    /**
+     * A channel that speaks Kafka: the PatientEvent written by 'rxflow patient-event' (as the README's
+     * kcat recipe produces it: key = conversation id, value = the file's bytes, no headers) opens a
+     * conversation and asks; the reply comes on the replies topic.
+     */
+    @Test
+    void aChannelThatSpeaksKafkaProducesThePatientEventContractDirectly() throws Exception {
+        String conversation = "sms-" + UUID.randomUUID();
+        Path folder = Files.createDirectories(Path.of("target", "e2e", "kafka-channel"));
+        Path opened = folder.resolve(conversation + "-open.avro");
+        Path message = folder.resolve(conversation + "-m1.avro");
+        String[] common = {"--conversation", conversation, "--patient", "patient_002", "--client", "sms-adapter"};
+        assertThat(new CommandLine(new PatientEventCommand()).setOut(new PrintWriter(new StringWriter()))
+                .execute(concat(common, "--open", "--out", opened.toString()))).isZero();
+        assertThat(new CommandLine(new PatientEventCommand()).setOut(new PrintWriter(new StringWriter()))
+                .execute(concat(common, "--message-id", "sms-m1", "--text", "What do I take?",
+                        "--out", message.toString()))).isZero();
+
+        try (KafkaProducer<String, byte[]> channel = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, running.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            String topic = TopicCatalogue.defaults().name(TopicCatalogue.PATIENT_MESSAGES);
+            channel.send(new ProducerRecord<>(topic, conversation, Files.readAllBytes(opened))).get();
+            channel.send(new ProducerRecord<>(topic, conversation, Files.readAllBytes(message))).get();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            collectReplies();
+            assertThat(repliesByMessage.get("sms-m1")).isNotNull().singleElement().satisfies(reply -> {
+                assertThat(reply.getMetadata().getConversationId()).isEqualTo(conversation);
+                assertThat(reply.getReplied().getText()).contains("Mary");
+            });
+        });
     }
 
     @Test
@@ -193,6 +249,12 @@ abstract class EndToEndScenarios {
         });
     }
 
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> list(Object value) {
         return (List<Map<String, Object>>) value;
@@ -211,11 +273,4 @@ abstract class EndToEndScenarios {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,0 +1,85 @@
+package com.rxflow.gateway.conversation;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.rxflow.gateway.reply.Replies;
+import com.rxflow.gateway.reply.ReplyView;
+
+/**
+ * The replies of a conversation as the processor's transcript keeps them, read back as the replies
+ * the gateway delivered. This is what lets any gateway instance, including one that just started
+ * with empty caches, answer a repeated message id with the reply it got the first time and resume
+ * a stream from its {@code Last-Event-ID}.
+ *
+ * <p>The transcript keeps each reply's text, id, sequence and the message it answers, not whether
+ * more replies were to follow: a message's last reply counts as final once the processor waits for
+ * nothing more on that message. The lifecycle state and step are known only for the conversation's
+ * latest reply (they are the conversation's current ones); earlier replies carry none.
+ */
+public final class Transcript {
+
+    private final ConversationState state;
+    private final List<ConversationState.TranscriptLine> lines;
+    private final Set<String> awaited;
+
+    private Transcript(ConversationState state) {
+        this.state = state;
+        this.lines = ConversationView.orEmpty(state.transcript());
+        this.awaited = ConversationView.orEmpty(state.pending()).stream()
+                .map(ConversationState.Pending::messageId).filter(Objects::nonNull).collect(Collectors.toSet());
+    }
+
+    public static Transcript of(ConversationState state) {
+        return new Transcript(state);
+    }
+
+    /** Whether the processor accepted a patient message with this id (within its recent transcript). */
+    public boolean received(String messageId) {
+        return lines.stream().anyMatch(line -> line.fromPatient() && messageId.equals(line.messageId()));
+    }
+
+    /** Every reply to the message, once its turn is complete: the processor waits for nothing more on it. */
+    public Optional<Replies> answerTo(String messageId) {
+        if (awaited.contains(messageId)) {
+            return Optional.empty();
+        }
+        List<ReplyView> replies = replies().stream().filter(reply -> messageId.equals(reply.inReplyTo())).toList();
+        return replies.isEmpty() ? Optional.empty() : Optional.of(new Replies(replies));
+    }
+
+    /** The replies after the given sequence number, in order, as a stream resumes them. */
+    public List<ReplyView> repliesAfter(long sequence) {
+        return replies().stream().filter(reply -> reply.sequence() > sequence).toList();
+    }
+
+    /** The conversation this transcript belongs to. */
+    public ConversationState conversation() {
+        return state;
+    }
+
+    private List<ReplyView> replies() {
+        List<ConversationState.TranscriptLine> replyLines = lines.stream()
+                .filter(line -> !line.fromPatient() && line.replyId() != null && line.sequence() != null)
+                .sorted(Comparator.comparingLong(ConversationState.TranscriptLine::sequence))
+                .toList();
+        List<ReplyView> replies = new ArrayList<>();
+        for (int i = 0; i < replyLines.size(); i++) {
+            ConversationState.TranscriptLine line = replyLines.get(i);
+            boolean latest = i == replyLines.size() - 1;
+            boolean lastForItsMessage = replyLines.subList(i + 1, replyLines.size()).stream()
+                    .noneMatch(later -> Objects.equals(later.messageId(), line.messageId()));
+            boolean isFinal = lastForItsMessage && (line.messageId() == null || !awaited.contains(line.messageId()));
+            replies.add(new ReplyView(line.replyId(), line.messageId(), line.sequence(), line.text(),
+                    line.role() == null ? "SYSTEM" : line.role().toUpperCase(Locale.ROOT),
+                    latest ? state.state() : null, latest ? state.step() : null, isFinal, line.at()));
+        }
+        return replies;
+    }
+}

@@ -1,0 +1,89 @@
+package com.rxflow.gateway.stream;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import com.rxflow.gateway.auth.ChannelClient;
+import com.rxflow.gateway.conversation.ConversationBindings;
+import com.rxflow.gateway.conversation.Transcript;
+import com.rxflow.gateway.problem.InvalidRequestException;
+import com.rxflow.gateway.reply.ReplyView;
+
+/**
+ * {@code GET /api/v1/conversations/{id}/stream}: the conversation's replies and state changes as
+ * server-sent events, as they happen. A client that lost its connection sends the last event id it
+ * saw ({@code Last-Event-ID}, the reply sequence) and gets every reply after it, replayed from the
+ * processor's transcript, before the live ones.
+ */
+@RestController
+@Tag(name = "conversations")
+class ConversationStreamController {
+
+    static final String LAST_EVENT_ID = "Last-Event-ID";
+
+    private final ConversationBindings bindings;
+    private final ConversationStreams streams;
+
+    ConversationStreamController(ConversationBindings bindings, ConversationStreams streams) {
+        this.bindings = bindings;
+        this.streams = streams;
+    }
+
+    @GetMapping(path = "/api/v1/conversations/{conversationId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Stream the replies and state changes (server-sent events)",
+            description = "Events: 'ready' once the stream is live; 'reply' (id = the reply's sequence, data = the"
+                    + " reply as in the message answer); 'state' (data = {conversationId, state, step, at}) when a"
+                    + " reply moves the conversation. With Last-Event-ID the replies after it are replayed first."
+                    + " Idle streams get a comment every 15 s.")
+    SseEmitter stream(@PathVariable String conversationId,
+            @Parameter(description = "The last reply sequence the client saw; the replies after it are replayed")
+            @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
+            @Parameter(hidden = true) ChannelClient client) {
+        long after = parse(lastEventId);
+        boolean resuming = lastEventId != null;
+        if (!resuming) {
+            bindings.require(conversationId, client);
+        }
+        ReplyStream stream = streams.open(conversationId, after, resuming);
+        if (resuming) {
+            List<ReplyView> missed;
+            try {
+                // read after the stream is registered: a reply written meanwhile is held back, not lost
+                missed = Transcript.of(bindings.currentState(conversationId, client)).repliesAfter(after);
+            } catch (RuntimeException e) {
+                streams.abandon(stream);
+                throw e;
+            }
+            stream.ready();
+            stream.replay(missed);
+        } else {
+            stream.ready();
+        }
+        return stream.emitter();
+    }
+
+    private static long parse(String lastEventId) {
+        if (lastEventId == null) {
+            return 0;
+        }
+        try {
+            long sequence = Long.parseLong(lastEventId.trim());
+            if (sequence >= 0) {
+                return sequence;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidRequestException(LAST_EVENT_ID, "must be the sequence number of a reply (0 or more)");
+    }
+}

@@ -1,0 +1,68 @@
+// The gateway's chat API, as the web chat uses it. Every call sends the channel key; every error
+// is turned into an ApiError carrying the RFC 9457 problem the gateway answered with.
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super((problem && (problem.detail || problem.title)) || `The gateway answered ${status}.`);
+    this.status = status;
+    this.problem = problem || {};
+  }
+}
+
+export class ChatApi {
+  constructor(apiKey) {
+    this.apiKey = apiKey;
+  }
+
+  headers(extra = {}) {
+    return { 'X-Api-Key': this.apiKey, Accept: 'application/json', ...extra };
+  }
+
+  async call(method, path, body, extraHeaders = {}) {
+    const init = { method, headers: this.headers(extraHeaders) };
+    if (body !== undefined) {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    const response = await fetch(path, init);
+    const text = await response.text();
+    const json = text ? JSON.parse(text) : null;
+    if (!response.ok) {
+      throw new ApiError(response.status, json);
+    }
+    return { status: response.status, body: json };
+  }
+
+  async openConversation(patientId) {
+    const { body } = await this.call('POST', '/api/v1/conversations', { patientId, channel: 'web' });
+    return body.conversationId;
+  }
+
+  async postMessage(conversationId, messageId, text) {
+    return this.call('POST', `/api/v1/conversations/${encodeURIComponent(conversationId)}/messages`,
+      { messageId, text });
+  }
+
+  async conversation(conversationId) {
+    return (await this.call('GET', `/api/v1/conversations/${encodeURIComponent(conversationId)}`)).body;
+  }
+
+  /** Every line of the transcript, page after page. */
+  async transcript(conversationId) {
+    const lines = [];
+    for (let page = 0; ; page++) {
+      const { body } = await this.call('GET',
+        `/api/v1/conversations/${encodeURIComponent(conversationId)}/messages?page=${page}&size=100`);
+      lines.push(...body.messages);
+      if ((page + 1) * body.size >= body.total) {
+        return lines;
+      }
+    }
+  }
+}
+
+/** The local profile's configuration (key and demo patients), or null where the gateway serves none. */
+export async function localConfig() {
+  const response = await fetch('/chat/config', { headers: { Accept: 'application/json' } });
+  return response.ok ? response.json() : null;
+}

@@ -1,0 +1,78 @@
+package com.rxflow.launcher.endtoend;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.client.RestClient;
+
+import com.rxflow.launcher.LocalStack;
+import com.rxflow.launcher.RxflowServices;
+import com.rxflow.launcher.broker.KafkaBroker;
+
+/**
+ * The four services as the launcher runs them, on free ports and a data folder of their own under
+ * {@code target/}, for tests that drive RxFlow from the outside (HTTP, a browser, Kafka).
+ */
+final class RunningStack implements AutoCloseable {
+
+    static final String WEB_KEY = "rxflow-local-dev";
+    static final String SMS_KEY = "rxflow-local-sms";
+
+    private final LocalStack stack;
+    private final int gatewayPort;
+
+    private RunningStack(LocalStack stack, int gatewayPort) {
+        this.stack = stack;
+        this.gatewayPort = gatewayPort;
+    }
+
+    /**
+     * Starts the stack on a broker made for a fresh data folder.
+     *
+     * @param broker makes the broker, not started yet, for the folder it is given
+     */
+    static RunningStack start(java.util.function.Function<Path, KafkaBroker> broker) {
+        Path dataDir = Path.of("target", "e2e", UUID.randomUUID().toString());
+        int gatewayPort = freePort();
+        LocalStack stack = new LocalStack(broker.apply(dataDir.resolve("kafka")), dataDir.resolve("state"),
+                RxflowServices.all(gatewayPort, freePort(), freePort(), freePort()), System.out);
+        stack.start();
+        return new RunningStack(stack, gatewayPort);
+    }
+
+    LocalStack stack() {
+        return stack;
+    }
+
+    String gatewayUrl() {
+        return "http://localhost:" + gatewayPort;
+    }
+
+    /** The gateway's API with a channel key, handing back error statuses instead of throwing. */
+    RestClient gateway(String apiKey) {
+        return RestClient.builder().baseUrl(gatewayUrl())
+                .defaultHeader("X-Api-Key", apiKey)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                .build();
+    }
+
+    String bootstrapServers() {
+        return stack.context("gateway").getEnvironment().getProperty("spring.kafka.bootstrap-servers");
+    }
+
+    @Override
+    public void close() {
+        stack.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package com.rxflow.launcher.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.rxflow.launcher.broker.EmbeddedBroker;
+
+/**
+ * The patient's web chat in a real browser (Debian's headless Chromium) against the whole local
+ * stack, as a patient uses it: pick a demo patient, use a quick action or type, read the replies
+ * and the side panel. Skipped where {@code /usr/bin/chromedriver} is not installed ({@code .ci/run}
+ * installs it).
+ *
+ * <p>Run with {@code -Drxflow.web-chat.screenshot=../docs/web-chat.png} to refresh the README's
+ * screenshot; every run leaves one in {@code target/web-chat.png}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebChatBrowserTest {
+
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Duration REPLY_PATIENCE = Duration.ofSeconds(30);
+
+    private RunningStack running;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    void startTheStackAndABrowser() throws IOException {
+        assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
+                "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        running = RunningStack.start(dataDir -> new EmbeddedBroker(dataDir, 0));
+        Path profile = Files.createDirectories(Path.of("target", "chromium", UUID.randomUUID().toString()));
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,900");
+        ChromeDriverService driver = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(driver, options);
+        wait = new WebDriverWait(browser, REPLY_PATIENCE);
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    @Test
+    void aPatientPicksThemselvesAsksForTheirMedicationsAndSeesTheReplyAndTheSidePanel() throws IOException {
+        openChatAs("patient_001");
+
+        String reply = quickAction("My medications");
+
+        assertThat(reply).contains("John").contains("Omeprazole");
+        assertThat(texts(By.cssSelector("#messages .message.patient .text"))).contains("Which medications am I on?");
+        assertThat(browser.findElement(By.cssSelector("#messages .message:last-child time")).getText()).isNotBlank();
+        assertThat(browser.findElement(By.id("patient-name")).getText()).isEqualTo("John Smith");
+        assertThat(browser.findElement(By.id("patient-id")).getText()).isEqualTo("patient_001");
+        assertThat(browser.findElement(By.id("medications")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("step")).getText()).isNotBlank();
+        assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).as("no key to type locally").isFalse();
+        screenshot();
+    }
+
+    @Test
+    void whatAPatientTypesIsShownAsTextAndNeverRunsAsMarkup() {
+        openChatAs("patient_002");
+        String markup = "<img src=x onerror=\"document.title='pwned'\"> <b>bold</b>";
+
+        say(markup);
+
+        assertThat(texts(By.cssSelector("#messages .message.patient .text"))).contains(markup);
+        assertThat(browser.findElements(By.cssSelector("#messages img, #messages b"))).isEmpty();
+        assertThat(browser.getTitle()).isEqualTo("RxFlow Pharmacy Assistant");
+    }
+
+    @Test
+    void theChatIsUsableWithTheKeyboardAlone() {
+        openChatAs("patient_001");
+        WebElement box = browser.findElement(By.id("message"));
+        box.click();
+        int before = replies();
+
+        box.sendKeys("Which medications am I on?", Keys.ENTER);
+
+        wait.until(driver -> replies() > before && typingHidden());
+        assertThat(box.getAttribute("value")).isEmpty();
+    }
+
+    /** Opens the page afresh and picks a demo patient from the local profile's picker. */
+    private void openChatAs(String patientId) {
+        browser.get(running.gatewayUrl() + "/");
+        browser.executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
+        Select picker = new Select(wait.until(ExpectedConditions.elementToBeClickable(By.id("patient"))));
+        if (!patientId.equals(picker.getFirstSelectedOption().getAttribute("value"))) {
+            picker.selectByValue(patientId);
+        }
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("send")));
+    }
+
+    /**
+     * Types a message, sends it, and waits for the assistant to finish answering it. The refill
+     * flow's steps (medication, confirmation, pharmacy, an explicit yes) are this, one after another.
+     *
+     * @return the text of the last reply
+     */
+    private String say(String text) {
+        int before = replies();
+        WebElement box = browser.findElement(By.id("message"));
+        box.clear();
+        box.sendKeys(text);
+        browser.findElement(By.id("send")).click();
+        return awaitReply(before);
+    }
+
+    /** Presses a quick action and waits for the answer, as {@link #say}. */
+    private String quickAction(String label) {
+        int before = replies();
+        browser.findElements(By.cssSelector("#quick-actions button")).stream()
+                .filter(button -> button.getText().equals(label)).findFirst().orElseThrow().click();
+        return awaitReply(before);
+    }
+
+    private String awaitReply(int repliesBefore) {
+        wait.until(driver -> replies() > repliesBefore && typingHidden());
+        List<String> replies = texts(By.cssSelector("#messages .message.assistant .text"));
+        return replies.get(replies.size() - 1);
+    }
+
+    private int replies() {
+        return browser.findElements(By.cssSelector("#messages .message.assistant")).size();
+    }
+
+    private boolean typingHidden() {
+        return !browser.findElement(By.id("typing")).isDisplayed();
+    }
+
+    private List<String> texts(By selector) {
+        return browser.findElements(selector).stream().map(WebElement::getText).toList();
+    }
+
+    private void screenshot() throws IOException {
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        File shot = browser.getScreenshotAs(OutputType.FILE);
+        Path target = Path.of("target", "web-chat.png");
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        String docs = System.getProperty("rxflow.web-chat.screenshot");
+        if (docs != null && !docs.isBlank()) {
+            Files.copy(shot.toPath(), Path.of(docs), StandardCopyOption.REPLACE_EXISTING);
+            Path.of(docs).toFile().setReadable(true, false);
+        }
+    }
+}
