@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param zone       time zone of the pharmacy network (dates, opening hours)
  * @param timeout    time limit of one attempt of a tool
- * @param timeouts   time limits of particular tools, by tool name
+ * @param timeouts   time limits of particular tools, by tool name (none by default)
  * @param retry      retries of retryable failures (TIMEOUT, UNAVAILABLE)
  * @param requestLog the request-log topic
  */
@@ -28,9 +28,13 @@ import org.springframework.validation.annotation.Validated;
 public record InvocationProperties(
         @NotNull ZoneId zone,
         @NotNull Duration timeout,
-        @NotNull Map<String, Duration> timeouts,
+        Map<String, Duration> timeouts,
         @NotNull @Valid Retry retry,
         @NotNull @Valid RequestLog requestLog) {
+
+    public InvocationProperties {
+        timeouts = timeouts == null ? Map.of() : Map.copyOf(timeouts);
+    }
 
     public Duration timeoutOf(String tool) {
         return timeouts.getOrDefault(tool, timeout);
