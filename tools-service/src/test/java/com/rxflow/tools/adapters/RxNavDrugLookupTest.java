@@ -32,7 +32,7 @@ class RxNavDrugLookupTest {
     @BeforeEach
     void start() {
         rxnav.start();
-        client = new RxNavClient(Recorded.endpoint(rxnav.baseUrl() + "/REST", Duration.ofMillis(500)));
+        client = new RxNavClient(Recorded.endpoint(rxnav.baseUrl() + "/REST", Duration.ofSeconds(10)));
         rxnav.stubFor(get(urlPathEqualTo("/REST/approximateTerm.json")).withQueryParam("term", equalTo("omeprazol"))
                 .willReturn(okJson(Recorded.body("rxnav/approximateTerm-omeprazol.json"))));
         for (String rxcui : new String[] {"7646", "203345", "283742"}) {
@@ -74,11 +74,12 @@ class RxNavDrugLookupTest {
     @Test
     void aSlowOrFailingRxNavIsUnavailableAndRetryable() {
         rxnav.stubFor(get(urlPathEqualTo("/REST/approximateTerm.json")).withQueryParam("term", equalTo("slow"))
-                .willReturn(okJson("{}").withFixedDelay(2_000)));
+                .willReturn(okJson("{}").withFixedDelay(3_000)));
         rxnav.stubFor(get(urlPathEqualTo("/REST/approximateTerm.json")).withQueryParam("term", equalTo("down"))
                 .willReturn(aResponse().withStatus(503)));
 
-        ToolFailure slow = catchThrowableOfType(ToolFailure.class, () -> new RxNavDrugLookup(client).lookup("slow", 5));
+        RxNavClient impatient = new RxNavClient(Recorded.endpoint(rxnav.baseUrl() + "/REST", Duration.ofMillis(300)));
+        ToolFailure slow = catchThrowableOfType(ToolFailure.class, () -> new RxNavDrugLookup(impatient).lookup("slow", 5));
         assertThat(slow.code()).isEqualTo(FailureCode.UNAVAILABLE);
         assertThat(slow.code().retryable()).isTrue();
         assertThat(slow.getMessage()).contains("timed out");
