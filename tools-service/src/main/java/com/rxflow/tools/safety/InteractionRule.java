@@ -34,9 +34,4 @@ public record InteractionRule(
     private static boolean matches(String subject, Drug drug) {
         return subject.startsWith(CLASS) ? drug.hasClass(subject.substring(CLASS.length())) : subject.equals(drug.id());
     }
-
-    /** Subjects that are catalogue drug ids (not classes, not outside substances). */
-    boolean names(String subject) {
-        return a.equals(subject) || b.equals(subject);
-    }
 }
