@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -30,8 +31,8 @@ import com.rxflow.tools.orders.OrderIds;
 
 /**
  * A request id is executed once, whatever happens to its command: redelivered to the running
- * listener, or met again after the listener restarted with nothing in memory (which is what
- * another instance taking over the partition, or a new process, starts with).
+ * listener, met again after the listener restarted with nothing in memory, or met by another
+ * instance that took the partition over.
  */
 @ToolsServiceKafkaTest
 class IdempotentToolsKafkaTest {
@@ -83,6 +84,39 @@ class IdempotentToolsKafkaTest {
         assertThat(placed(thrice.get(2).value())).isEqualTo(first);
         assertThat(ordersPlacedFor(clients, requestId)).hasSize(1)
                 .first().satisfies(event -> assertThat(event.getPlaced().getOrder().getOrderId()).isEqualTo(first.getOrder().getOrderId()));
+    }
+
+    @Test
+    void anotherInstanceTakingOverThePartitionAnswersFromTheLogAndDoesNotOrderAgain() {
+        BrokerClients clients = new BrokerClients(broker);
+        String conversation = "conv-" + UUID.randomUUID();
+        ToolCommand command = TestCommands.invokeTool(conversation, "patient_001", "place_order", PlaceOrder.newBuilder()
+                .setMedication("omeprazole").setStrength("20mg").setQuantity(30).setPharmacyId("CVS Pharmacy on Main Street")
+                .setConfirmationMessageId("m-yes").build());
+        String commands = catalogue.name(TopicCatalogue.TOOL_COMMANDS);
+        String results = catalogue.name(TopicCatalogue.TOOL_RESULTS);
+        clients.sendCommand(commands, conversation, command);
+        OrderPlaced first = placed(clients.awaitResults(results, conversation, 1).get(0).value());
+
+        MessageListenerContainer mine = listeners.getListenerContainer(ToolCommandListener.ID);
+        try (ConfigurableApplicationContext second = ToolsServiceApplication.application().properties(
+                "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(), "rxflow.instance-id=second-instance",
+                "server.port=0").run()) {
+            // this instance leaves the group: the second one gets every partition, with nothing in memory
+            mine.stop();
+            MessageListenerContainer theirs = second.getBean(KafkaListenerEndpointRegistry.class)
+                    .getListenerContainer(ToolCommandListener.ID);
+            await().atMost(BrokerClients.PATIENCE).until(() -> theirs.getAssignedPartitions() != null
+                    && theirs.getAssignedPartitions().size() == 3);
+
+            clients.sendCommand(commands, conversation, command);
+
+            List<ConsumerRecord<String, ToolResult>> twice = clients.awaitResults(results, conversation, 2);
+            assertThat(placed(twice.get(1).value())).isEqualTo(first);
+            assertThat(ordersPlacedFor(clients, command.getInvokeTool().getRequestId())).hasSize(1);
+        } finally {
+            mine.start();
+        }
     }
 
     @Test
