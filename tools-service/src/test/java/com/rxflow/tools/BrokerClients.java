@@ -74,6 +74,38 @@ final class BrokerClients {
                 record -> conversationId.equals(record.key()));
     }
 
+    /** Waits until at least {@code count} results keyed by the conversation are committed, and returns them all. */
+    List<ConsumerRecord<String, ToolResult>> awaitResults(String topic, String conversationId, int count) {
+        List<ConsumerRecord<String, ToolResult>> found = new ArrayList<>();
+        await().atMost(PATIENCE).until(() -> {
+            found.clear();
+            found.addAll(committed(topic, new AvroDeserializer<ToolResult>(), record -> conversationId.equals(record.key())));
+            return found.size() >= count;
+        });
+        return found;
+    }
+
+    /** Every committed record of the topic that passes the filter, read up to the current end. */
+    <V> List<ConsumerRecord<String, V>> committed(String topic, Deserializer<V> values, Predicate<ConsumerRecord<String, V>> wanted) {
+        try (Consumer<String, V> consumer = consumer(values, IsolationLevel.READ_COMMITTED)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, V>> found = new ArrayList<>();
+            await().atMost(PATIENCE).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> {
+                    if (wanted.test(record)) {
+                        found.add(record);
+                    }
+                });
+                return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+            });
+            return found;
+        }
+    }
+
     ConsumerRecord<String, byte[]> awaitBytes(String topic, String key) {
         return awaitRecord(topic, new ByteArrayDeserializer(), IsolationLevel.READ_COMMITTED,
                 record -> key.equals(record.key()));

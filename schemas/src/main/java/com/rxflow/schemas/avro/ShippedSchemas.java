@@ -15,6 +15,7 @@ import org.apache.avro.specific.SpecificRecord;
 import com.rxflow.events.conversation.ConversationEvent;
 import com.rxflow.events.escalation.EscalationCommand;
 import com.rxflow.events.escalation.EscalationEvent;
+import com.rxflow.events.orders.PharmacyOrderEvent;
 import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.events.reply.ReplyEvent;
 import com.rxflow.events.tool.ToolCommand;
@@ -49,6 +50,7 @@ public final class ShippedSchemas {
                 EscalationEvent.class,
                 ReplyEvent.class,
                 ConversationEvent.class,
+                PharmacyOrderEvent.class,
                 ConversationSnapshot.class,
                 EscalationCase.class));
         for (ToolContract<?, ?> tool : ToolContracts.ALL) {

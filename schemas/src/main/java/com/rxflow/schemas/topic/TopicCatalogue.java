@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import com.rxflow.events.conversation.ConversationEvent;
 import com.rxflow.events.escalation.EscalationCommand;
 import com.rxflow.events.escalation.EscalationEvent;
+import com.rxflow.events.orders.PharmacyOrderEvent;
 import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.events.reply.ReplyEvent;
 import com.rxflow.events.tool.ToolCommand;
@@ -40,10 +41,17 @@ public final class TopicCatalogue {
     public static final TopicSpec<ConversationEvent> CONVERSATION_EVENTS = new TopicSpec<>(
             "conversation-events", "rxflow.conversation-events", ConversationEvent.class,
             "conversation-processor", false);
+    /**
+     * Orders placed and cancelled, and renewal requests, for pharmacy systems. Keyed by order id
+     * (not conversation id): an order outlives its conversation and may be cancelled from another
+     * one, and a pharmacy system needs every fact of one order in order on one partition.
+     */
+    public static final TopicSpec<PharmacyOrderEvent> PHARMACY_ORDERS = new TopicSpec<>(
+            "pharmacy-orders", "rxflow.pharmacy-orders", PharmacyOrderEvent.class, "tools-service", false);
 
     /** Every topic that carries an Avro contract, in the order of the event flow. */
     public static final List<TopicSpec<?>> ALL = List.of(PATIENT_MESSAGES, TOOL_COMMANDS, TOOL_RESULTS,
-            ESCALATION_COMMANDS, ESCALATION_EVENTS, ASSISTANT_REPLIES, CONVERSATION_EVENTS);
+            ESCALATION_COMMANDS, ESCALATION_EVENTS, ASSISTANT_REPLIES, CONVERSATION_EVENTS, PHARMACY_ORDERS);
 
     private static final String DEAD_LETTER_SUFFIX = ".dlt";
 

@@ -2,15 +2,33 @@ package com.rxflow.tools.invocation;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
 
+import com.rxflow.platform.kafka.RxflowKafkaProperties;
+import com.rxflow.schemas.tool.ToolContract;
+import com.rxflow.schemas.tool.ToolContracts;
+import com.rxflow.schemas.topic.TopicCatalogue;
+import com.rxflow.tools.orders.OrderBook;
+import com.rxflow.tools.orders.OrderBookFeed;
 import com.rxflow.tools.registry.Tool;
 import com.rxflow.tools.registry.ToolRegistry;
 
-/** Every {@link Tool} bean becomes a registered tool; commands are answered against that registry. */
+/**
+ * Every {@link Tool} bean becomes a registered tool (and every contract of {@code ToolContracts}
+ * must have one); commands are answered against that registry, each tool under its time limit,
+ * and each request id at most once thanks to the request log.
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InvocationProperties.class)
 public class InvocationConfiguration {
 
     @Bean
@@ -20,11 +38,58 @@ public class InvocationConfiguration {
 
     @Bean
     ToolRegistry toolRegistry(List<Tool<?, ?>> tools) {
-        return new ToolRegistry(tools);
+        ToolRegistry registry = new ToolRegistry(tools);
+        TreeSet<String> missing = new TreeSet<>();
+        for (ToolContract<?, ?> contract : ToolContracts.ALL) {
+            if (registry.find(contract.name()).filter(tool -> tool.argumentType() == contract.argumentType()
+                    && tool.resultType() == contract.resultType()).isEmpty()) {
+                missing.add(contract.name());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("no tool (with the contract's types) for " + missing);
+        }
+        return registry;
+    }
+
+    @Bean(destroyMethod = "close")
+    ToolRunner toolRunner(InvocationProperties properties) {
+        return new ToolRunner(properties);
     }
 
     @Bean
-    ToolCommandHandler toolCommandHandler(ToolRegistry registry, Clock clock) {
-        return new ToolCommandHandler(registry, clock);
+    ToolCommandHandler toolCommandHandler(ToolRegistry registry, ToolRunner runner, Clock clock,
+            InvocationProperties properties) {
+        return new ToolCommandHandler(registry, runner, clock, properties.zone());
+    }
+
+    @Bean
+    RequestLog requestLog() {
+        return new RequestLog();
+    }
+
+    @Bean
+    RequestLogLoader requestLogLoader(ConsumerFactory<String, Object> consumers, InvocationProperties properties) {
+        return new RequestLogLoader(consumers, properties.requestLog().topic());
+    }
+
+    /**
+     * The request log: compacted (one entry per request id) and bounded in time (a request id is
+     * remembered for the retention), with as many partitions as tool-commands.
+     */
+    @Bean
+    NewTopic requestLogTopic(InvocationProperties properties, RxflowKafkaProperties kafka) {
+        return TopicBuilder.name(properties.requestLog().topic())
+                .partitions(kafka.topics().partitions())
+                .replicas(kafka.topics().replicationFactor())
+                .configs(Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.requestLog().retention().toMillis())))
+                .build();
+    }
+
+    @Bean
+    OrderBookFeed orderBookFeed(ConsumerFactory<String, Object> consumers, TopicCatalogue catalogue, OrderBook book) {
+        return new OrderBookFeed(consumers, catalogue.name(TopicCatalogue.PHARMACY_ORDERS), book);
     }
 }

@@ -1,79 +1,56 @@
 package com.rxflow.tools.medication;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.function.Predicate;
 
 import org.springframework.stereotype.Component;
 
-import com.rxflow.events.tools.MedicationEntry;
 import com.rxflow.events.tools.MedicationHistory;
 import com.rxflow.events.tools.MedicationHistoryQuery;
+import com.rxflow.schemas.tool.ToolContracts;
 import com.rxflow.tools.patient.Patient;
 import com.rxflow.tools.patient.PatientDirectory;
-import com.rxflow.tools.patient.PrescribedMedication;
-import com.rxflow.tools.registry.FailureCode;
-import com.rxflow.tools.registry.Provenance;
-import com.rxflow.tools.registry.Tool;
+import com.rxflow.tools.patient.Prescription;
+import com.rxflow.tools.registry.Arguments;
+import com.rxflow.tools.registry.ContractTool;
+import com.rxflow.tools.registry.Invocation;
 import com.rxflow.tools.registry.ToolOutcome;
 
 /**
- * {@code medication_history}: the bound patient's current medications, all of them or the ones
- * with the asked-for name. Brand-to-generic matching is the RxNorm tool's job, not this one's:
- * here a name matches only the name as prescribed, ignoring case.
+ * {@code medication_history}: the bound patient's current medications, all of them, the ones of
+ * one drug (by generic or brand name, "Eliquis" finds apixaban), or the ones taken for a condition
+ * ("blood pressure" finds lisinopril). A drug the patient does not take gives an empty list, not
+ * a failure: "you don't take that" is an answer.
  */
 @Component
-public class MedicationHistoryTool implements Tool<MedicationHistoryQuery, MedicationHistory> {
-
-    public static final String NAME = "medication_history";
+public class MedicationHistoryTool extends ContractTool<MedicationHistoryQuery, MedicationHistory> {
 
     private final PatientDirectory patients;
+    private final Prescriptions prescriptions;
+    private final MedicationEntries entries;
 
-    public MedicationHistoryTool(PatientDirectory patients) {
+    public MedicationHistoryTool(PatientDirectory patients, DrugCatalogue catalogue) {
+        super(ToolContracts.MEDICATION_HISTORY);
         this.patients = patients;
+        this.prescriptions = new Prescriptions(catalogue);
+        this.entries = new MedicationEntries(catalogue);
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Class<MedicationHistoryQuery> argumentType() {
-        return MedicationHistoryQuery.class;
-    }
-
-    @Override
-    public Class<MedicationHistory> resultType() {
-        return MedicationHistory.class;
-    }
-
-    @Override
-    public ToolOutcome<MedicationHistory> run(String patientId, MedicationHistoryQuery query) {
-        Optional<Patient> found = patients.find(patientId);
-        if (found.isEmpty()) {
-            return ToolOutcome.failed(FailureCode.NOT_FOUND,
-                    "patient " + patientId + " is not in " + patients.source() + " " + patients.version());
+    public ToolOutcome<MedicationHistory> run(Invocation invocation, MedicationHistoryQuery query) {
+        Patient patient = patients.require(invocation.patientId());
+        List<Prescription> selected = patient.medications();
+        if (!Arguments.absent(query.getMedication())) {
+            selected = prescriptions.named(patient, Arguments.medication("medication", query.getMedication()));
         }
-        Patient patient = found.get();
-        List<MedicationEntry> medications = patient.currentMedications().stream()
-                .filter(named(query.getMedication()))
-                .map(MedicationHistoryTool::entry)
-                .toList();
-        return ToolOutcome.completed(MedicationHistory.newBuilder().setPatientFirstName(patient.firstName()).setMedications(medications).build(),
-                new Provenance(patients.source(), patients.version()));
-    }
-
-    private static Predicate<PrescribedMedication> named(String medication) {
-        if (medication == null || medication.isBlank()) {
-            return any -> true;
+        if (!Arguments.absent(query.getCondition())) {
+            List<Prescription> forCondition = prescriptions.forCondition(patient,
+                    Arguments.medication("condition", query.getCondition()));
+            selected = selected.stream().filter(forCondition::contains).toList();
         }
-        String wanted = medication.strip().toLowerCase(Locale.ROOT);
-        return prescribed -> prescribed.name().toLowerCase(Locale.ROOT).equals(wanted);
-    }
-
-    private static MedicationEntry entry(PrescribedMedication medication) {
-        return MedicationEntry.newBuilder().setName(medication.name()).setStrength(medication.strength()).setRxnormCode(medication.rxnormCode()).setPrescriber(medication.prescriber()).build();
+        return ToolOutcome.completed(MedicationHistory.newBuilder()
+                .setPatientFirstName(patient.firstName())
+                .setMedications(entries.of(selected, invocation.today()))
+                .setAllergies(patient.allergies())
+                .build(), patients.provenance());
     }
 }

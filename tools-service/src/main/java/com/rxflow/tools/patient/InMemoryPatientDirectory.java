@@ -6,17 +6,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A fixed set of patients held in memory, such as the bundled demo data. */
+import com.rxflow.tools.registry.Provenance;
+
+/** A fixed set of patients held in memory: the bundled demo data and any synthetic load-test patients. */
 public final class InMemoryPatientDirectory implements PatientDirectory {
 
-    private final String source;
-    private final String version;
+    private final Provenance provenance;
     private final Map<String, Patient> patients;
 
     /** @throws IllegalArgumentException when two patients share an id */
-    public InMemoryPatientDirectory(String source, String version, Collection<Patient> patients) {
-        this.source = Objects.requireNonNull(source, "source");
-        this.version = Objects.requireNonNull(version, "version");
+    public InMemoryPatientDirectory(Provenance provenance, Collection<Patient> patients) {
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
         Map<String, Patient> byId = new LinkedHashMap<>();
         for (Patient patient : patients) {
             if (byId.putIfAbsent(patient.id(), patient) != null) {
@@ -32,12 +32,11 @@ public final class InMemoryPatientDirectory implements PatientDirectory {
     }
 
     @Override
-    public String source() {
-        return source;
+    public Provenance provenance() {
+        return provenance;
     }
 
-    @Override
-    public String version() {
-        return version;
+    public int size() {
+        return patients.size();
     }
 }

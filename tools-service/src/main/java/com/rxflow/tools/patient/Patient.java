@@ -1,33 +1,48 @@
 package com.rxflow.tools.patient;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.time.Period;
 import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import com.rxflow.tools.data.Lists;
+import com.rxflow.tools.geo.Address;
 
 /**
  * What the pharmacy knows about one patient that the tools use.
  *
- * @param id                 the patient id conversations are bound to
- * @param name               full display name
- * @param dateOfBirth        used to confirm identity before sensitive answers
- * @param allergies          known allergies; empty when the patient has none (never unknown)
- * @param currentMedications current prescriptions, in prescription order
+ * @param id                    the patient id conversations are bound to
+ * @param name                  full display name
+ * @param dateOfBirth           used to confirm identity and for age-based rules
+ * @param insurancePlanId       the plan (an id of {@code data/plans.json}); null when uninsured
+ * @param address               home address with coordinates, the default search point
+ * @param phone                 phone number
+ * @param allergies             recorded allergies; empty when the patient has none (never unknown)
+ * @param conditions            recorded conditions
+ * @param medications           current prescriptions, in prescription order
+ * @param priorAuthorizations   catalogue ids of drugs with an approved prior authorization on file
  */
 public record Patient(
-        @NotBlank String id,
+        @NotBlank @Pattern(regexp = "^[A-Za-z0-9_]{1,20}$") String id,
         @NotBlank String name,
         @NotNull LocalDate dateOfBirth,
+        String insurancePlanId,
+        @Valid Address address,
+        String phone,
         @NotNull List<@NotBlank String> allergies,
-        @NotNull List<@NotNull @Valid PrescribedMedication> currentMedications) {
+        @NotNull List<@NotBlank String> conditions,
+        @NotNull List<@NotNull @Valid Prescription> medications,
+        @NotNull List<@NotBlank String> priorAuthorizations) {
 
     public Patient {
-        allergies = unmodifiable(allergies);
-        currentMedications = unmodifiable(currentMedications);
+        allergies = Lists.copy(allergies);
+        conditions = Lists.copy(conditions);
+        medications = Lists.copy(medications);
+        priorAuthorizations = Lists.copy(priorAuthorizations);
     }
 
     /** The first word of the name, to greet the patient. */
@@ -35,8 +50,13 @@ public record Patient(
         return name.strip().split("\\s+", 2)[0];
     }
 
-    /** A copy that keeps null elements, so validation, which runs after reading, can name them. */
-    private static <T> List<T> unmodifiable(List<T> list) {
-        return list == null ? null : Collections.unmodifiableList(new ArrayList<>(list));
+    /** The last words of the name. */
+    public String lastName() {
+        String[] parts = name.strip().split("\\s+", 2);
+        return parts.length > 1 ? parts[1] : "";
+    }
+
+    public int ageOn(LocalDate today) {
+        return Period.between(dateOfBirth, today).getYears();
     }
 }

@@ -8,12 +8,36 @@ public enum FailureCode {
 
     /** No tool is registered under the requested name. */
     UNKNOWN_TOOL(false),
-    /** The arguments are not a readable record of the tool's argument type. */
+    /** The arguments are not a readable record of the tool's argument type, or a value in them is malformed. */
     INVALID_ARGUMENTS(false),
-    /** The command names no patient, so no tool may run: tools only read the bound patient's data. */
+    /** The command names no patient (or a malformed id), so no tool may run: tools only read the bound patient's data. */
     PATIENT_NOT_BOUND(false),
-    /** The data the tool needs does not exist, for example a patient the data source does not know. */
+    /** The record asked for (an order) belongs to a patient this conversation is not bound to. */
+    OTHER_PATIENT(false),
+    /** The data the tool needs does not exist: an unknown patient, drug, pharmacy or order. */
     NOT_FOUND(false),
+    /** A pharmacy name matches more than one pharmacy; the reason lists them. */
+    AMBIGUOUS(false),
+    /** The medication (or strength, or quantity) is not on the patient's current prescriptions. */
+    NOT_PRESCRIBED(false),
+    /** The patient's plan has no formulary entry for the drug. */
+    NOT_COVERED(false),
+    /** The pharmacy does not have the quantity on hand; the reason names pharmacies that do. */
+    OUT_OF_STOCK(false),
+    /** The prescription has no refills left: the prescriber must renew it. */
+    NO_REFILLS_REMAINING(false),
+    /** The prescription has expired: the prescriber must renew it. */
+    PRESCRIPTION_EXPIRED(false),
+    /** A controlled substance or a prescription marked for review: the prescriber must decide. */
+    PRESCRIBER_REVIEW_REQUIRED(false),
+    /** Less than 75% of the last fill's days supply has elapsed. */
+    REFILL_TOO_EARLY(false),
+    /** The plan requires prior authorization and none is on file. */
+    PRIOR_AUTHORIZATION_REQUIRED(false),
+    /** The order cannot be cancelled any more (already cancelled or picked up). */
+    NOT_CANCELLABLE(false),
+    /** The tool did not finish within its time limit; the same request may succeed later. */
+    TIMEOUT(true),
     /** A data source did not answer; the same request may succeed later. */
     UNAVAILABLE(true);
 

@@ -4,10 +4,11 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * A pharmacy tool: a named piece of work with typed Avro arguments and a typed Avro result, so
- * the conversation processor and tools-service agree on both through the schemas module.
+ * the conversation processor and tools-service agree on both through the schemas module
+ * ({@code ToolContracts}).
  *
  * <p>A tool reads the data of one patient only, the one the conversation is bound to, which the
- * caller passes from the command's metadata. Its arguments never name a patient.
+ * caller passes in the {@link Invocation}. Its arguments never name a patient.
  *
  * @param <A> the argument record
  * @param <R> the result record
@@ -22,12 +23,9 @@ public interface Tool<A extends SpecificRecord, R extends SpecificRecord> {
     Class<R> resultType();
 
     /**
-     * Runs the tool. An expected failure (no such patient, a data source that did not answer) is
-     * a {@link ToolOutcome.Failed}; an exception means a fault, which the listener retries and
-     * then dead-letters.
-     *
-     * @param patientId the patient the conversation is bound to
-     * @param arguments the decoded arguments
+     * Runs the tool. An expected failure (bad input, no such patient, a data source that did not
+     * answer) is a {@link ToolFailure} or a {@link ToolOutcome.Failed}; any other exception means
+     * a fault, which the listener retries and then dead-letters.
      */
-    ToolOutcome<R> run(String patientId, A arguments);
+    ToolOutcome<R> run(Invocation invocation, A arguments);
 }

@@ -7,12 +7,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.rxflow.tools.TestData;
 import com.rxflow.tools.medication.MedicationHistoryTool;
-import com.rxflow.tools.patient.TestPatients;
 
 class ToolRegistryTest {
 
-    private final MedicationHistoryTool history = new MedicationHistoryTool(TestPatients.of());
+    private final MedicationHistoryTool history = new MedicationHistoryTool(TestData.patients(), TestData.catalogue());
 
     @Test
     void findsAToolByItsName() {
@@ -25,7 +25,7 @@ class ToolRegistryTest {
 
     @Test
     void refusesTwoToolsWithOneName() {
-        assertThatThrownBy(() -> new ToolRegistry(List.of(history, new MedicationHistoryTool(TestPatients.of()))))
+        assertThatThrownBy(() -> new ToolRegistry(List.of(history, new MedicationHistoryTool(TestData.patients(), TestData.catalogue()))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'medication_history'");
     }

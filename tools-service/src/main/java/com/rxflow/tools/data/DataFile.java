@@ -1,19 +1,15 @@
-package com.rxflow.tools.patient;
+package com.rxflow.tools.data;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
-import jakarta.validation.Valid;
 import jakarta.validation.Validator;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 
 import org.springframework.core.io.Resource;
 
@@ -23,20 +19,20 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a patient data file (JSON, snake_case names, see {@code data/patients.json}) into a
- * {@link PatientDirectory}, and refuses a file that lacks anything the tools rely on, naming the
- * file and the field, so a bad data drop stops the service at start-up instead of producing
- * wrong answers later. Unknown fields are ignored, so an export may carry more than we read.
+ * Reads one bundled data file (JSON, snake_case names) into its record type and refuses a file
+ * that lacks anything the tools rely on, naming the file and the field, so a bad data drop stops
+ * the service at start-up instead of producing wrong answers later. Unknown fields are ignored,
+ * so an export may carry more than we read.
  */
-public final class PatientDataFile {
+public final class DataFile {
 
     private static final JsonNames JSON_NAMES = new JsonNames();
 
     private final JsonMapper mapper;
     private final Validator validator;
 
-    /** @param mapper the application's mapper; its settings are kept, the file's naming added */
-    public PatientDataFile(JsonMapper mapper, Validator validator) {
+    /** @param mapper the application's mapper; its settings are kept, the files' naming added */
+    public DataFile(JsonMapper mapper, Validator validator) {
         this.mapper = mapper.rebuild()
                 .propertyNamingStrategy(JSON_NAMES)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -45,29 +41,37 @@ public final class PatientDataFile {
     }
 
     /** @throws IllegalStateException naming the file and what is wrong with it */
-    public PatientDirectory load(Resource file) {
-        Contents contents = read(file);
-        Set<ConstraintViolation<Contents>> violations = validator.validate(contents);
+    public <T> T read(Resource file, Class<T> type) {
+        T contents = parse(file, type);
+        Set<ConstraintViolation<T>> violations = validator.validate(contents);
         if (!violations.isEmpty()) {
-            throw new IllegalStateException("Patient data file " + file.getDescription() + " is invalid: "
-                    + violations.stream().map(PatientDataFile::describe).sorted()
-                            .collect(Collectors.joining("; ")));
+            throw new IllegalStateException("Data file " + file.getDescription() + " is invalid: "
+                    + violations.stream().map(DataFile::describe).sorted().collect(Collectors.joining("; ")));
         }
-        try {
-            return new InMemoryPatientDirectory(contents.source(), contents.version(), contents.patients());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("Patient data file " + file.getDescription() + " is invalid: "
-                    + e.getMessage(), e);
-        }
+        return contents;
     }
 
-    private Contents read(Resource file) {
+    /** A problem found across records or files, reported like a field violation. */
+    public static IllegalStateException invalid(Resource file, String field, String problem) {
+        return new IllegalStateException("Data file " + file.getDescription() + " is invalid: " + field + " " + problem);
+    }
+
+    /** The JSON name of a record component, for messages about cross-file problems. */
+    public static String jsonName(String javaName) {
+        return JSON_NAMES.nameOf(javaName);
+    }
+
+    private <T> T parse(Resource file, Class<T> type) {
         try (InputStream in = file.getInputStream()) {
-            return mapper.readValue(in, Contents.class);
+            T value = mapper.readValue(in, type);
+            if (value == null) {
+                throw new IllegalStateException("Data file " + file.getDescription() + " is empty");
+            }
+            return value;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read patient data file " + file.getDescription(), e);
+            throw new UncheckedIOException("Cannot read data file " + file.getDescription(), e);
         } catch (JacksonException e) {
-            throw new IllegalStateException("Patient data file " + file.getDescription()
+            throw new IllegalStateException("Data file " + file.getDescription()
                     + " is not JSON of the expected shape at " + jsonPath(e) + ": " + e.getOriginalMessage(), e);
         }
     }
@@ -85,7 +89,7 @@ public final class PatientDataFile {
         return path.isEmpty() ? "the top level" : path.toString();
     }
 
-    /** The violated field as the file names it, for example {@code patients[0].current_medications[2].strength}. */
+    /** The violated field as the file names it, for example {@code patients[0].medications[2].strength}. */
     private static String describe(ConstraintViolation<?> violation) {
         StringBuilder path = new StringBuilder();
         for (Path.Node node : violation.getPropertyPath()) {
@@ -99,20 +103,7 @@ public final class PatientDataFile {
         return path + " " + violation.getMessage();
     }
 
-    /**
-     * The file's top level.
-     *
-     * @param source   provenance: who produced the data
-     * @param version  provenance: the version of the data
-     * @param patients every patient, each id once
-     */
-    record Contents(
-            @NotBlank String source,
-            @NotBlank String version,
-            @NotNull List<@NotNull @Valid Patient> patients) {
-    }
-
-    /** The file's naming, used both to read it and to name its fields in error messages. */
+    /** The files' naming, used both to read them and to name their fields in error messages. */
     private static final class JsonNames extends PropertyNamingStrategies.SnakeCaseStrategy {
 
         String nameOf(String javaName) {
