@@ -273,7 +273,10 @@ final class RefillConversation implements ConversationType {
     /** "No, I meant metformin": the new medication replaces the old one and the checks run again. */
     private void corrected(Turn turn, Interpretation understood) {
         MedicationMention mention = understood.firstMedication();
+        // everything learnt about the old medication goes; only what the patient said now stays
         RequestDetails cleared = RequestDetails.newBuilder(turn.request()).setMedication(null).setStrength(null)
+                .setQuantity(understood.quantity()).setDaysSupply(understood.daysSupply()).setForm(null)
+                .setDirections(null).setNote(null).setCopay(null).setSources(List.of())
                 .setOfferedPharmacies(List.of()).setPharmacyId(null).setPharmacyName(null).setPharmacyAddress(null)
                 .setPrice(null).setPickupAt(null).setStatedStrength(understood.strength()).build();
         turn.updateRequest("CORRECTED", cleared);
