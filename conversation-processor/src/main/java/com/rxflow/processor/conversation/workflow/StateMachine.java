@@ -84,7 +84,9 @@ public final class StateMachine {
             if (inside.isEmpty()) {
                 continue;
             }
-            out.append("    state ").append(lifecycle.name()).append(" {\n");
+            // composite ids differ from step ids (ERROR is both a lifecycle state and a step)
+            out.append("    state \"").append(lifecycle.name()).append("\" as lifecycle_").append(lifecycle.name())
+                    .append(" {\n");
             for (Step step : inside) {
                 out.append("        ").append(step.name()).append(" : ").append(step.name()).append('\n');
             }
