@@ -17,7 +17,7 @@ import java.util.List;
 final class CommonTransitions {
 
     static final List<Transition> ALL = List.of(
-            new Transition(START, UNDERSTAND_REQUEST, "message accepted"),
+            new Transition(ANY, UNDERSTAND_REQUEST, "message accepted / new request"),
             new Transition(ERROR, UNDERSTAND_REQUEST, "retry"),
             new Transition(UNDERSTAND_REQUEST, ANSWERING, "tools asked"),
             new Transition(ANSWERING, COMPLETE, "answered"),

@@ -107,6 +107,7 @@ final class RefillConversation implements ConversationType {
                 new Transition(UNDERSTAND_REQUEST, IDENTIFY_MEDICATION, "refill asked"),
                 new Transition(ERROR, IDENTIFY_MEDICATION, "retry"),
                 new Transition(IDENTIFY_MEDICATION, CLARIFY_MEDICATION, "unsure which medication"),
+                new Transition(START, CLARIFY_MEDICATION, "question asked again after a handoff"),
                 new Transition(CLARIFY_MEDICATION, IDENTIFY_MEDICATION, "none of those"),
                 new Transition(IDENTIFY_MEDICATION, CHECK_AUTHORIZATION, "medication identified"),
                 new Transition(CLARIFY_MEDICATION, CHECK_AUTHORIZATION, "medication clarified"),
@@ -162,7 +163,7 @@ final class RefillConversation implements ConversationType {
             if (understood.unresolvedTerm() != null) {
                 clarifyUnknown(turn, understood.unresolvedTerm());
             } else {
-                turn.moveTo(IDENTIFY_MEDICATION, "MEDICATION_UNKNOWN");
+                turn.goTo(IDENTIFY_MEDICATION, "MEDICATION_UNKNOWN");
                 turn.say("Which medication would you like to refill?", ownMedications(turn), List.of());
             }
             return;
@@ -187,6 +188,7 @@ final class RefillConversation implements ConversationType {
         turn.updateRequest("CLARIFYING", RequestDetails.newBuilder(request).setCandidates(List.copyOf(candidates))
                 .setClarifyAttempts(attempts).setQueuedMedications(queue(request.getQueuedMedications(), queued))
                 .build());
+        enterIdentification(turn, "MEDICATION_AMBIGUOUS");
         turn.goTo(CLARIFY_MEDICATION, "MEDICATION_AMBIGUOUS");
         if (candidates.size() == 1) {
             turn.say("Did you mean " + candidates.get(0) + "?", YES_NO, List.of());
@@ -210,6 +212,7 @@ final class RefillConversation implements ConversationType {
         List<String> own = ownMedications(turn);
         turn.updateRequest("UNRECOGNIZED", RequestDetails.newBuilder(request).setUnresolvedTerm(term)
                 .setCandidates(own).setClarifyAttempts(request.getClarifyAttempts() + 1).build());
+        enterIdentification(turn, "MEDICATION_NOT_FOUND");
         turn.goTo(CLARIFY_MEDICATION, "MEDICATION_NOT_FOUND");
         turn.say("I couldn't find \"" + term + "\" among your medications (" + Wording.both(own)
                 + "). Which one would you like to refill?", own, List.of());
@@ -761,6 +764,13 @@ final class RefillConversation implements ConversationType {
     }
 
     // ---- helpers
+
+    /** A question about which medication, asked after the checks began, starts the identification again. */
+    private static void enterIdentification(Turn turn, String trigger) {
+        if (turn.step().lifecycle() != Lifecycle.GATHERING_INFO) {
+            turn.goTo(IDENTIFY_MEDICATION, trigger);
+        }
+    }
 
     private static String batch(Turn turn) {
         return turn.nextMetadata().getEventId();

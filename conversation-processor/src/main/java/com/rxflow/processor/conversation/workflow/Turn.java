@@ -187,6 +187,9 @@ public final class Turn {
                 moveTo(to, trigger);
                 return;
             }
+            if (from.lifecycle() == to.lifecycle()) {
+                throw new IllegalStateException("no declared move " + from + " -> " + to + " on " + trigger);
+            }
             moveTo(Steps.waypoint(nextLifecycle(from.lifecycle(), to.lifecycle())), trigger);
         }
         moveTo(to, trigger);
