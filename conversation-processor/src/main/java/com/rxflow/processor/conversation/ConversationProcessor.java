@@ -94,7 +94,8 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
 
     private void apply(String key, ConversationSnapshot current, Decision decision, Instant now) {
         ConversationSnapshot next = decision.snapshot();
-        if (next != null && !next.equals(current)) {
+        // the workflow returns the same object when nothing changed (every change is an event)
+        if (next != null && next != current) {
             store.put(key, next);
             reindexTimers(key, current, next);
         }

@@ -57,12 +57,15 @@ public final class Turn {
     private final EventMetadata cause;
     private final Instant now;
     private final List<Object> outputs = new ArrayList<>();
+    private final ConversationSnapshot original;
     private ConversationSnapshot snapshot;
+    private boolean changed;
     private int nextIndex;
     private String messageId;
 
     Turn(Workflow engine, ConversationSnapshot current, EventMetadata cause, Instant now) {
         this.engine = engine;
+        this.original = current;
         this.snapshot = current == null ? null : ConversationSnapshot.newBuilder(current).build();
         this.cause = cause;
         this.now = now;
@@ -156,6 +159,7 @@ public final class Turn {
         payload.accept(builder);
         ConversationEvent event = builder.build();
         snapshot = engine.fold().apply(snapshot, event);
+        changed = true;
         outputs.add(event);
     }
 
@@ -320,7 +324,10 @@ public final class Turn {
                 .setMedications(medications).build();
     }
 
-    /** The decision: the state and the records, with each message's last reply marked as completing its turn. */
+    /**
+     * The decision: the state (the input's own object when no event was recorded) and the records,
+     * with each message's last reply marked as completing its turn.
+     */
     Decision decision() {
         Map<String, Integer> lastReply = new HashMap<>();
         for (int i = 0; i < outputs.size(); i++) {
@@ -341,7 +348,8 @@ public final class Turn {
                 records.add((SpecificRecord) output);
             }
         }
-        return new Decision(snapshot, records);
+        // an input that changed nothing leaves the very same state object, so callers can tell cheaply
+        return new Decision(changed ? snapshot : original, records);
     }
 
     private boolean stillWorkingOn(String messageId) {

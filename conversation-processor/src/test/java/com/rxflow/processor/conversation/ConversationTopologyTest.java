@@ -1,0 +1,90 @@
+package com.rxflow.processor.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.rxflow.processor.conversation.workflow.ConversationTypes;
+import com.rxflow.processor.conversation.workflow.ConversationWorkflow;
+import com.rxflow.processor.understanding.DeterministicInterpreter;
+import com.rxflow.processor.understanding.DrugVocabulary;
+import com.rxflow.schemas.avro.AvroCodec;
+import com.rxflow.schemas.topic.TopicCatalogue;
+
+class ConversationTopologyTest {
+
+    private ConversationDriver driver;
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    @Test
+    void everyNodeIsNamedAndBothStoresAreOwnedByTheWorkflowNode() {
+        Topology topology = ConversationTopology.build(new Topology(), TopicCatalogue.defaults(),
+                new ConversationWorkflow(new DeterministicInterpreter(DrugVocabulary.bundled()),
+                        ConversationTypes.defaults(), ConversationDriver.POLICY, AvroCodec.shared()),
+                Clock.fixed(ConversationDriver.T0, ZoneOffset.UTC));
+        var nodes = topology.describe().subtopologies().stream().flatMap(s -> s.nodes().stream()).toList();
+
+        assertThat(nodes).extracting(TopologyDescription.Node::name).containsExactlyInAnyOrder(
+                "patient-messages-source", "tool-results-source", "escalation-events-source",
+                ConversationTopology.WORKFLOW_NODE, "tool-commands-sink", "escalation-commands-sink",
+                "assistant-replies-sink", "conversation-events-sink");
+        assertThat(nodes).filteredOn(n -> n.name().equals(ConversationTopology.WORKFLOW_NODE))
+                .singleElement().satisfies(n -> assertThat(((TopologyDescription.Processor) n).stores())
+                        .containsExactlyInAnyOrder(ConversationTopology.STORE, ConversationTopology.TIMERS_STORE));
+    }
+
+    @Test
+    void aMessageTravelsThroughToolCommandAndResultToAReplyAndTheStateIsStored() {
+        driver = new ConversationDriver(PharmacyFixtures.seed());
+        driver.open("c-1");
+
+        var replies = driver.say("c-1", "m-1", "Which medications am I on?");
+
+        assertThat(replies).singleElement().satisfies(r -> {
+            assertThat(r.getReplied().getInReplyTo()).isEqualTo("m-1");
+            assertThat(r.getReplied().getText()).contains("Hi John", "Omeprazole 20mg",
+                    "Source: medication_history (rxflow-demo-data)");
+            assertThat(r.getReplied().getTurnComplete()).isTrue();
+        });
+        var state = driver.state("c-1");
+        assertThat(state.getState()).isEqualTo("COMPLETED");
+        assertThat(state.getTurns()).isEqualTo(1);
+        assertThat(state.getProfile().getFirstName()).isEqualTo("John");
+        assertThat(state.getProfile().getMedications()).hasSize(7);
+    }
+
+    @Test
+    void aRepeatedMessageIdIsOneTurn() {
+        driver = new ConversationDriver(PharmacyFixtures.seed());
+        driver.open("c-1");
+        driver.say("c-1", "m-1", "Which medications am I on?");
+
+        assertThat(driver.say("c-1", "m-1", "Which medications am I on?")).isEmpty();
+        assertThat(driver.state("c-1").getTurns()).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageWhileToolsWorkIsAnsweredInOrderAfterwards() {
+        driver = new ConversationDriver(PharmacyFixtures.seed().withSilent("medication_history"));
+        driver.open("c-1");
+        assertThat(driver.say("c-1", "m-1", "Which medications am I on?")).isEmpty();
+        assertThat(driver.say("c-1", "m-2", "thanks")).isEmpty();
+
+        var replies = driver.answerSilentTools(PharmacyFixtures.seed());
+
+        assertThat(replies).extracting(r -> r.getReplied().getInReplyTo()).containsExactly("m-1", "m-2");
+        assertThat(replies).allSatisfy(r -> assertThat(r.getReplied().getTurnComplete()).isTrue());
+    }
+}
