@@ -41,6 +41,13 @@ public final class DeterministicInterpreter implements Interpreter {
             "\\b(?:refill|renew|reorder|refilled|more)\\s+(?:of\\s+|for\\s+)?(?:my\\s+|the\\s+)?([a-z][a-z0-9-]{3,})"
                     + "|\\bmy\\s+([a-z][a-z0-9-]{3,})\\s+(?:refill|prescription|refilled|renewed)");
     private static final Pattern WANTS = Pattern.compile("\\b(need|want|get|order|send|pick up)\\b");
+    private static final Pattern WANTED = Pattern.compile(
+            "\\b(?:need|want|get|order)\\s+(?:my\\s+|some\\s+|more\\s+)?([a-z][a-z0-9-]{3,})");
+    private static final Pattern CLOSEST = Pattern.compile("\\b(closest|nearest|nearby one|shortest distance)\\b");
+    private static final Pattern CHEAPEST = Pattern.compile(
+            "\\b(cheapest|least expensive|lowest price|best price|cheaper one)\\b");
+    private static final List<String> CHAINS = List.of("walmart", "cvs", "walgreens", "heb", "costco", "rite aid",
+            "kroger");
     private static final String[] ORDINALS = {"first", "second", "third", "fourth", "fifth"};
     private static final Set<String> NOT_DRUGS = Set.of("medication", "medications", "medicine", "medicines", "meds",
             "prescription", "prescriptions", "pills", "pill", "refill", "refills", "please", "pharmacy", "pharmacist",
@@ -279,11 +286,11 @@ public final class DeterministicInterpreter implements Interpreter {
         phrases.sort((a, b) -> Integer.compare(b.length(), a.length()));
         String rest = lower;
         for (String phrase : phrases) {
-            Matcher matcher = Pattern.compile("\\b" + Pattern.quote(phrase) + "\\b").matcher(rest);
-            if (!matcher.find()) {
+            if (!containsWord(rest, phrase)) {
                 continue;
             }
-            rest = matcher.replaceAll(" ");
+            // a longer phrase ("acid reflux") consumes its words, so a shorter one ("reflux") is not counted twice
+            rest = rest.replace(phrase, " ");
             List<String> meds = new ArrayList<>();
             for (KnownMedication known : context.medications()) {
                 if (treats(known, phrase) && !meds.contains(known.name())) {
@@ -322,6 +329,19 @@ public final class DeterministicInterpreter implements Interpreter {
         return number + unit;
     }
 
+    /** Whether {@code phrase} occurs in {@code text} as whole words; no regex, so nothing is compiled per message. */
+    static boolean containsWord(String text, String phrase) {
+        for (int from = text.indexOf(phrase); from >= 0; from = text.indexOf(phrase, from + 1)) {
+            int end = from + phrase.length();
+            boolean starts = from == 0 || !Character.isLetterOrDigit(text.charAt(from - 1));
+            boolean ends = end == text.length() || !Character.isLetterOrDigit(text.charAt(end));
+            if (starts && ends) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Integer quantity(String lower) {
         Matcher m = QUANTITY.matcher(lower);
         return m.find() ? Integer.valueOf(m.group(1)) : null;
@@ -338,10 +358,10 @@ public final class DeterministicInterpreter implements Interpreter {
     }
 
     private static PharmacyChoice pharmacy(String lower, InterpretationContext context) {
-        if (lower.matches(".*\\b(closest|nearest|nearby one|shortest distance)\\b.*")) {
+        if (CLOSEST.matcher(lower).find()) {
             return PharmacyChoice.closest();
         }
-        if (lower.matches(".*\\b(cheapest|least expensive|lowest price|best price|cheaper one)\\b.*")) {
+        if (CHEAPEST.matcher(lower).find()) {
             return PharmacyChoice.cheapest();
         }
         Matcher index = INDEX.matcher(lower.replaceAll("^(?:the|option|number)\\s+", "").strip());
@@ -349,18 +369,19 @@ public final class DeterministicInterpreter implements Interpreter {
             return PharmacyChoice.index(Integer.parseInt(index.group(1) != null ? index.group(1) : index.group(2)));
         }
         for (int i = 0; i < ORDINALS.length; i++) {
-            if (lower.matches(".*\\b(the )?" + ORDINALS[i] + "( one| option| pharmacy)?\\b.*")) {
+            if (containsWord(lower, ORDINALS[i])) {
                 return PharmacyChoice.index(i + 1);
             }
         }
+        String plain = lower.replace("-", "");
         for (ListedPharmacy listed : context.pharmacies()) {
             String chain = listed.name().toLowerCase(Locale.ROOT).replace("-", "").split("[ #]")[0];
-            if (!chain.isEmpty() && lower.replace("-", "").matches(".*\\b" + Pattern.quote(chain) + "\\b.*")) {
+            if (!chain.isEmpty() && containsWord(plain, chain)) {
                 return PharmacyChoice.named(chain);
             }
         }
-        for (String chain : List.of("walmart", "cvs", "walgreens", "heb", "costco", "rite aid", "kroger")) {
-            if (lower.replace("-", "").matches(".*\\b" + chain + "\\b.*")) {
+        for (String chain : CHAINS) {
+            if (containsWord(plain, chain)) {
                 return PharmacyChoice.named(chain);
             }
         }
@@ -369,8 +390,7 @@ public final class DeterministicInterpreter implements Interpreter {
 
     /** "I need hydrocodone": the word after a wanting verb, when it is not an everyday word. */
     private static String wantedTerm(String lower) {
-        Matcher m = Pattern.compile("\\b(?:need|want|get|order)\\s+(?:my\\s+|some\\s+|more\\s+)?([a-z][a-z0-9-]{3,})")
-                .matcher(lower);
+        Matcher m = WANTED.matcher(lower);
         return m.find() && !NOT_DRUGS.contains(m.group(1)) && !m.group(1).startsWith("to") ? m.group(1) : null;
     }
 
