@@ -256,7 +256,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
             return;
         }
         if (step.lifecycle() == Lifecycle.ERROR && turn.request() != null
-                && (understood.intent() == Intent.YES || message.text().toLowerCase().contains("try again"))) {
+                && (understood.intent() == Intent.YES || message.text().toLowerCase(java.util.Locale.ROOT).contains("try again"))) {
             retry(turn);
             return;
         }

@@ -252,8 +252,6 @@ public final class Turn {
         outputs.add(reply);
         record(ConversationEventType.REPLY_SENT, e -> e.setReplySent(
                 new ReplySent(replyId, inReplyTo, sequence, text, author.name())));
-        // the reply reports the state it leaves the conversation in
-        reply.replied.setState(snapshot.getState()).setStep(snapshot.getStep());
     }
 
     /** Asks tools-service to run a tool for the bound patient; returns the request id (the idempotency key). */
@@ -342,8 +340,10 @@ public final class Turn {
                 String inReplyTo = reply.replied.getInReplyTo();
                 boolean complete = inReplyTo == null
                         || lastReply.get(inReplyTo) == i && !stillWorkingOn(inReplyTo);
+                // a reply reports where the turn leaves the conversation (a handoff may follow its words)
                 records.add(ReplyEvent.newBuilder().setMetadata(reply.metadata).setType(ReplyEventType.ASSISTANT_REPLIED)
-                        .setReplied(reply.replied.setTurnComplete(complete).build()).build());
+                        .setReplied(reply.replied.setTurnComplete(complete).setState(snapshot.getState())
+                                .setStep(snapshot.getStep()).build()).build());
             } else {
                 records.add((SpecificRecord) output);
             }

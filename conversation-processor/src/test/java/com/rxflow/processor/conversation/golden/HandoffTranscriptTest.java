@@ -43,7 +43,10 @@ class HandoffTranscriptTest {
         driver.say(C, "m-3", "the closest");
 
         List<ReplyEvent> handover = driver.say(C, "m-4", "Can I talk to a pharmacist first?");
-        assertThat(handover).singleElement().satisfies(r -> assertThat(r.getReplied().getText()).contains("pharmacist"));
+        assertThat(handover).singleElement().satisfies(r -> {
+            assertThat(r.getReplied().getText()).contains("pharmacist");
+            assertThat(r.getReplied().getStep()).as("the step the turn leaves").isEqualTo("WITH_PHARMACIST");
+        });
         assertThat(driver.state(C).getStep()).isEqualTo("WITH_PHARMACIST");
         EscalationCommand escalate = lastEscalation();
         assertThat(escalate.getEscalate().getReasonCodes()).containsExactly("PATIENT_REQUEST");
