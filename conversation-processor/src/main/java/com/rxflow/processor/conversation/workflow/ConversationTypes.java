@@ -19,6 +19,7 @@ public final class ConversationTypes {
     public static final String SIMPLE = "simple";
 
     private final Map<String, ConversationType> types;
+    private final List<ConversationType> order;
     private final StateMachine machine;
 
     private ConversationTypes(Map<String, ConversationType> types) {
@@ -32,8 +33,6 @@ public final class ConversationTypes {
         this.machine = new StateMachine(steps, transitions);
         this.order = List.copyOf(order(types));
     }
-
-    private final List<ConversationType> order;
 
     private static List<ConversationType> order(Map<String, ConversationType> types) {
         return new ArrayList<>(types.values());

@@ -2,6 +2,8 @@ package com.rxflow.processor.conversation.workflow;
 
 import java.util.List;
 
+import com.rxflow.events.conversation.ConversationEventType;
+import com.rxflow.events.conversation.EscalationStatusRecorded;
 import com.rxflow.events.escalation.EscalationEvent;
 import com.rxflow.events.escalation.EscalationPriority;
 import com.rxflow.events.escalation.EscalationRoute;
@@ -200,8 +202,7 @@ final class Handoff {
                 : "by " + Wording.time(fact.getSlaDueAt(), turn.policy().zone());
         turn.reply(null, "Thanks for waiting. All pharmacists are helping other patients; one will answer you here "
                 + by + ".", ReplyAuthor.SYSTEM, List.of(), List.of());
-        turn.record(com.rxflow.events.conversation.ConversationEventType.ESCALATION_STATUS_RECORDED,
-                e -> e.setEscalationStatus(com.rxflow.events.conversation.EscalationStatusRecorded.newBuilder()
-                        .setEscalationId(escalationId).setStatus("WAIT_NOTICE_SENT").build()));
+        turn.record(ConversationEventType.ESCALATION_STATUS_RECORDED, e -> e.setEscalationStatus(
+                EscalationStatusRecorded.newBuilder().setEscalationId(escalationId).setStatus("WAIT_NOTICE_SENT").build()));
     }
 }
