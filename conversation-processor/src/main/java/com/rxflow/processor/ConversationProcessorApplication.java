@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.apache.kafka.streams.Topology;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
@@ -13,7 +14,10 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 import com.rxflow.platform.streams.StreamsPlatformConfiguration;
 import com.rxflow.processor.conversation.ConversationTopology;
+import com.rxflow.processor.conversation.workflow.ConversationTypes;
 import com.rxflow.processor.conversation.workflow.ConversationWorkflow;
+import com.rxflow.processor.understanding.DeterministicInterpreter;
+import com.rxflow.processor.understanding.DrugVocabulary;
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.topic.TopicCatalogue;
 
@@ -21,6 +25,7 @@ import com.rxflow.schemas.topic.TopicCatalogue;
 @SpringBootApplication
 @EnableKafkaStreams
 @Import(StreamsPlatformConfiguration.class)
+@EnableConfigurationProperties(ProcessorProperties.class)
 public class ConversationProcessorApplication {
 
     public static final String NAME = "conversation-processor";
@@ -40,18 +45,19 @@ public class ConversationProcessorApplication {
     }
 
     @Bean
-    ConversationWorkflow conversationWorkflow() {
-        return new ConversationWorkflow(AvroCodec.shared());
+    ConversationWorkflow conversationWorkflow(ProcessorProperties properties) {
+        return new ConversationWorkflow(new DeterministicInterpreter(DrugVocabulary.bundled()),
+                ConversationTypes.defaults(), properties.policy(), AvroCodec.shared());
     }
 
     /** Adds the conversation topology to the Streams app Spring builds and runs. */
     @Bean
     StreamsBuilderFactoryBeanConfigurer conversationTopology(TopicCatalogue catalogue, ConversationWorkflow workflow,
-            Clock clock) {
+            Clock clock, ProcessorProperties properties) {
         return factoryBean -> factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override
             public void configureTopology(Topology topology) {
-                ConversationTopology.build(topology, catalogue, workflow, clock);
+                ConversationTopology.build(topology, catalogue, workflow, clock, properties.punctuateInterval());
             }
         });
     }

@@ -1,13 +1,21 @@
 package com.rxflow.processor.conversation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import com.rxflow.events.common.EventMetadata;
@@ -16,29 +24,43 @@ import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.events.tool.ToolResult;
 import com.rxflow.processor.conversation.workflow.ConversationWorkflow;
 import com.rxflow.processor.conversation.workflow.Decision;
+import com.rxflow.processor.conversation.workflow.TimerFired;
+import com.rxflow.processor.conversation.workflow.Timers;
 import com.rxflow.state.ConversationSnapshot;
 
 /**
  * The thin Kafka Streams shell around the workflow: load the conversation, decide, store, forward.
- * Under exactly-once processing the store update and every forwarded record of one input commit
- * together or not at all.
+ * Under exactly-once processing the store update, the timer index and every forwarded record of one
+ * input commit together or not at all.
+ *
+ * <p>Timers live in a second store keyed by due time then conversation id, so the wall-clock
+ * punctuator range-scans exactly the timers that are due, oldest first, and never the whole
+ * conversations store. The index is derived from each conversation's state after every decision.
  */
 final class ConversationProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
+    /** At most this many timers are fired per punctuation, so one punctuation never stalls the thread. */
+    static final int MAX_TIMERS_PER_PUNCTUATION = 500;
+
     private final ConversationWorkflow workflow;
     private final Clock clock;
+    private final Duration punctuateInterval;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, ConversationSnapshot> store;
+    private KeyValueStore<String, String> timers;
 
-    ConversationProcessor(ConversationWorkflow workflow, Clock clock) {
+    ConversationProcessor(ConversationWorkflow workflow, Clock clock, Duration punctuateInterval) {
         this.workflow = workflow;
         this.clock = clock;
+        this.punctuateInterval = punctuateInterval;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.store = context.getStateStore(ConversationTopology.STORE);
+        this.timers = context.getStateStore(ConversationTopology.TIMERS_STORE);
+        context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, ignored -> fireDueTimers());
     }
 
     @Override
@@ -48,16 +70,69 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
         }
         requireKeyMatchesConversation(record);
         ConversationSnapshot current = store.get(record.key());
-        // Avro keeps milliseconds; truncating keeps a stored state equal to the decision that made it
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Decision decision = workflow.decide(current, record.value(), now);
-        if (decision.snapshot() != null && !decision.snapshot().equals(current)) {
-            store.put(record.key(), decision.snapshot());
+        Instant now = now();
+        apply(record.key(), current, workflow.decide(current, record.value(), now), now);
+    }
+
+    private void fireDueTimers() {
+        Instant now = now();
+        List<String> due = new ArrayList<>();
+        // keys start with the zero-padded due time, so this range is exactly the timers due by now
+        try (KeyValueIterator<String, String> range = timers.range("0", String.format("%013d}", now.toEpochMilli()))) {
+            while (range.hasNext() && due.size() < MAX_TIMERS_PER_PUNCTUATION) {
+                due.add(range.next().key);
+            }
+        }
+        for (String key : due) {
+            timers.delete(key);
+            String conversationId = Timers.Timer.conversationOf(key);
+            ConversationSnapshot current = store.get(conversationId);
+            TimerFired fired = new TimerFired(conversationId, Timers.Timer.parse(key));
+            apply(conversationId, current, workflow.decide(current, fired, now), now);
+        }
+    }
+
+    private void apply(String key, ConversationSnapshot current, Decision decision, Instant now) {
+        ConversationSnapshot next = decision.snapshot();
+        // the workflow returns the same object when nothing changed (every change is an event)
+        if (next != null && next != current) {
+            store.put(key, next);
+            reindexTimers(key, current, next);
         }
         for (SpecificRecord output : decision.outputs()) {
-            context.forward(new Record<>(record.key(), output, now.toEpochMilli()),
+            context.forward(new Record<>(key, output, now.toEpochMilli()),
                     ConversationTopology.SINKS.get(output.getClass()));
         }
+    }
+
+    private void reindexTimers(String conversationId, ConversationSnapshot before, ConversationSnapshot after) {
+        Set<String> old = keys(conversationId, before);
+        Set<String> wanted = keys(conversationId, after);
+        for (String key : old) {
+            if (!wanted.contains(key)) {
+                timers.delete(key);
+            }
+        }
+        List<KeyValue<String, String>> added = new ArrayList<>();
+        for (String key : wanted) {
+            if (!old.contains(key)) {
+                added.add(KeyValue.pair(key, conversationId));
+            }
+        }
+        if (!added.isEmpty()) {
+            timers.putAll(added);
+        }
+    }
+
+    private Set<String> keys(String conversationId, ConversationSnapshot snapshot) {
+        Set<String> keys = new HashSet<>();
+        workflow.timers(snapshot).forEach(timer -> keys.add(timer.key(conversationId)));
+        return keys;
+    }
+
+    /** Avro keeps milliseconds; truncating keeps a stored state equal to the decision that made it. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /**

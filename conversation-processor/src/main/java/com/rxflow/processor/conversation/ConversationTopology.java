@@ -1,6 +1,7 @@
 package com.rxflow.processor.conversation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,12 +30,17 @@ import com.rxflow.state.ConversationSnapshot;
 /**
  * The conversation processor's topology, built by one method for production and tests alike:
  * the three inputs of a conversation (patient messages, tool results, escalation events) meet in
- * one workflow node that owns the {@value #STORE} store and writes the four outputs. Every node
+ * one workflow node that owns the {@value #STORE} store and the {@value #TIMERS_STORE} timer index,
+ * and writes the four outputs. Every node
  * is named, so internal topic names stay stable across releases.
  */
 public final class ConversationTopology {
 
     public static final String STORE = "conversations";
+    /** The timer index: due time and conversation id to nothing, scanned in order by the punctuator. */
+    public static final String TIMERS_STORE = "conversation-timers";
+    /** How often the punctuator looks for due timers, unless configured. */
+    public static final Duration DEFAULT_PUNCTUATE_INTERVAL = Duration.ofSeconds(1);
     public static final String WORKFLOW_NODE = "conversation-workflow";
 
     private static final Serde<ConversationSnapshot> SNAPSHOTS =
@@ -52,11 +58,20 @@ public final class ConversationTopology {
 
     public static Topology build(Topology topology, TopicCatalogue catalogue, ConversationWorkflow workflow,
             Clock clock) {
+        return build(topology, catalogue, workflow, clock, DEFAULT_PUNCTUATE_INTERVAL);
+    }
+
+    /**
+     * @param clock             the time decisions and timers are made at; the system clock in production
+     * @param punctuateInterval how often due timers are looked for (wall-clock time)
+     */
+    public static Topology build(Topology topology, TopicCatalogue catalogue, ConversationWorkflow workflow,
+            Clock clock, Duration punctuateInterval) {
         String[] sources = {
                 addSource(topology, catalogue, TopicCatalogue.PATIENT_MESSAGES),
                 addSource(topology, catalogue, TopicCatalogue.TOOL_RESULTS),
                 addSource(topology, catalogue, TopicCatalogue.ESCALATION_EVENTS)};
-        topology.addProcessor(WORKFLOW_NODE, new WorkflowSupplier(workflow, clock), sources);
+        topology.addProcessor(WORKFLOW_NODE, new WorkflowSupplier(workflow, clock, punctuateInterval), sources);
         addSink(topology, catalogue, TopicCatalogue.TOOL_COMMANDS);
         addSink(topology, catalogue, TopicCatalogue.ESCALATION_COMMANDS);
         addSink(topology, catalogue, TopicCatalogue.ASSISTANT_REPLIES);
@@ -83,20 +98,22 @@ public final class ConversationTopology {
         return spec.id() + "-sink";
     }
 
-    /** Supplies the workflow node and declares its store once, so Kafka Streams wires it. */
-    private record WorkflowSupplier(ConversationWorkflow workflow, Clock clock)
+    /** Supplies the workflow node and declares its two stores once, so Kafka Streams wires them. */
+    private record WorkflowSupplier(ConversationWorkflow workflow, Clock clock, Duration punctuateInterval)
             implements ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> {
 
         @Override
         public Processor<String, SpecificRecord, String, SpecificRecord> get() {
-            return new ConversationProcessor(workflow, clock);
+            return new ConversationProcessor(workflow, clock, punctuateInterval);
         }
 
         @Override
         public Set<StoreBuilder<?>> stores() {
             StoreBuilder<KeyValueStore<String, ConversationSnapshot>> store = Stores.keyValueStoreBuilder(
                     Stores.persistentKeyValueStore(STORE), Serdes.String(), SNAPSHOTS);
-            return Set.of(store);
+            StoreBuilder<KeyValueStore<String, String>> timers = Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(TIMERS_STORE), Serdes.String(), Serdes.String());
+            return Set.of(store, timers);
         }
     }
 }

@@ -94,10 +94,11 @@ class ConversationProcessorIntegrationTest {
         send(conversation, Inputs.opened(conversation, "patient_001"));
         send(conversation, Inputs.message(conversation, "patient_001", "m-1", "what am I taking?"));
 
-        ToolCommand command = decode(awaitRecord(TOPICS.name(TopicCatalogue.TOOL_COMMANDS), conversation), ToolCommand.class);
+        ToolCommand command = awaitHistoryCommand(conversation);
         send(conversation, Inputs.completed(command, "John", "lisinopril"));
 
-        ReplyEvent reply = decode(awaitRecord(TOPICS.name(TopicCatalogue.ASSISTANT_REPLIES), conversation), ReplyEvent.class);
+        ReplyEvent reply = decode(awaitRecord(TOPICS.name(TopicCatalogue.ASSISTANT_REPLIES), conversation,
+                r -> "m-1".equals(decode(r, ReplyEvent.class).getReplied().getInReplyTo())), ReplyEvent.class);
         assertThat(reply.getReplied().getInReplyTo()).isEqualTo("m-1");
         assertThat(reply.getReplied().getText()).contains("Lisinopril");
 
@@ -121,13 +122,14 @@ class ConversationProcessorIntegrationTest {
     void anUnreadableToolResultIsDeadLetteredAndTheNextOneIsProcessed() {
         String conversation = UUID.randomUUID().toString();
         send(conversation, Inputs.message(conversation, "patient_001", "m-1", "what do I take?"));
-        ToolCommand command = decode(awaitRecord(TOPICS.name(TopicCatalogue.TOOL_COMMANDS), conversation), ToolCommand.class);
+        ToolCommand command = awaitHistoryCommand(conversation);
 
         poison(TopicCatalogue.TOOL_RESULTS, conversation);
         send(conversation, Inputs.completed(command, "John", "lisinopril"));
 
         awaitDeadLetter(TopicCatalogue.TOOL_RESULTS, conversation);
-        awaitRecord(TOPICS.name(TopicCatalogue.ASSISTANT_REPLIES), conversation);
+        awaitRecord(TOPICS.name(TopicCatalogue.ASSISTANT_REPLIES), conversation,
+                r -> "m-1".equals(decode(r, ReplyEvent.class).getReplied().getInReplyTo()));
     }
 
     @Test
@@ -178,8 +180,21 @@ class ConversationProcessorIntegrationTest {
         producer.flush();
     }
 
+    /** The medication_history call of a turn (a conversation's first call asks for the patient's profile). */
+    private ToolCommand awaitHistoryCommand(String conversation) {
+        return decode(awaitRecord(TOPICS.name(TopicCatalogue.TOOL_COMMANDS), conversation,
+                r -> decode(r, ToolCommand.class).getInvokeTool().getTool().equals("medication_history")),
+                ToolCommand.class);
+    }
+
     private ConsumerRecord<String, byte[]> awaitRecord(String topic, String key) {
-        Predicate<ConsumerRecord<String, byte[]>> wanted = r -> r.topic().equals(topic) && key.equals(r.key());
+        return awaitRecord(topic, key, r -> true);
+    }
+
+    private ConsumerRecord<String, byte[]> awaitRecord(String topic, String key,
+            Predicate<ConsumerRecord<String, byte[]>> matching) {
+        Predicate<ConsumerRecord<String, byte[]>> wanted = r -> r.topic().equals(topic) && key.equals(r.key())
+                && matching.test(r);
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
             return seen.stream().anyMatch(wanted);

@@ -8,7 +8,13 @@ import com.rxflow.events.common.EventMetadata;
 import com.rxflow.events.escalation.EscalationCommand;
 import com.rxflow.events.escalation.EscalationEvent;
 import com.rxflow.events.escalation.EscalationEventType;
+import com.rxflow.events.escalation.EscalationClaimed;
 import com.rxflow.events.escalation.EscalationOpened;
+import com.rxflow.events.escalation.EscalationResolved;
+import com.rxflow.events.escalation.PharmacistReplied;
+import com.rxflow.events.escalation.PrescriberDecided;
+import com.rxflow.events.escalation.PrescriberDecision;
+import com.rxflow.events.escalation.ResolutionOutcome;
 import com.rxflow.events.patient.ConversationOpened;
 import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.events.patient.PatientEventType;
@@ -76,6 +82,33 @@ public final class Inputs {
                 .setOpened(new EscalationOpened(escalate.getEscalationId(), escalate.getRoute(), escalate.getPriority(),
                         escalate.getReasonCodes(), T0.plusSeconds(3600)))
                 .build();
+    }
+
+    public static EscalationEvent claimed(EscalationCommand command, String pharmacist) {
+        return EscalationEvent.newBuilder().setMetadata(caused(command.getMetadata(), "escalation-service"))
+                .setType(EscalationEventType.ESCALATION_CLAIMED)
+                .setClaimed(new EscalationClaimed(command.getEscalate().getEscalationId(), "ph-1", pharmacist)).build();
+    }
+
+    public static EscalationEvent pharmacistReplied(EscalationCommand command, String text) {
+        return EscalationEvent.newBuilder().setMetadata(Metadata.causedBy(command.getMetadata(), 7, "escalation-service", T0))
+                .setType(EscalationEventType.PHARMACIST_REPLIED)
+                .setPharmacistReplied(new PharmacistReplied(command.getEscalate().getEscalationId(), text, "ph-1",
+                        "Jennifer Martinez")).build();
+    }
+
+    public static EscalationEvent resolved(EscalationCommand command, ResolutionOutcome outcome, String note) {
+        return EscalationEvent.newBuilder().setMetadata(Metadata.causedBy(command.getMetadata(), 8, "escalation-service", T0))
+                .setType(EscalationEventType.ESCALATION_RESOLVED)
+                .setResolved(new EscalationResolved(command.getEscalate().getEscalationId(), outcome, note, "ph-1"))
+                .build();
+    }
+
+    public static EscalationEvent prescriberDecided(EscalationCommand command, PrescriberDecision decision, String note) {
+        return EscalationEvent.newBuilder().setMetadata(Metadata.causedBy(command.getMetadata(), 9, "escalation-service", T0))
+                .setType(EscalationEventType.PRESCRIBER_DECISION)
+                .setPrescriberDecision(new PrescriberDecided(command.getEscalate().getEscalationId(), decision, note,
+                        "Dr. Sarah Johnson")).build();
     }
 
     private static EventMetadata caused(EventMetadata cause, String source) {

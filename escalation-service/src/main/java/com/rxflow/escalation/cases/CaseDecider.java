@@ -35,7 +35,8 @@ public final class CaseDecider {
     public static Optional<String> caseId(EscalationCommand command) {
         return switch (command.getType()) {
             case ESCALATE_CONVERSATION -> Optional.of(payload(command).getEscalationId());
-            case UNKNOWN -> Optional.empty();
+            // kinds this version does not handle yet (forwarded messages, withdrawals) concern no case here
+            default -> Optional.empty();
         };
     }
 
@@ -47,8 +48,8 @@ public final class CaseDecider {
     public CaseDecision decide(EscalationCase existing, EscalationCommand command, Instant now) {
         return switch (command.getType()) {
             case ESCALATE_CONVERSATION -> open(existing, command, now);
-            // A type this version does not know was written by a newer processor; the contract says skip it.
-            case UNKNOWN -> CaseDecision.unchanged();
+            // A type this version does not know (or does not handle yet) is skipped, as the contract says.
+            default -> CaseDecision.unchanged();
         };
     }
 

@@ -1,100 +1,147 @@
 package com.rxflow.processor.conversation.workflow;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-
-import org.apache.avro.specific.SpecificRecord;
+import java.util.UUID;
+import java.nio.charset.StandardCharsets;
 
 import com.rxflow.events.common.EventMetadata;
+import com.rxflow.events.conversation.ConversationClosed;
 import com.rxflow.events.conversation.ConversationEventType;
 import com.rxflow.events.conversation.ConversationStarted;
-import com.rxflow.events.conversation.EscalationRequested;
+import com.rxflow.events.conversation.DeferredMessageResumed;
 import com.rxflow.events.conversation.EscalationStatusRecorded;
+import com.rxflow.events.conversation.MessageForwarded;
 import com.rxflow.events.conversation.PatientMessageAccepted;
+import com.rxflow.events.conversation.RequestDetails;
 import com.rxflow.events.conversation.ToolOutcomeRecorded;
-import com.rxflow.events.conversation.ToolRequested;
-import com.rxflow.events.escalation.EscalateConversation;
 import com.rxflow.events.escalation.EscalationCommand;
 import com.rxflow.events.escalation.EscalationCommandType;
 import com.rxflow.events.escalation.EscalationEvent;
-import com.rxflow.events.escalation.EscalationEventType;
 import com.rxflow.events.escalation.EscalationPriority;
-import com.rxflow.events.escalation.EscalationRoute;
-import com.rxflow.events.escalation.TranscriptEntry;
+import com.rxflow.events.escalation.ForwardPatientMessage;
+import com.rxflow.events.escalation.PrescriberDecided;
+import com.rxflow.events.escalation.ResolutionOutcome;
+import com.rxflow.events.escalation.WithdrawEscalation;
 import com.rxflow.events.patient.ConversationOpened;
 import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.events.patient.PatientMessageReceived;
 import com.rxflow.events.reply.ReplyAuthor;
-import com.rxflow.events.tool.InvokeTool;
-import com.rxflow.events.tool.ToolCommand;
-import com.rxflow.events.tool.ToolCommandType;
 import com.rxflow.events.tool.ToolResult;
-import com.rxflow.events.tools.MedicationEntry;
-import com.rxflow.events.tools.MedicationHistory;
-import com.rxflow.events.tools.MedicationHistoryQuery;
+import com.rxflow.events.tool.ToolResultType;
+import com.rxflow.events.tools.PatientProfileQuery;
+import com.rxflow.processor.understanding.Intent;
+import com.rxflow.processor.understanding.Interpretation;
+import com.rxflow.processor.understanding.InterpretationContext;
+import com.rxflow.processor.understanding.Interpreter;
 import com.rxflow.schemas.avro.AvroCodec;
+import com.rxflow.schemas.tool.ToolContracts;
 import com.rxflow.state.ConversationSnapshot;
+import com.rxflow.state.EscalationFact;
 import com.rxflow.state.PendingWork;
-import com.rxflow.state.TranscriptLine;
+import com.rxflow.state.ToolOutcome;
 
 /**
  * The conversation workflow as a pure function: given a conversation's state and one incoming
- * event, decide the new state and the records to publish. No I/O, no clock, no randomness, so
- * every decision can be unit-tested without a broker and every conversation replayed from its log.
+ * event (a patient message, a tool result, an escalation event or a timer), decide the new state
+ * and the records to publish. No I/O, no clock of its own, no randomness: every decision is
+ * unit-tested without a broker and every conversation replays from its domain log.
  *
- * <p>The spine's workflow is deliberately small: a patient message asks the medication history
- * tool and the answer lists the patient's medications; a message that asks for a pharmacist opens
- * a case in the pharmacists' queue. What stays is the shape: binding to one patient, guarded
- * lifecycle moves, deduplication by message id, and every step recorded as a domain event.
+ * <p>Order of concerns for a patient message, which no conversation type can change: binding to
+ * one patient and client, deduplication by message id, the red-flag gate, deferral while tools are
+ * working, the pharmacist handoff (forwarding while a pharmacist owns the conversation), start over /
+ * cancel / ask for a person, and only then the conversation type of the request.
  */
-public final class ConversationWorkflow {
+public final class ConversationWorkflow implements Turn.Workflow {
 
-    public static final String DEFAULT_TYPE = "simple";
-    public static final String MEDICATION_HISTORY = "medication_history";
-    static final int MAX_REMEMBERED_MESSAGE_IDS = 64;
-    static final int ESCALATION_TRANSCRIPT_LINES = 10;
+    public static final String PROFILE = "PROFILE";
 
-    private static final Pattern ASKS_FOR_A_HUMAN =
-            Pattern.compile("\\b(pharmacist|human|real person)\\b", Pattern.CASE_INSENSITIVE);
-
+    private final Interpreter interpreter;
+    private final ConversationTypes types;
+    private final WorkflowPolicy policy;
     private final AvroCodec codec;
+    private final ConversationFold fold;
 
-    public ConversationWorkflow(AvroCodec codec) {
+    public ConversationWorkflow(Interpreter interpreter, ConversationTypes types, WorkflowPolicy policy, AvroCodec codec) {
+        this.interpreter = interpreter;
+        this.types = types;
+        this.policy = policy;
         this.codec = codec;
+        this.fold = new ConversationFold(codec);
+    }
+
+    @Override
+    public AvroCodec codec() {
+        return codec;
+    }
+
+    @Override
+    public ConversationFold fold() {
+        return fold;
+    }
+
+    @Override
+    public StateMachine machine() {
+        return types.machine();
+    }
+
+    @Override
+    public WorkflowPolicy policy() {
+        return policy;
+    }
+
+    public ConversationTypes types() {
+        return types;
+    }
+
+    /** The timers the conversation needs now, for the processor's timer index. */
+    public List<Timers.Timer> timers(ConversationSnapshot snapshot) {
+        return Timers.of(snapshot, policy);
     }
 
     /**
      * @param current the conversation's state, or null if it has none yet
-     * @param input   a PatientEvent, ToolResult or EscalationEvent envelope keyed to this conversation
+     * @param input   a PatientEvent, ToolResult or EscalationEvent keyed to this conversation, or a TimerFired
      * @param now     when the decision is made
      */
-    public Decision decide(ConversationSnapshot current, SpecificRecord input, Instant now) {
+    public Decision decide(ConversationSnapshot current, Object input, Instant now) {
         if (input instanceof PatientEvent event) {
-            return onPatientEvent(current, event, now);
+            Turn turn = new Turn(this, current, event.getMetadata(), now);
+            switch (event.getType()) {
+                case CONVERSATION_OPENED -> open(turn, event.getConversationOpened());
+                case MESSAGE_RECEIVED -> receive(turn, event.getMessageReceived());
+                default -> { } // a kind this release does not know: skipped
+            }
+            return turn.decision();
         }
         if (input instanceof ToolResult result) {
-            return onToolResult(current, result, now);
+            Turn turn = new Turn(this, current, result.getMetadata(), now);
+            if (current != null) {
+                onToolResult(turn, result);
+            }
+            return turn.decision();
         }
         if (input instanceof EscalationEvent event) {
-            return onEscalationEvent(current, event, now);
+            Turn turn = new Turn(this, current, event.getMetadata(), now);
+            if (current != null) {
+                Handoff.onEvent(this, turn, event);
+                drainDeferred(turn);
+            }
+            return turn.decision();
         }
-        throw new IllegalArgumentException("the conversation workflow does not take " + input.getSchema().getFullName());
+        if (input instanceof TimerFired timer) {
+            if (current == null || !timers(current).contains(timer.timer())) {
+                return new Decision(current, List.of()); // the timer was settled meanwhile
+            }
+            Turn turn = new Turn(this, current, timerCause(current, timer), now);
+            onTimer(turn, timer.timer());
+            return turn.decision();
+        }
+        throw new IllegalArgumentException("the conversation workflow does not take " + input.getClass().getName());
     }
 
-    private Decision onPatientEvent(ConversationSnapshot current, PatientEvent event, Instant now) {
-        Turn turn = new Turn(current, event.getMetadata(), now);
-        switch (event.getType()) {
-            case CONVERSATION_OPENED -> open(turn, event.getConversationOpened());
-            case MESSAGE_RECEIVED -> receive(turn, event.getMessageReceived());
-            default -> { } // a kind this release does not know: skipped, readers of newer writers stay up
-        }
-        return turn.decision();
-    }
+    // ---- conversation start
 
     private void open(Turn turn, ConversationOpened opened) {
         ConversationSnapshot existing = turn.snapshot();
@@ -108,24 +155,21 @@ public final class ConversationWorkflow {
         start(turn, opened.getPatientId(), opened.getChannel(), opened.getClientId());
     }
 
+    /** Binds the conversation, greets with the disclosure and asks for the patient's profile. */
     private void start(Turn turn, String patientId, String channel, String clientId) {
-        EventMetadata cause = turn.cause();
-        turn.begin(ConversationSnapshot.newBuilder()
-                .setConversationId(cause.getConversationId())
-                .setPatientId(patientId)
-                .setChannel(channel)
-                .setClientId(clientId)
-                .setConversationType(DEFAULT_TYPE)
-                .setState(Lifecycle.INITIALIZED.name())
-                .setStep(null)
-                .setCreatedAt(turn.now())
-                .setUpdatedAt(turn.now())
-                .setTurns(0)
-                .setReplySequence(0)
-                .build());
         turn.record(ConversationEventType.CONVERSATION_STARTED, e -> e.setStarted(
-                new ConversationStarted(patientId, channel, clientId, DEFAULT_TYPE)));
+                new ConversationStarted(patientId, channel, clientId, ConversationTypes.SIMPLE)));
+        String previous = turn.messageId();
+        turn.answering(null);
+        turn.reply(null, "Hello! " + Wording.DISCLOSURE + ". I can refill your prescriptions, answer questions "
+                + "about your medications, find a pharmacy with the best price, and connect you with a pharmacist. "
+                + "How can I help you today?", ReplyAuthor.ASSISTANT,
+                List.of("Refill a prescription", "My medications", "Find a pharmacy", "Talk to a pharmacist"), List.of());
+        turn.invoke(ToolContracts.PATIENT_PROFILE, PatientProfileQuery.newBuilder().build(), PROFILE, PROFILE);
+        turn.answering(previous);
     }
+
+    // ---- patient messages
 
     private void receive(Turn turn, PatientMessageReceived message) {
         String patientId = turn.cause().getPatientId();
@@ -149,166 +193,336 @@ public final class ConversationWorkflow {
         if (snapshot.getRecentMessageIds().contains(message.getMessageId())) {
             return; // a client retry: the first delivery's turn stands, nothing new happens
         }
-        accept(turn, message);
-        if (ASKS_FOR_A_HUMAN.matcher(message.getText()).find()) {
-            escalate(turn, message);
-        } else {
-            askMedicationHistory(turn, message);
-        }
-    }
-
-    private void accept(Turn turn, PatientMessageReceived message) {
-        ConversationSnapshot snapshot = turn.snapshot();
+        turn.answering(message.getMessageId());
+        Message msg = new Message(message.getMessageId(), message.getText());
+        Optional<RedFlagGate.RedFlag> redFlag = RedFlagGate.check(message.getText());
+        EscalationFact hold = Holds.active(snapshot);
+        boolean busy = redFlag.isEmpty() && hold == null && (blocking(snapshot) || !snapshot.getDeferred().isEmpty());
+        boolean full = busy && snapshot.getDeferred().size() >= ConversationFold.MAX_DEFERRED;
         int number = snapshot.getTurns() + 1;
-        snapshot.setTurns(number);
-        List<String> ids = new ArrayList<>(snapshot.getRecentMessageIds());
-        ids.add(message.getMessageId());
-        if (ids.size() > MAX_REMEMBERED_MESSAGE_IDS) {
-            ids = new ArrayList<>(ids.subList(ids.size() - MAX_REMEMBERED_MESSAGE_IDS, ids.size()));
+        turn.record(ConversationEventType.MESSAGE_ACCEPTED, e -> e.setMessageAccepted(PatientMessageAccepted.newBuilder()
+                .setMessageId(msg.messageId()).setText(msg.text()).setTurn(number).setDeferred(busy && !full).build()));
+        if (redFlag.isPresent()) {
+            Handoff.emergency(this, turn, msg, redFlag.get());
+            return;
         }
-        snapshot.setRecentMessageIds(ids);
-        turn.addTranscript(new TranscriptLine("patient", message.getText(), turn.now(), message.getMessageId(), null, 0L));
-        turn.record(ConversationEventType.MESSAGE_ACCEPTED, e -> e.setMessageAccepted(
-                new PatientMessageAccepted(message.getMessageId(), message.getText(), number)));
-        switch (Lifecycle.valueOf(snapshot.getState())) {
-            case COMPLETED -> {
-                turn.moveTo(Lifecycle.INITIALIZED, null, "NEW_REQUEST");
-                turn.moveTo(Lifecycle.GATHERING_INFO, null, "MESSAGE_ACCEPTED");
+        if (full) {
+            turn.say("I'm still working on your earlier messages. I'll answer them in order; please wait a moment.");
+            return;
+        }
+        if (busy) {
+            return; // answered in order once the tools the conversation waits on have answered
+        }
+        if (hold != null) {
+            Handoff.whileHeld(this, turn, msg, hold, understand(turn, msg.text()));
+            return;
+        }
+        handle(turn, msg);
+        drainDeferred(turn);
+    }
+
+    /** Work the conversation must finish before it can read the next message (background calls do not count). */
+    static boolean blocking(ConversationSnapshot snapshot) {
+        return snapshot.getPending().stream().anyMatch(p -> !PROFILE.equals(p.getPurpose()));
+    }
+
+    @Override
+    public Interpretation understand(Turn turn, String text) {
+        ConversationSnapshot s = turn.snapshot();
+        List<InterpretationContext.KnownMedication> medications = s.getProfile() == null ? List.of()
+                : s.getProfile().getMedications().stream().map(m -> new InterpretationContext.KnownMedication(
+                        m.getName(), m.getGenericName(), m.getBrandNames(), m.getCondition(), m.getDrugClass())).toList();
+        List<InterpretationContext.ListedPharmacy> pharmacies = s.getRequest() == null ? List.of()
+                : s.getRequest().getOfferedPharmacies().stream()
+                        .map(p -> new InterpretationContext.ListedPharmacy(p.getPharmacyId(), p.getName())).toList();
+        return interpreter.interpret(text, new InterpretationContext(medications, pharmacies));
+    }
+
+    /** A message the assistant handles (not held, not deferred, no red flag). */
+    void handle(Turn turn, Message message) {
+        Interpretation understood = understand(turn, message.text());
+        Step step = turn.step();
+        if (understood.has(Intent.START_OVER)) {
+            startOver(turn);
+            return;
+        }
+        if (understood.intent() == Intent.CANCEL) {
+            cancel(turn);
+            return;
+        }
+        if (understood.has(Intent.TALK_TO_PERSON)) {
+            Handoff.toPharmacist(turn, message, List.of("PATIENT_REQUEST"), EscalationPriority.ROUTINE,
+                    Handoff.resumeHere(turn), "I'm connecting you with a pharmacist. A pharmacist will answer you here in this conversation.");
+            return;
+        }
+        if (step.lifecycle() == Lifecycle.ERROR && turn.request() != null
+                && (understood.intent() == Intent.YES || message.text().toLowerCase(java.util.Locale.ROOT).contains("try again"))) {
+            retry(turn);
+            return;
+        }
+        Optional<ConversationType> current = types.byName(turn.snapshot().getConversationType());
+        if (turn.request() != null && asksThePatient(step) && current.isPresent()
+                && current.get().answer(turn, message, understood)) {
+            return;
+        }
+        Optional<ConversationType> type = understood.intent().isRequest() ? types.forIntent(understood.intent())
+                : Optional.empty();
+        if (type.isEmpty()) {
+            smallTalk(turn, understood);
+            return;
+        }
+        if (turn.request() != null) {
+            // a new request while one is open: the open one is given up, recorded as cancelled
+            closeRequest(turn, Steps.CANCELLED, "NEW_REQUEST");
+        }
+        type.get().open(turn, message, understood);
+    }
+
+    /** Steps at which the conversation waits for the patient's answer to a question. */
+    static boolean asksThePatient(Step step) {
+        return step.lifecycle() == Lifecycle.GATHERING_INFO || step.lifecycle() == Lifecycle.AWAITING_CONFIRMATION;
+    }
+
+    private void smallTalk(Turn turn, Interpretation understood) {
+        String name = turn.profile() == null || turn.profile().getFirstName() == null ? ""
+                : " " + turn.profile().getFirstName();
+        String text;
+        switch (understood.intent()) {
+            case GREETING -> text = "Hello" + name + "! How can I help you today?";
+            case THANKS -> text = "You're welcome" + name + "! Is there anything else I can help you with?";
+            case GOODBYE -> text = "Goodbye" + name + ", take care!";
+            case YES, NO -> text = "What can I help you with? I can refill a prescription, tell you about your "
+                    + "medications, find a pharmacy or connect you with a pharmacist.";
+            default -> text = "I'm " + Wording.DISCLOSURE + ". I can refill a prescription, list your medications, "
+                    + "explain what a medication is for, check prices, coverage and order status, find a pharmacy, "
+                    + "or connect you with a pharmacist. What would you like to do?";
+        }
+        turn.say(text, List.of("Refill a prescription", "My medications", "Talk to a pharmacist"), List.of());
+    }
+
+    private void startOver(Turn turn) {
+        if (turn.request() != null) {
+            turn.updateRequest("STARTED_OVER", null);
+        }
+        turn.goTo(Steps.START, "START_OVER");
+        turn.say("Let's start over. What can I help you with?",
+                List.of("Refill a prescription", "My medications", "Find a pharmacy"), List.of());
+    }
+
+    private void cancel(Turn turn) {
+        if (turn.request() == null) {
+            turn.say("There's nothing to cancel right now. What can I help you with?");
+            return;
+        }
+        closeRequest(turn, Steps.CANCELLED, "CANCELLED_BY_PATIENT");
+        turn.say("OK, I've cancelled that. Nothing was ordered. Is there anything else I can help you with?");
+    }
+
+    /** Clears the open request and ends it at {@code end} (or START when it was in error). */
+    void closeRequest(Turn turn, Step end, String trigger) {
+        turn.updateRequest("CLEARED", null);
+        turn.goTo(turn.step().lifecycle() == Lifecycle.ERROR ? Steps.START : end, trigger);
+    }
+
+    /** Recovery from ERROR: the request is asked again from the patient's original words. */
+    private void retry(Turn turn) {
+        RequestDetails request = turn.request();
+        Optional<ConversationType> type = types.byName(turn.snapshot().getConversationType());
+        turn.updateRequest("RETRIED", null);
+        String question = request.getQuestion() == null ? "" : request.getQuestion();
+        Interpretation understood = understand(turn, question);
+        if (type.isEmpty() || !understood.intent().isRequest()) {
+            turn.goTo(Steps.START, "RETRY");
+            turn.say("Let's try again. What can I help you with?");
+            return;
+        }
+        type.get().open(turn, new Message(turn.messageId(), question), understood);
+    }
+
+    /** Messages that waited while tools worked are taken up in order once nothing blocks them. */
+    void drainDeferred(Turn turn) {
+        while (!turn.snapshot().getDeferred().isEmpty() && !blocking(turn.snapshot())) {
+            var next = turn.snapshot().getDeferred().get(0);
+            turn.answering(next.getMessageId());
+            turn.record(ConversationEventType.DEFERRED_MESSAGE_RESUMED, e -> e.setDeferredResumed(
+                    new DeferredMessageResumed(next.getMessageId())));
+            Message message = new Message(next.getMessageId(), next.getText());
+            EscalationFact hold = Holds.active(turn.snapshot());
+            if (hold != null) {
+                Handoff.whileHeld(this, turn, message, hold, understand(turn, message.text()));
+            } else {
+                handle(turn, message);
             }
-            case ERROR -> turn.moveTo(Lifecycle.GATHERING_INFO, null, "RETRY");
-            case INITIALIZED -> turn.moveTo(Lifecycle.GATHERING_INFO, null, "MESSAGE_ACCEPTED");
-            default -> { } // still working on an earlier request: the new one joins it
         }
     }
 
-    private void askMedicationHistory(Turn turn, PatientMessageReceived message) {
-        var metadata = turn.nextMetadata();
-        String requestId = metadata.getEventId();
-        turn.emit(ToolCommand.newBuilder().setMetadata(metadata).setType(ToolCommandType.INVOKE_TOOL)
-                .setInvokeTool(new InvokeTool(requestId, MEDICATION_HISTORY,
-                        java.nio.ByteBuffer.wrap(codec.encode(MedicationHistoryQuery.newBuilder().setMedication(null).build()))))
-                .build());
-        turn.record(ConversationEventType.TOOL_REQUESTED, e -> e.setToolRequested(
-                new ToolRequested(requestId, MEDICATION_HISTORY)));
-        addPending(turn, new PendingWork("TOOL", requestId, MEDICATION_HISTORY, message.getMessageId(), turn.now()));
-        moveToProcessing(turn, "TOOL_REQUESTED");
+    // ---- tool results
+
+    private void onToolResult(Turn turn, ToolResult result) {
+        boolean completed = result.getType() == ToolResultType.TOOL_COMPLETED;
+        if (!completed && result.getType() != ToolResultType.TOOL_FAILED) {
+            return;
+        }
+        String requestId = completed ? result.getCompleted().getRequestId() : result.getFailed().getRequestId();
+        PendingWork pending = turn.snapshot().getPending().stream().filter(p -> p.getId().equals(requestId))
+                .findFirst().orElse(null);
+        if (pending == null) {
+            return; // late, repeated or foreign: the turn it belonged to is settled
+        }
+        turn.answering(pending.getMessageId());
+        ToolOutcomeRecorded.Builder outcome = ToolOutcomeRecorded.newBuilder().setRequestId(requestId)
+                .setTool(pending.getName()).setSucceeded(completed);
+        if (completed) {
+            outcome.setResult(result.getCompleted().getResult()).setDataSource(result.getCompleted().getDataSource())
+                    .setDataVersion(result.getCompleted().getDataVersion());
+        } else {
+            outcome.setReasonCode(result.getFailed().getReasonCode()).setRetryable(result.getFailed().getRetryable());
+        }
+        turn.record(ConversationEventType.TOOL_OUTCOME_RECORDED, e -> e.setToolOutcome(outcome.build()));
+        if (!completed && result.getFailed().getRetryable() && pending.getAttempt() < 2) {
+            turn.retry(pending);
+            return;
+        }
+        settleBatch(turn, pending.getBatch(), pending.getPurpose());
+        drainDeferred(turn);
     }
 
-    private void escalate(Turn turn, PatientMessageReceived message) {
-        ConversationSnapshot snapshot = turn.snapshot();
-        var metadata = turn.nextMetadata();
-        String escalationId = metadata.getEventId();
-        List<TranscriptEntry> excerpt = snapshot.getTranscript().stream()
-                .skip(Math.max(0, snapshot.getTranscript().size() - ESCALATION_TRANSCRIPT_LINES))
-                .map(line -> new TranscriptEntry(line.getRole(), line.getText(), line.getAt()))
-                .toList();
-        List<String> reasons = List.of("PATIENT_REQUEST");
-        turn.emit(EscalationCommand.newBuilder().setMetadata(metadata)
-                .setType(EscalationCommandType.ESCALATE_CONVERSATION)
-                .setEscalate(EscalateConversation.newBuilder().setEscalationId(escalationId)
-                        .setRoute(EscalationRoute.PHARMACIST).setPriority(EscalationPriority.ROUTINE)
-                        .setReasonCodes(reasons).setQuestion(message.getText()).setMedication(null)
-                        .setTranscript(excerpt).build())
-                .build());
-        turn.record(ConversationEventType.ESCALATION_REQUESTED, e -> e.setEscalationRequested(
-                new EscalationRequested(escalationId, EscalationRoute.PHARMACIST.name(), reasons)));
-        addPending(turn, new PendingWork("ESCALATION", escalationId, EscalationRoute.PHARMACIST.name(),
-                message.getMessageId(), turn.now()));
-        moveToProcessing(turn, "ESCALATION_REQUESTED");
+    /** Hands a complete batch to its conversation type, unless the request moved on meanwhile. */
+    private void settleBatch(Turn turn, String batch, String purpose) {
+        ConversationSnapshot s = turn.snapshot();
+        boolean waiting = s.getPending().stream().anyMatch(p -> p.getBatch().equals(batch));
+        if (waiting || PROFILE.equals(purpose) || s.getRequest() == null || !batch.equals(s.getRequest().getBatch())) {
+            return;
+        }
+        List<ToolOutcome> outcomes = s.getResults().stream().filter(r -> r.getBatch().equals(batch)).toList();
+        types.byName(s.getConversationType()).ifPresent(type -> type.onBatch(turn, new Batch(batch, purpose, outcomes,
+                codec)));
     }
 
-    private static void moveToProcessing(Turn turn, String trigger) {
-        if (Lifecycle.valueOf(turn.snapshot().getState()) == Lifecycle.GATHERING_INFO) {
-            turn.moveTo(Lifecycle.PROCESSING, null, trigger);
+    // ---- timers
+
+    private static EventMetadata timerCause(ConversationSnapshot snapshot, TimerFired timer) {
+        String key = timer.timer().key(snapshot.getConversationId());
+        return EventMetadata.newBuilder()
+                .setEventId(UUID.nameUUIDFromBytes(("timer|" + key).getBytes(StandardCharsets.UTF_8)).toString())
+                .setConversationId(snapshot.getConversationId()).setPatientId(snapshot.getPatientId())
+                .setOccurredAt(timer.dueAt()).setCorrelationId(snapshot.getConversationId()).setCausationId(null)
+                .setSource(Turn.SOURCE).build();
+    }
+
+    private void onTimer(Turn turn, Timers.Timer timer) {
+        turn.answering(null);
+        switch (timer.kind()) {
+            case Timers.TOOL_TIMEOUT -> toolTimedOut(turn, timer.ref().substring(0, timer.ref().lastIndexOf('#')));
+            case Timers.PHARMACIST_WAIT -> Handoff.waitNotice(turn, timer.ref());
+            case Timers.INACTIVITY -> closeForInactivity(turn);
+            default -> { }
         }
     }
 
-    private Decision onToolResult(ConversationSnapshot current, ToolResult result, Instant now) {
-        Turn turn = new Turn(current, result.getMetadata(), now);
-        String requestId = switch (result.getType()) {
-            case TOOL_COMPLETED -> result.getCompleted().getRequestId();
-            case TOOL_FAILED -> result.getFailed().getRequestId();
+    /** Retry once with the same request id; then apologise and hand the conversation to a pharmacist. */
+    private void toolTimedOut(Turn turn, String requestId) {
+        PendingWork pending = turn.snapshot().getPending().stream().filter(p -> p.getId().equals(requestId))
+                .findFirst().orElseThrow();
+        if (pending.getAttempt() < 2) {
+            turn.retry(pending);
+            return;
+        }
+        turn.answering(pending.getMessageId());
+        turn.record(ConversationEventType.TOOL_OUTCOME_RECORDED, e -> e.setToolOutcome(ToolOutcomeRecorded.newBuilder()
+                .setRequestId(requestId).setTool(pending.getName()).setSucceeded(false).setReasonCode("TIMEOUT")
+                .setRetryable(false).build()));
+        if (PROFILE.equals(pending.getPurpose()) || turn.request() == null
+                || !pending.getBatch().equals(turn.request().getBatch())) {
+            drainDeferred(turn);
+            return;
+        }
+        RequestDetails request = turn.request();
+        turn.updateRequest("TOOL_TIMED_OUT", RequestDetails.newBuilder(request).setBatch(null).build());
+        turn.goTo(Steps.ERROR, "TOOL_TIMEOUT");
+        Handoff.toPharmacist(turn, new Message(pending.getMessageId(), request.getQuestion()),
+                List.of("TOOL_TIMEOUT"), EscalationPriority.HIGH, Steps.ERROR,
+                "Sorry, our pharmacy system is not answering right now. I've asked a pharmacist to help you; "
+                        + "they will answer you here.");
+        drainDeferred(turn);
+    }
+
+    private void closeForInactivity(Turn turn) {
+        Instant last = turn.snapshot().getLastActivityAt();
+        turn.record(ConversationEventType.CONVERSATION_CLOSED, e -> e.setClosed(new ConversationClosed("INACTIVITY", last)));
+        if (turn.request() != null) {
+            turn.updateRequest("CLEARED", null);
+        }
+        turn.goTo(Steps.CLOSED, "INACTIVITY");
+        turn.reply(null, "I closed this conversation after " + policy.idleTimeout().toMinutes()
+                + " minutes without activity. Write again any time.", ReplyAuthor.SYSTEM, List.of(), List.of());
+    }
+
+    // ---- for Handoff
+
+    void recordStatus(Turn turn, String escalationId, String status, String pharmacist, String note, String decision,
+            Instant slaDueAt) {
+        turn.record(ConversationEventType.ESCALATION_STATUS_RECORDED, e -> e.setEscalationStatus(
+                EscalationStatusRecorded.newBuilder().setEscalationId(escalationId).setStatus(status)
+                        .setPharmacist(pharmacist).setNote(note).setDecision(decision).setSlaDueAt(slaDueAt).build()));
+    }
+
+    void forward(Turn turn, EscalationFact hold, Message message) {
+        turn.emit(EscalationCommand.newBuilder().setMetadata(turn.nextMetadata())
+                .setType(EscalationCommandType.FORWARD_PATIENT_MESSAGE)
+                .setForward(new ForwardPatientMessage(hold.getEscalationId(), message.messageId(), message.text()))
+                .build());
+        turn.record(ConversationEventType.MESSAGE_FORWARDED, e -> e.setMessageForwarded(
+                new MessageForwarded(message.messageId(), hold.getEscalationId())));
+    }
+
+    void withdraw(Turn turn, EscalationFact hold, String reason) {
+        turn.emit(EscalationCommand.newBuilder().setMetadata(turn.nextMetadata())
+                .setType(EscalationCommandType.WITHDRAW_ESCALATION)
+                .setWithdraw(new WithdrawEscalation(hold.getEscalationId(), reason)).build());
+        recordStatus(turn, hold.getEscalationId(), "WITHDRAWN", null, reason, null, null);
+    }
+
+    /** The assistant takes the conversation back at {@code step} and asks its question again. */
+    void resumeAt(Turn turn, Step step, String trigger) {
+        turn.goTo(step, trigger);
+        Optional<ConversationType> type = types.byName(turn.snapshot().getConversationType());
+        if (turn.request() != null && type.isPresent()) {
+            type.get().resume(turn);
+        } else if (step.lifecycle() == Lifecycle.ERROR) {
+            turn.say("Would you like me to try again, or start over?", List.of("Try again", "Start over"), List.of());
+        } else {
+            turn.say("Is there anything else I can help you with?");
+        }
+    }
+
+    /** A prescriber approved a renewal: when the conversation is free, the refill continues at once. */
+    void continueApprovedRefill(Turn turn, PrescriberDecided decided, String medication) {
+        ConversationSnapshot s = turn.snapshot();
+        boolean free = s.getRequest() == null && Holds.active(s) == null && !blocking(s)
+                && !asksThePatient(turn.step()) && turn.step().lifecycle() != Lifecycle.PROCESSING;
+        Optional<ConversationType> refill = types.byName(RefillConversation.NAME);
+        if (free && medication != null && refill.isPresent() && refill.get() instanceof RefillConversation flow) {
+            flow.continueApproved(turn, medication);
+        } else {
+            turn.say("Say \"refill " + medication + "\" when you'd like me to continue with it.");
+        }
+    }
+
+    static String escalationOf(EscalationEvent event) {
+        return switch (event.getType()) {
+            case ESCALATION_OPENED -> event.getOpened().getEscalationId();
+            case ESCALATION_CLAIMED -> event.getClaimed().getEscalationId();
+            case PHARMACIST_REPLIED -> event.getPharmacistReplied().getEscalationId();
+            case ESCALATION_RESOLVED -> event.getResolved().getEscalationId();
+            case ESCALATION_SLA_BREACHED -> event.getSlaBreached().getEscalationId();
+            case ESCALATION_WITHDRAWN -> event.getWithdrawn().getEscalationId();
+            case PRESCRIBER_DECISION -> event.getPrescriberDecision().getEscalationId();
             default -> null;
         };
-        Optional<PendingWork> pending = takePending(turn, "TOOL", requestId);
-        if (pending.isEmpty()) {
-            return turn.decision(); // late, repeated or foreign: the turn it belonged to is settled
-        }
-        String messageId = pending.get().getMessageId();
-        if (result.getType() == com.rxflow.events.tool.ToolResultType.TOOL_COMPLETED) {
-            turn.record(ConversationEventType.TOOL_OUTCOME_RECORDED, e -> e.setToolOutcome(
-                    new ToolOutcomeRecorded(requestId, result.getCompleted().getTool(), true, null)));
-            MedicationHistory history = codec.decode(result.getCompleted().getResult().array(), MedicationHistory.class);
-            settle(turn, Lifecycle.COMPLETED, "TOOL_COMPLETED");
-            turn.reply(messageId, describe(history), ReplyAuthor.ASSISTANT, true);
-        } else {
-            turn.record(ConversationEventType.TOOL_OUTCOME_RECORDED, e -> e.setToolOutcome(
-                    new ToolOutcomeRecorded(requestId, result.getFailed().getTool(), false,
-                            result.getFailed().getReasonCode())));
-            settle(turn, Lifecycle.ERROR, "TOOL_FAILED");
-            turn.reply(messageId, "Sorry, I could not look that up just now. Please try again in a moment.",
-                    ReplyAuthor.ASSISTANT, true);
-        }
-        return turn.decision();
     }
 
-    /** Ends the processing of a turn once nothing else is pending. */
-    private static void settle(Turn turn, Lifecycle outcome, String trigger) {
-        if (turn.snapshot().getPending().isEmpty()
-                && Lifecycle.valueOf(turn.snapshot().getState()) == Lifecycle.PROCESSING) {
-            turn.moveTo(outcome, null, trigger);
-        }
-    }
-
-    private static String describe(MedicationHistory history) {
-        if (history.getMedications().isEmpty()) {
-            return "Hi " + history.getPatientFirstName() + ". I don't see any current medications on file for you.";
-        }
-        String list = history.getMedications().stream()
-                .map(MedicationEntry::getName)
-                .map(name -> name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1))
-                .collect(Collectors.joining(", "));
-        return "Hi " + history.getPatientFirstName() + ". Your current medications are: " + list
-                + ". Which one can I help you with?";
-    }
-
-    private Decision onEscalationEvent(ConversationSnapshot current, EscalationEvent event, Instant now) {
-        Turn turn = new Turn(current, event.getMetadata(), now);
-        if (event.getType() != EscalationEventType.ESCALATION_OPENED) {
-            return turn.decision();
-        }
-        String escalationId = event.getOpened().getEscalationId();
-        Optional<PendingWork> pending = turn.snapshot() == null ? Optional.empty()
-                : turn.snapshot().getPending().stream()
-                        .filter(p -> p.getKind().equals("ESCALATION") && p.getId().equals(escalationId)).findFirst();
-        if (pending.isEmpty()) {
-            return turn.decision();
-        }
-        turn.record(ConversationEventType.ESCALATION_STATUS_RECORDED, e -> e.setEscalationStatus(
-                new EscalationStatusRecorded(escalationId, "OPENED")));
-        turn.moveTo(Lifecycle.valueOf(turn.snapshot().getState()), "WITH_PHARMACIST", "ESCALATION_OPENED");
-        turn.reply(pending.get().getMessageId(), "I've passed your question to a pharmacist. "
-                + "A pharmacist will answer you here in this conversation.", ReplyAuthor.SYSTEM, true);
-        return turn.decision();
-    }
-
-    private static void addPending(Turn turn, PendingWork work) {
-        List<PendingWork> pending = new ArrayList<>(turn.snapshot().getPending());
-        pending.add(work);
-        turn.snapshot().setPending(pending);
-    }
-
-    private static Optional<PendingWork> takePending(Turn turn, String kind, String id) {
-        if (turn.snapshot() == null || id == null) {
-            return Optional.empty();
-        }
-        List<PendingWork> pending = new ArrayList<>(turn.snapshot().getPending());
-        Optional<PendingWork> found = pending.stream()
-                .filter(p -> p.getKind().equals(kind) && p.getId().equals(id)).findFirst();
-        found.ifPresent(p -> {
-            pending.remove(p);
-            turn.snapshot().setPending(pending);
-        });
-        return found;
+    static boolean returned(ResolutionOutcome outcome) {
+        return outcome != ResolutionOutcome.CLOSED;
     }
 }

@@ -1,68 +1,150 @@
 package com.rxflow.processor.conversation.workflow;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 import org.apache.avro.specific.SpecificRecord;
 
 import com.rxflow.events.common.EventMetadata;
 import com.rxflow.events.conversation.ConversationEvent;
 import com.rxflow.events.conversation.ConversationEventType;
+import com.rxflow.events.conversation.EscalationRequested;
 import com.rxflow.events.conversation.InputRejected;
 import com.rxflow.events.conversation.ReplySent;
+import com.rxflow.events.conversation.RequestDetails;
+import com.rxflow.events.conversation.RequestUpdated;
 import com.rxflow.events.conversation.StateChanged;
+import com.rxflow.events.conversation.ToolRequested;
+import com.rxflow.events.escalation.EscalateConversation;
+import com.rxflow.events.escalation.EscalationCommand;
+import com.rxflow.events.escalation.EscalationCommandType;
+import com.rxflow.events.escalation.EscalationPriority;
+import com.rxflow.events.escalation.EscalationRoute;
+import com.rxflow.events.escalation.PatientSummary;
+import com.rxflow.events.escalation.TranscriptEntry;
 import com.rxflow.events.reply.AssistantReplied;
 import com.rxflow.events.reply.ReplyAuthor;
 import com.rxflow.events.reply.ReplyEvent;
 import com.rxflow.events.reply.ReplyEventType;
+import com.rxflow.events.tool.InvokeTool;
+import com.rxflow.events.tool.ToolCommand;
+import com.rxflow.events.tool.ToolCommandType;
+import com.rxflow.processor.understanding.Interpretation;
+import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.event.Metadata;
+import com.rxflow.schemas.tool.ToolContract;
 import com.rxflow.state.ConversationSnapshot;
-import com.rxflow.state.TranscriptLine;
+import com.rxflow.state.PatientFacts;
+import com.rxflow.state.PendingWork;
 
 /**
  * The working set of one decision: a private copy of the conversation's state, the event that
- * caused the decision, and the records decided so far. Every output's metadata derives from the
- * cause, so deciding the same event twice yields identical records.
+ * caused the decision and the records decided so far. State changes only by {@link #record
+ * recording} a domain event (applied through {@link ConversationFold}); every output's metadata
+ * derives from the cause, so deciding the same input twice yields identical records.
  */
-final class Turn {
+public final class Turn {
 
     static final String SOURCE = "conversation-processor";
-    static final int MAX_TRANSCRIPT_LINES = 40;
+    static final int ESCALATION_TRANSCRIPT_LINES = 10;
 
+    private final Workflow engine;
     private final EventMetadata cause;
     private final Instant now;
-    private final List<SpecificRecord> outputs = new ArrayList<>();
+    private final List<Object> outputs = new ArrayList<>();
+    private final ConversationSnapshot original;
     private ConversationSnapshot snapshot;
+    private boolean changed;
     private int nextIndex;
+    private String messageId;
 
-    Turn(ConversationSnapshot current, EventMetadata cause, Instant now) {
+    Turn(Workflow engine, ConversationSnapshot current, EventMetadata cause, Instant now) {
+        this.engine = engine;
+        this.original = current;
         this.snapshot = current == null ? null : ConversationSnapshot.newBuilder(current).build();
         this.cause = cause;
         this.now = now;
+        this.messageId = cause.getCorrelationId();
     }
 
-    ConversationSnapshot snapshot() {
+    /** What the engine offers the turn; implemented by the workflow. */
+    interface Workflow {
+        AvroCodec codec();
+
+        ConversationFold fold();
+
+        StateMachine machine();
+
+        WorkflowPolicy policy();
+
+        Interpretation understand(Turn turn, String text);
+    }
+
+    public ConversationSnapshot snapshot() {
         return snapshot;
     }
 
-    void begin(ConversationSnapshot created) {
-        snapshot = created;
+    public Instant now() {
+        return now;
     }
 
     EventMetadata cause() {
         return cause;
     }
 
-    Instant now() {
-        return now;
+    public AvroCodec codec() {
+        return engine.codec();
     }
 
-    /** Metadata for the next output, bound to the conversation's patient. */
+    public WorkflowPolicy policy() {
+        return engine.policy();
+    }
+
+    /** The patient message the turn's replies answer, or null for replies nobody waits for. */
+    public String messageId() {
+        return messageId;
+    }
+
+    void answering(String messageId) {
+        this.messageId = messageId;
+    }
+
+    /** The patient's words as the interpreter understands them, with the patient's medications as context. */
+    public Interpretation understand(String text) {
+        return engine.understand(this, text);
+    }
+
+    public PatientFacts profile() {
+        return snapshot.getProfile();
+    }
+
+    public RequestDetails request() {
+        return snapshot.getRequest();
+    }
+
+    /** A copy of the current request to change, or a new one for {@code intent}. */
+    public RequestDetails.Builder requestOr(String intent) {
+        return snapshot.getRequest() == null ? RequestDetails.newBuilder().setIntent(intent)
+                : RequestDetails.newBuilder(snapshot.getRequest());
+    }
+
+    public Step step() {
+        return engine.machine().step(snapshot.getStep()).orElse(Steps.START);
+    }
+
+    /** Metadata for the next output, bound to the conversation's patient and to the message being answered. */
     EventMetadata nextMetadata() {
         EventMetadata metadata = Metadata.causedBy(cause, nextIndex++, SOURCE, now);
         if (snapshot != null) {
             metadata.setPatientId(snapshot.getPatientId());
+        }
+        if (messageId != null) {
+            metadata.setCorrelationId(messageId);
         }
         return metadata;
     }
@@ -71,10 +153,14 @@ final class Turn {
         outputs.add(record);
     }
 
-    void record(ConversationEventType type, java.util.function.Consumer<ConversationEvent.Builder> payload) {
-        ConversationEvent.Builder event = ConversationEvent.newBuilder().setMetadata(nextMetadata()).setType(type);
-        payload.accept(event);
-        emit(event.build());
+    /** Records a domain event: it is published and applied to the state, the only way state changes. */
+    public void record(ConversationEventType type, Consumer<ConversationEvent.Builder> payload) {
+        ConversationEvent.Builder builder = ConversationEvent.newBuilder().setMetadata(nextMetadata()).setType(type);
+        payload.accept(builder);
+        ConversationEvent event = builder.build();
+        snapshot = engine.fold().apply(snapshot, event);
+        changed = true;
+        outputs.add(event);
     }
 
     void reject(String reasonCode, String reason) {
@@ -82,53 +168,195 @@ final class Turn {
                 new InputRejected(cause.getEventId(), reasonCode, reason)));
     }
 
-    /** Moves the lifecycle through a guarded transition and records it; staying put records nothing. */
-    void moveTo(Lifecycle next, String step, String trigger) {
-        Lifecycle current = Lifecycle.valueOf(snapshot.getState());
-        String currentStep = snapshot.getStep();
-        if (current == next && java.util.Objects.equals(currentStep, step)) {
+    /** Moves to {@code to} through a transition the state machine must allow; staying put records nothing. */
+    public void moveTo(Step to, String trigger) {
+        Step from = step();
+        if (from.equals(to)) {
             return;
         }
-        if (current != next && !current.canMoveTo(next)) {
-            throw new IllegalStateException("illegal transition " + current + " -> " + next + " on " + trigger
-                    + " in conversation " + snapshot.getConversationId());
-        }
-        snapshot.setState(next.name());
-        snapshot.setStep(step);
-        record(ConversationEventType.STATE_CHANGED, e -> e.setStateChanged(
-                new StateChanged(current.name(), next.name(), currentStep, step, trigger)));
+        engine.machine().check(from, to, trigger);
+        record(ConversationEventType.STATE_CHANGED, e -> e.setStateChanged(new StateChanged(
+                from.lifecycle().name(), to.lifecycle().name(), from.name(), to.name(), trigger)));
     }
 
-    /** Sends the patient a reply, records it in the domain log and the transcript. */
-    void reply(String inReplyTo, String text, ReplyAuthor author, boolean last) {
+    /**
+     * Moves to {@code to}, passing through the lifecycle states the guide requires on the way (for
+     * example a request abandoned while gathering information is processed, then completed). Every
+     * move is a guarded, recorded transition.
+     */
+    public void goTo(Step to, String trigger) {
+        for (int hops = 0; hops < 4 && !step().equals(to); hops++) {
+            Step from = step();
+            if (engine.machine().allows(from, to)) {
+                moveTo(to, trigger);
+                return;
+            }
+            if (from.lifecycle() == to.lifecycle()) {
+                throw new IllegalStateException("no declared move " + from + " -> " + to + " on " + trigger);
+            }
+            moveTo(Steps.waypoint(nextLifecycle(from.lifecycle(), to.lifecycle())), trigger);
+        }
+        moveTo(to, trigger);
+    }
+
+    /** The first lifecycle state on the shortest path the guide allows, crossing only states with a waypoint. */
+    private static Lifecycle nextLifecycle(Lifecycle from, Lifecycle to) {
+        Map<Lifecycle, Lifecycle> firstHop = new java.util.EnumMap<>(Lifecycle.class);
+        java.util.Deque<Lifecycle> queue = new java.util.ArrayDeque<>(List.of(from));
+        while (!queue.isEmpty()) {
+            Lifecycle at = queue.poll();
+            for (Lifecycle next : Lifecycle.values()) {
+                if (!at.canMoveTo(next) || next == from || firstHop.containsKey(next)) {
+                    continue;
+                }
+                firstHop.put(next, at == from ? next : firstHop.get(at));
+                if (next == to) {
+                    return firstHop.get(next);
+                }
+                if (Steps.waypoint(next) != null) {
+                    queue.add(next);
+                }
+            }
+        }
+        throw new IllegalStateException("no lifecycle path from " + from + " to " + to);
+    }
+
+    /** Replaces the current request (null closes it), recorded whole so a replay rebuilds it. */
+    public void updateRequest(String type, String change, RequestDetails request) {
+        record(ConversationEventType.REQUEST_UPDATED, e -> e.setRequestUpdated(
+                new RequestUpdated(type, change, request)));
+    }
+
+    public void updateRequest(String change, RequestDetails request) {
+        updateRequest(snapshot.getConversationType(), change, request);
+    }
+
+    /** Says something to the patient as the assistant, answering the turn's message. */
+    public void say(String text, List<String> quickReplies, List<String> sources) {
+        reply(messageId, text, ReplyAuthor.ASSISTANT, quickReplies, sources);
+    }
+
+    public void say(String text) {
+        say(text, List.of(), List.of());
+    }
+
+    void reply(String inReplyTo, String text, ReplyAuthor author, List<String> quickReplies, List<String> sources) {
         long sequence = snapshot.getReplySequence() + 1;
-        snapshot.setReplySequence(sequence);
         EventMetadata metadata = nextMetadata();
+        metadata.setCorrelationId(inReplyTo != null ? inReplyTo : cause.getCorrelationId());
         String replyId = metadata.getEventId();
-        emit(ReplyEvent.newBuilder().setMetadata(metadata).setType(ReplyEventType.ASSISTANT_REPLIED)
-                .setReplied(AssistantReplied.newBuilder().setReplyId(replyId).setInReplyTo(inReplyTo)
-                        .setSequence(sequence).setText(text).setAuthor(author).setState(snapshot.getState())
-                        .setStep(snapshot.getStep()).setTurnComplete(last).build())
-                .build());
+        PendingReply reply = new PendingReply(metadata, AssistantReplied.newBuilder().setReplyId(replyId)
+                .setInReplyTo(inReplyTo).setSequence(sequence).setText(text).setAuthor(author)
+                .setState(snapshot.getState()).setStep(snapshot.getStep()).setTurnComplete(true)
+                .setQuickReplies(List.copyOf(quickReplies)).setSources(List.copyOf(sources)));
+        outputs.add(reply);
         record(ConversationEventType.REPLY_SENT, e -> e.setReplySent(
                 new ReplySent(replyId, inReplyTo, sequence, text, author.name())));
-        addTranscript(new TranscriptLine(author.name().toLowerCase(java.util.Locale.ROOT), text, now, inReplyTo,
-                replyId, sequence));
     }
 
-    void addTranscript(TranscriptLine line) {
-        List<TranscriptLine> transcript = new ArrayList<>(snapshot.getTranscript());
-        transcript.add(line);
-        if (transcript.size() > MAX_TRANSCRIPT_LINES) {
-            transcript = new ArrayList<>(transcript.subList(transcript.size() - MAX_TRANSCRIPT_LINES, transcript.size()));
+    /** Asks tools-service to run a tool for the bound patient; returns the request id (the idempotency key). */
+    public <A extends SpecificRecord> String invoke(ToolContract<A, ?> tool, A arguments, String purpose, String batch) {
+        byte[] encoded = engine.codec().encode(arguments);
+        EventMetadata metadata = nextMetadata();
+        String requestId = metadata.getEventId();
+        send(metadata, requestId, tool.name(), encoded);
+        record(ConversationEventType.TOOL_REQUESTED, e -> e.setToolRequested(ToolRequested.newBuilder()
+                .setRequestId(requestId).setTool(tool.name()).setMessageId(messageId).setPurpose(purpose)
+                .setBatch(batch).setArguments(ByteBuffer.wrap(encoded)).setAttempt(1).build()));
+        return requestId;
+    }
+
+    /** Sends a timed-out call again with the same request id, so the tool runs it at most once. */
+    void retry(PendingWork pending) {
+        byte[] arguments = ConversationFold.bytes(pending.getArguments());
+        String previous = messageId;
+        messageId = pending.getMessageId();
+        send(nextMetadata(), pending.getId(), pending.getName(), arguments);
+        record(ConversationEventType.TOOL_REQUESTED, e -> e.setToolRequested(ToolRequested.newBuilder()
+                .setRequestId(pending.getId()).setTool(pending.getName()).setMessageId(pending.getMessageId())
+                .setPurpose(pending.getPurpose()).setBatch(pending.getBatch()).setArguments(ByteBuffer.wrap(arguments))
+                .setAttempt(pending.getAttempt() + 1).build()));
+        messageId = previous;
+    }
+
+    private void send(EventMetadata metadata, String requestId, String tool, byte[] arguments) {
+        emit(ToolCommand.newBuilder().setMetadata(metadata).setType(ToolCommandType.INVOKE_TOOL)
+                .setInvokeTool(new InvokeTool(requestId, tool, ByteBuffer.wrap(arguments))).build());
+    }
+
+    /**
+     * Opens a case in a human queue. With {@code holds}, a person takes over the chat and the
+     * assistant resumes at {@code resumeStep} when the case is handed back.
+     */
+    public String escalate(EscalationRoute route, EscalationPriority priority, List<String> reasons, String question,
+            String medication, boolean holds, Step resumeStep) {
+        EventMetadata metadata = nextMetadata();
+        String escalationId = metadata.getEventId();
+        List<TranscriptEntry> excerpt = snapshot.getTranscript().stream()
+                .skip(Math.max(0, snapshot.getTranscript().size() - ESCALATION_TRANSCRIPT_LINES))
+                .map(line -> new TranscriptEntry(line.getRole(), line.getText(), line.getAt())).toList();
+        emit(EscalationCommand.newBuilder().setMetadata(metadata).setType(EscalationCommandType.ESCALATE_CONVERSATION)
+                .setEscalate(EscalateConversation.newBuilder().setEscalationId(escalationId).setRoute(route)
+                        .setPriority(priority).setReasonCodes(List.copyOf(reasons)).setQuestion(question)
+                        .setMedication(medication).setTranscript(excerpt).setPatientSummary(summary())
+                        .build())
+                .build());
+        record(ConversationEventType.ESCALATION_REQUESTED, e -> e.setEscalationRequested(EscalationRequested
+                .newBuilder().setEscalationId(escalationId).setRoute(route.name()).setReasonCodes(List.copyOf(reasons))
+                .setPriority(priority.name()).setMessageId(messageId).setMedication(medication)
+                .setHoldsConversation(holds).setResumeStep(resumeStep == null ? null : resumeStep.name()).build()));
+        return escalationId;
+    }
+
+    private PatientSummary summary() {
+        PatientFacts profile = snapshot.getProfile();
+        if (profile == null || profile.getFirstName() == null) {
+            return null;
         }
-        snapshot.setTranscript(transcript);
+        String name = profile.getLastName() == null ? profile.getFirstName()
+                : profile.getFirstName() + " " + profile.getLastName();
+        // every current medication is relevant to a pharmacist reviewing one of them
+        List<String> medications = profile.getMedications().stream().map(m -> m.getName() + " " + m.getStrength())
+                .toList();
+        return PatientSummary.newBuilder().setName(name).setAllergies(List.copyOf(profile.getAllergies()))
+                .setMedications(medications).build();
     }
 
+    /**
+     * The decision: the state (the input's own object when no event was recorded) and the records,
+     * with each message's last reply marked as completing its turn.
+     */
     Decision decision() {
-        if (snapshot != null && !outputs.isEmpty()) {
-            snapshot.setUpdatedAt(now);
+        Map<String, Integer> lastReply = new HashMap<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            if (outputs.get(i) instanceof PendingReply reply && reply.replied.getInReplyTo() != null) {
+                lastReply.put(reply.replied.getInReplyTo(), i);
+            }
         }
-        return new Decision(snapshot, outputs);
+        List<SpecificRecord> records = new ArrayList<>(outputs.size());
+        for (int i = 0; i < outputs.size(); i++) {
+            Object output = outputs.get(i);
+            if (output instanceof PendingReply reply) {
+                String inReplyTo = reply.replied.getInReplyTo();
+                boolean complete = inReplyTo == null
+                        || lastReply.get(inReplyTo) == i && !stillWorkingOn(inReplyTo);
+                // a reply reports where the turn leaves the conversation (a handoff may follow its words)
+                records.add(ReplyEvent.newBuilder().setMetadata(reply.metadata).setType(ReplyEventType.ASSISTANT_REPLIED)
+                        .setReplied(reply.replied.setTurnComplete(complete).setState(snapshot.getState())
+                                .setStep(snapshot.getStep()).build()).build());
+            } else {
+                records.add((SpecificRecord) output);
+            }
+        }
+        // an input that changed nothing leaves the very same state object, so callers can tell cheaply
+        return new Decision(changed ? snapshot : original, records);
+    }
+
+    private boolean stillWorkingOn(String messageId) {
+        return snapshot.getPending().stream().anyMatch(p -> messageId.equals(p.getMessageId()))
+                || snapshot.getDeferred().stream().anyMatch(d -> messageId.equals(d.getMessageId()));
+    }
+
+    private record PendingReply(EventMetadata metadata, AssistantReplied.Builder replied) {
     }
 }

@@ -1,0 +1,208 @@
+package com.rxflow.processor.conversation.workflow;
+
+import java.util.List;
+
+import com.rxflow.events.conversation.ConversationEventType;
+import com.rxflow.events.conversation.EscalationStatusRecorded;
+import com.rxflow.events.escalation.EscalationEvent;
+import com.rxflow.events.escalation.EscalationPriority;
+import com.rxflow.events.escalation.EscalationRoute;
+import com.rxflow.events.escalation.PrescriberDecision;
+import com.rxflow.events.reply.ReplyAuthor;
+import com.rxflow.processor.understanding.Intent;
+import com.rxflow.processor.understanding.Interpretation;
+import com.rxflow.state.EscalationFact;
+
+/**
+ * The conversation's side of the human queues: emergencies, handing the conversation to a
+ * pharmacist (the assistant is silent, the patient's messages are forwarded, the pharmacist's
+ * replies delivered) and taking it back where it stood; and the prescriber's decisions.
+ */
+final class Handoff {
+
+    private Handoff() {
+    }
+
+    /** The red-flag gate fired: the patient is told at once, then a pharmacist is alerted. */
+    static void emergency(ConversationWorkflow workflow, Turn turn, Message message, RedFlagGate.RedFlag flag) {
+        turn.say(flag.reply());
+        EscalationFact hold = Holds.active(turn.snapshot());
+        boolean urgentOpen = turn.snapshot().getEscalations().stream()
+                .anyMatch(f -> f.getRoute().equals(EscalationRoute.URGENT.name()) && Holds.LIVE.contains(f.getStatus()));
+        if (hold != null) {
+            workflow.forward(turn, hold, message);
+        }
+        if (urgentOpen) {
+            return;
+        }
+        if (hold == null && turn.request() != null) {
+            // whatever was under way stops: nothing is ordered after an emergency
+            workflow.closeRequest(turn, Steps.CANCELLED, "RED_FLAG");
+        }
+        turn.escalate(EscalationRoute.URGENT, EscalationPriority.URGENT, List.of(flag.code()), message.text(), null,
+                hold == null, Steps.COMPLETE);
+        if (hold == null) {
+            turn.goTo(Steps.WITH_PHARMACIST, "RED_FLAG");
+        }
+    }
+
+    /**
+     * Hands the conversation to a pharmacist: the assistant says why, opens a case that holds the
+     * conversation, and will resume at the current question (or finish the request) when it is returned.
+     */
+    static void toPharmacist(Turn turn, Message message, List<String> reasons, EscalationPriority priority,
+            Step resume, String reply) {
+        String medication = turn.request() == null ? null : turn.request().getMedication();
+        turn.say(reply);
+        turn.escalate(EscalationRoute.PHARMACIST, priority, reasons, message.text(), medication, true, resume);
+        turn.goTo(Steps.WITH_PHARMACIST, reasons.get(0));
+    }
+
+    /** Where a conversation handed over at its current step resumes: the open question, or the request's end. */
+    static Step resumeHere(Turn turn) {
+        if (ConversationWorkflow.asksThePatient(turn.step()) && turn.request() != null) {
+            return turn.step();
+        }
+        return turn.step().lifecycle() == Lifecycle.ERROR ? Steps.ERROR : Steps.COMPLETE;
+    }
+
+    /** A message while a pharmacist owns the conversation: forwarded, or the case withdrawn on cancel. */
+    static void whileHeld(ConversationWorkflow workflow, Turn turn, Message message, EscalationFact hold,
+            Interpretation understood) {
+        boolean unclaimed = !"CLAIMED".equals(hold.getStatus());
+        if (unclaimed && (understood.intent() == Intent.CANCEL || understood.has(Intent.START_OVER))) {
+            workflow.withdraw(turn, hold, "PATIENT_CANCELLED");
+            if (turn.request() != null) {
+                turn.updateRequest("CLEARED", null);
+            }
+            turn.say("OK, I've withdrawn your request to the pharmacist. Is there anything else I can help you with?");
+            turn.goTo(Steps.CANCELLED, "PATIENT_CANCELLED");
+            return;
+        }
+        workflow.forward(turn, hold, message);
+    }
+
+    static void onEvent(ConversationWorkflow workflow, Turn turn, EscalationEvent event) {
+        String escalationId = ConversationWorkflow.escalationOf(event);
+        EscalationFact fact = escalationId == null ? null : Holds.byId(turn.snapshot(), escalationId);
+        if (fact == null) {
+            return; // not this conversation's case, or a kind this release does not know
+        }
+        turn.answering(null);
+        EscalationFact hold = Holds.active(turn.snapshot());
+        boolean holding = hold != null && hold.getEscalationId().equals(escalationId);
+        switch (event.getType()) {
+            case ESCALATION_OPENED -> {
+                if (!fact.getStatus().equals("REQUESTED")) {
+                    return;
+                }
+                workflow.recordStatus(turn, escalationId, "OPENED", null, null, null, event.getOpened().getSlaDueAt());
+                if (holding) {
+                    turn.reply(null, "Your request is in the pharmacists' queue. A pharmacist will answer you here, "
+                            + "usually by " + Wording.time(event.getOpened().getSlaDueAt(), turn.policy().zone()) + ".",
+                            ReplyAuthor.SYSTEM, List.of(), List.of());
+                }
+            }
+            case ESCALATION_CLAIMED -> {
+                if (!holding || fact.getStatus().equals("CLAIMED")) {
+                    return;
+                }
+                String name = event.getClaimed().getPharmacistName();
+                workflow.recordStatus(turn, escalationId, "CLAIMED", name, null, null, null);
+                turn.reply(null, name + ", a pharmacist, has joined the conversation.", ReplyAuthor.SYSTEM, List.of(),
+                        List.of());
+            }
+            case PHARMACIST_REPLIED -> {
+                if (!holding) {
+                    return;
+                }
+                String answers = fact.getUnansweredMessageIds().isEmpty() ? null : fact.getUnansweredMessageIds().get(0);
+                turn.reply(answers, event.getPharmacistReplied().getText(), ReplyAuthor.PHARMACIST, List.of(), List.of());
+                workflow.recordStatus(turn, escalationId, "PHARMACIST_REPLIED",
+                        event.getPharmacistReplied().getPharmacistName(), null, null, null);
+            }
+            case ESCALATION_RESOLVED -> {
+                if (!Holds.LIVE.contains(fact.getStatus())) {
+                    return;
+                }
+                boolean returned = ConversationWorkflow.returned(event.getResolved().getOutcome());
+                String note = event.getResolved().getNote();
+                workflow.recordStatus(turn, escalationId, returned ? "RESOLVED" : "CLOSED", null, note,
+                        event.getResolved().getOutcome().name(), null);
+                if (!holding) {
+                    return;
+                }
+                String said = note == null || note.isBlank() ? "" : " The pharmacist's note: " + note;
+                if (returned) {
+                    turn.reply(null, "The pharmacist has handed the conversation back to me." + said,
+                            ReplyAuthor.SYSTEM, List.of(), List.of());
+                    workflow.resumeAt(turn, resumeStep(workflow, fact),
+                            "RETURNED_TO_ASSISTANT");
+                } else {
+                    if (turn.request() != null) {
+                        turn.updateRequest("CLEARED", null);
+                    }
+                    turn.reply(null, "The pharmacist has closed this conversation." + said, ReplyAuthor.SYSTEM,
+                            List.of(), List.of());
+                    turn.goTo(Steps.COMPLETE, "CLOSED_BY_PHARMACIST");
+                }
+            }
+            case ESCALATION_SLA_BREACHED -> {
+                workflow.recordStatus(turn, escalationId, "SLA_BREACHED", null, null, null, null);
+                if (holding && !fact.getStatus().equals("CLAIMED")) {
+                    turn.reply(null, "I'm sorry for the wait: every pharmacist is busy right now. If it is urgent, "
+                            + "please call your pharmacy, or 911 in an emergency.", ReplyAuthor.SYSTEM, List.of(),
+                            List.of());
+                }
+            }
+            case ESCALATION_WITHDRAWN -> {
+                if (Holds.LIVE.contains(fact.getStatus())) {
+                    workflow.recordStatus(turn, escalationId, "WITHDRAWN", null, event.getWithdrawn().getReason(),
+                            null, null);
+                    if (holding) {
+                        workflow.resumeAt(turn, resumeStep(workflow, fact), "ESCALATION_WITHDRAWN");
+                    }
+                }
+            }
+            case PRESCRIBER_DECISION -> prescriberDecided(workflow, turn, fact, event);
+            default -> { }
+        }
+    }
+
+    private static Step resumeStep(ConversationWorkflow workflow, EscalationFact fact) {
+        return workflow.machine().step(fact.getResumeStep()).orElse(Steps.COMPLETE);
+    }
+
+    private static void prescriberDecided(ConversationWorkflow workflow, Turn turn, EscalationFact fact,
+            EscalationEvent event) {
+        var decided = event.getPrescriberDecision();
+        if (fact.getStatus().equals(decided.getDecision().name())) {
+            return; // a repeated decision
+        }
+        workflow.recordStatus(turn, fact.getEscalationId(), decided.getDecision().name(), decided.getPrescriber(),
+                decided.getNote(), decided.getDecision().name(), null);
+        String medication = fact.getMedication() == null ? "your medication" : fact.getMedication();
+        String note = decided.getNote() == null || decided.getNote().isBlank() ? "" : " Their note: " + decided.getNote();
+        if (decided.getDecision() == PrescriberDecision.APPROVED) {
+            turn.say("Good news: your prescriber approved the renewal of " + medication + "." + note);
+            workflow.continueApprovedRefill(turn, decided, fact.getMedication());
+        } else if (decided.getDecision() == PrescriberDecision.DENIED) {
+            turn.say("Your prescriber did not approve the renewal of " + medication + "." + note
+                    + " Please contact your prescriber's office about it. No order was placed.");
+        } else {
+            turn.say("Your prescriber needs more information before renewing " + medication + "." + note
+                    + " Please contact your prescriber's office.");
+        }
+    }
+
+    /** The patient has waited a while for a pharmacist: tell them when to expect one. */
+    static void waitNotice(Turn turn, String escalationId) {
+        EscalationFact fact = Holds.byId(turn.snapshot(), escalationId);
+        String by = fact.getSlaDueAt() == null ? "shortly"
+                : "by " + Wording.time(fact.getSlaDueAt(), turn.policy().zone());
+        turn.reply(null, "Thanks for waiting. All pharmacists are helping other patients; one will answer you here "
+                + by + ".", ReplyAuthor.SYSTEM, List.of(), List.of());
+        turn.record(ConversationEventType.ESCALATION_STATUS_RECORDED, e -> e.setEscalationStatus(
+                EscalationStatusRecorded.newBuilder().setEscalationId(escalationId).setStatus("WAIT_NOTICE_SENT").build()));
+    }
+}
