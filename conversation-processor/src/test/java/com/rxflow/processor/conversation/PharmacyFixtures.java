@@ -253,11 +253,13 @@ public final class PharmacyFixtures {
         List<AllergyConflict> conflicts = new ArrayList<>();
         String drug = medication.toLowerCase(Locale.ROOT);
         if (Set.of("amoxicillin", "ampicillin", "penicillin").contains(drug)) {
-            conflicts.add(new AllergyConflict("penicillin", drug.equals("penicillin") ? "DIRECT" : "CROSS_SENSITIVITY",
-                    drug + " is a penicillin-class antibiotic"));
+            conflicts.add(AllergyConflict.newBuilder().setAllergy("penicillin")
+                    .setReason(drug.equals("penicillin") ? "DIRECT" : "CROSS_SENSITIVITY")
+                    .setDetail(drug + " is a penicillin-class antibiotic").build());
         }
         if (drug.startsWith("sulfa")) {
-            conflicts.add(new AllergyConflict("sulfa drugs", "DIRECT", drug + " is a sulfonamide"));
+            conflicts.add(AllergyConflict.newBuilder().setAllergy("sulfa drugs").setReason("DIRECT")
+                    .setDetail(drug + " is a sulfonamide").build());
         }
         return AllergyCheck.newBuilder().setMedication(medication).setAllergies(List.of("penicillin", "sulfa drugs"))
                 .setConflicts(conflicts).build();

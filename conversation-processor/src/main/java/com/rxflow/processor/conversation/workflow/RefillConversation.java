@@ -487,13 +487,7 @@ final class RefillConversation implements ConversationType {
         }
         List<PriceOffer> offers = batch.result(ToolContracts.COMPARE_PRICES).map(PriceComparison::getOffers)
                 .orElse(List.of());
-        List<PharmacyOption> options = new ArrayList<>();
-        for (PharmacySummary pharmacy : pharmacies.get().getPharmacies()) {
-            if (Boolean.FALSE.equals(pharmacy.getInStock()) || options.size() == MAX_OFFERED) {
-                continue;
-            }
-            options.add(option(pharmacy, offers));
-        }
+        List<PharmacyOption> options = offered(pharmacies.get().getPharmacies(), offers);
         RequestDetails request = turn.request();
         List<String> sources = batch.sources();
         turn.updateRequest("PHARMACIES_OFFERED", RequestDetails.newBuilder(request).setOfferedPharmacies(options)
@@ -508,6 +502,21 @@ final class RefillConversation implements ConversationType {
         turn.goTo(SELECT_PHARMACY, "PHARMACIES_FOUND");
         turn.say("Here are pharmacies near you with " + request.getMedication() + " " + request.getStrength()
                 + ":\n" + listing(options, sources) + pharmacyQuestion(), numbers(turn), sources);
+    }
+
+    /**
+     * The pharmacies to offer: the nearest ones in stock, and always the cheapest in stock, so
+     * "the cheapest" means what the patient expects even when it is not among the nearest.
+     */
+    static List<PharmacyOption> offered(List<PharmacySummary> nearestFirst, List<PriceOffer> offers) {
+        List<PharmacyOption> inStock = nearestFirst.stream().filter(p -> !Boolean.FALSE.equals(p.getInStock()))
+                .map(p -> option(p, offers)).toList();
+        List<PharmacyOption> options = new ArrayList<>(inStock.stream().limit(MAX_OFFERED).toList());
+        inStock.stream().filter(o -> o.getPrice() != null)
+                .min(java.util.Comparator.comparing(o -> new java.math.BigDecimal(o.getPrice())))
+                .filter(cheapest -> !options.contains(cheapest))
+                .ifPresent(cheapest -> options.set(options.size() - 1, cheapest));
+        return options;
     }
 
     private static PharmacyOption option(PharmacySummary pharmacy, List<PriceOffer> offers) {

@@ -38,7 +38,8 @@ class GatesTest {
     @Test
     void theHighestRuleChoosesTheRouteAndEveryRuleIsKept() {
         RefillGates.Assessment assessment = assess(entry().setControlled(true).setRefillsRemaining(0).build(),
-                List.of(new AllergyConflict("nsaids", "CROSS_SENSITIVITY", "meloxicam is an NSAID")), List.of(), true,
+                List.of(AllergyConflict.newBuilder().setAllergy("nsaids")
+                        .setReason("CROSS_SENSITIVITY").setDetail("meloxicam is an NSAID").build()), List.of(), true,
                 false);
 
         assertThat(assessment.route()).isEqualTo(RefillGates.Route.PHARMACIST);
