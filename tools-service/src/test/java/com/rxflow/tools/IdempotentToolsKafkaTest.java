@@ -99,9 +99,10 @@ class IdempotentToolsKafkaTest {
         OrderPlaced first = placed(clients.awaitResults(results, conversation, 1).get(0).value());
 
         MessageListenerContainer mine = listeners.getListenerContainer(ToolCommandListener.ID);
-        try (ConfigurableApplicationContext second = ToolsServiceApplication.application().properties(
-                "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(), "rxflow.instance-id=second-instance",
-                "server.port=0").run()) {
+        try (ConfigurableApplicationContext second = ToolsServiceApplication.application().run(
+                // arguments, not default properties: they must win over tools-service.yml's port
+                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(), "--rxflow.instance-id=second-instance",
+                "--server.port=0")) {
             // this instance leaves the group: the second one gets every partition, with nothing in memory
             mine.stop();
             MessageListenerContainer theirs = second.getBean(KafkaListenerEndpointRegistry.class)

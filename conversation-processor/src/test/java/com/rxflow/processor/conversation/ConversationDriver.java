@@ -34,7 +34,7 @@ import com.rxflow.state.ConversationSnapshot;
 
 /**
  * Drives the production topology through TopologyTestDriver as a patient would, with
- * {@link PharmacyFixtures} playing tools-service: every tool command is answered at once (unless
+ * a {@link ToolResponder} (usually {@link PharmacyFixtures}) playing tools-service: every tool command is answered at once (unless
  * the fixture keeps a tool silent), so each call to {@link #say} returns the replies of a whole turn.
  */
 public final class ConversationDriver implements AutoCloseable {
@@ -44,7 +44,7 @@ public final class ConversationDriver implements AutoCloseable {
             Duration.ofMinutes(2), ZoneId.of("America/Chicago"), 0.75);
     private static final TopicCatalogue CATALOGUE = TopicCatalogue.defaults();
 
-    private final PharmacyFixtures fixtures;
+    private final ToolResponder fixtures;
     private final MutableClock clock;
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, PatientEvent> patients;
@@ -60,11 +60,11 @@ public final class ConversationDriver implements AutoCloseable {
     private final List<ConversationEvent> allEvents = new ArrayList<>();
     private final List<ReplyEvent> allReplies = new ArrayList<>();
 
-    public ConversationDriver(PharmacyFixtures fixtures) {
+    public ConversationDriver(ToolResponder fixtures) {
         this(fixtures, ConversationTypes.defaults(), T0);
     }
 
-    public ConversationDriver(PharmacyFixtures fixtures, ConversationTypes types, Instant start) {
+    public ConversationDriver(ToolResponder fixtures, ConversationTypes types, Instant start) {
         this.fixtures = fixtures;
         this.clock = new MutableClock(start);
         ConversationWorkflow workflow = new ConversationWorkflow(new DeterministicInterpreter(DrugVocabulary.bundled()),
@@ -141,7 +141,7 @@ public final class ConversationDriver implements AutoCloseable {
     }
 
     /** Answers the tool commands the fixtures kept silent so far. */
-    public List<ReplyEvent> answerSilentTools(PharmacyFixtures answering) {
+    public List<ReplyEvent> answerSilentTools(ToolResponder answering) {
         List<ToolCommand> pending = new ArrayList<>(unanswered);
         unanswered.clear();
         for (ToolCommand command : pending) {

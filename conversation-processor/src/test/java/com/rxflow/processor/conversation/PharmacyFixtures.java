@@ -68,7 +68,7 @@ import com.rxflow.schemas.tool.ToolContracts;
  * ToolResult tools-service would write. Variations (stock running out, a failing or silent tool)
  * are set with the {@code with...} methods.
  */
-public final class PharmacyFixtures {
+public final class PharmacyFixtures implements ToolResponder {
 
     public static final String PATIENT = "patient_001";
     public static final String SOURCE = "rxflow-demo-data";
@@ -143,6 +143,7 @@ public final class PharmacyFixtures {
         return this;
     }
 
+    @Override
     public boolean answers(ToolCommand command) {
         return !silent.contains(command.getInvokeTool().getTool());
     }
@@ -163,7 +164,7 @@ public final class PharmacyFixtures {
         pharmacies.put(id, new Pharmacy(id, name, chain, address, miles, waitHours, prices));
     }
 
-    /** What tools-service would answer to this command, at {@code now}. */
+    @Override
     public ToolResult answer(ToolCommand command, Instant now) {
         String tool = command.getInvokeTool().getTool();
         ToolResult.Builder result = ToolResult.newBuilder()
