@@ -91,6 +91,20 @@ class WebChatBrowserTest {
         assertThat(browser.findElement(By.id("medications")).isDisplayed()).isTrue();
         assertThat(browser.findElement(By.id("step")).getText()).isNotBlank();
         assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).as("no key to type locally").isFalse();
+    }
+
+    @Test
+    void aPatientRefillsOmeprazoleAtTheCheapestPharmacyAfterConfirmingTheOrder() throws IOException {
+        openChatAs("patient_001");
+
+        assertThat(quickAction("Refill a medication")).containsIgnoringCase("which");
+        assertThat(say("my omeprazole")).contains("omeprazole 20mg").contains("Is this the one");
+        assertThat(say("yes")).contains("Walmart Pharmacy #98765").contains("$9.60");
+        assertThat(say("the cheapest")).contains("Please confirm your order").contains("Walmart Pharmacy #98765");
+        String placed = say("yes, place the order");
+
+        assertThat(placed).contains("Your order RX").contains("is placed").contains("Walmart Pharmacy #98765");
+        wait.until(driver -> browser.findElement(By.id("medications")).getText().contains("omeprazole"));
         screenshot();
     }
 
