@@ -13,9 +13,7 @@ import com.rxflow.tools.patient.PatientDirectory;
 import com.rxflow.tools.pricing.Money;
 import com.rxflow.tools.registry.Arguments;
 import com.rxflow.tools.registry.ContractTool;
-import com.rxflow.tools.registry.FailureCode;
 import com.rxflow.tools.registry.Invocation;
-import com.rxflow.tools.registry.ToolFailure;
 import com.rxflow.tools.registry.ToolOutcome;
 
 /**
@@ -41,8 +39,7 @@ public class CoverageTool extends ContractTool<CoverageQuery, CoverageReport> {
     public ToolOutcome<CoverageReport> run(Invocation invocation, CoverageQuery query) {
         String medication = Arguments.medication("medication", query.getMedication());
         Patient patient = patients.require(invocation.patientId());
-        DrugCatalogue.Match drug = catalogue.resolve(medication).orElseThrow(() ->
-                new ToolFailure(FailureCode.NOT_FOUND, "no drug named '" + medication + "' in the catalogue"));
+        DrugCatalogue.Match drug = catalogue.require(medication);
         InsurancePlan plan = plans.of(patient);
         return ToolOutcome.completed(report(plan, drug), plans.provenance());
     }

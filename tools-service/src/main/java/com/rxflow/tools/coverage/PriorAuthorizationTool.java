@@ -13,9 +13,7 @@ import com.rxflow.tools.patient.Patient;
 import com.rxflow.tools.patient.PatientDirectory;
 import com.rxflow.tools.registry.Arguments;
 import com.rxflow.tools.registry.ContractTool;
-import com.rxflow.tools.registry.FailureCode;
 import com.rxflow.tools.registry.Invocation;
-import com.rxflow.tools.registry.ToolFailure;
 import com.rxflow.tools.registry.ToolOutcome;
 
 /**
@@ -42,8 +40,7 @@ public class PriorAuthorizationTool extends ContractTool<PriorAuthQuery, PriorAu
     public ToolOutcome<PriorAuthRequirements> run(Invocation invocation, PriorAuthQuery query) {
         String medication = Arguments.medication("medication", query.getMedication());
         Patient patient = patients.require(invocation.patientId());
-        DrugCatalogue.Match drug = catalogue.resolve(medication).orElseThrow(() ->
-                new ToolFailure(FailureCode.NOT_FOUND, "no drug named '" + medication + "' in the catalogue"));
+        DrugCatalogue.Match drug = catalogue.require(medication);
         InsurancePlan plan = plans.of(patient);
         boolean required = plan.entry(drug.drug().id(), drug.brand()).map(FormularyEntry::priorAuth).orElse(false);
         Optional<PriorAuthPolicy> policy = required ? plan.priorAuthFor(drug.drug().id()) : Optional.empty();

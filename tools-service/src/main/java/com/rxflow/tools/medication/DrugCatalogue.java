@@ -9,7 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import com.rxflow.tools.registry.FailureCode;
 import com.rxflow.tools.registry.Provenance;
+import com.rxflow.tools.registry.ToolFailure;
 
 /**
  * The drugs the pharmacy knows, found by any of their names: exactly (generic, brand, synonym,
@@ -94,6 +96,12 @@ public final class DrugCatalogue {
             return Optional.empty();
         }
         return Optional.of(candidates.get(0));
+    }
+
+    /** As {@link #resolve}, for a tool whose answer needs the drug: no drug is a NOT_FOUND failure. */
+    public Match require(String term) {
+        return resolve(term).orElseThrow(() ->
+                new ToolFailure(FailureCode.NOT_FOUND, "no drug named '" + term + "' in the catalogue"));
     }
 
     /** Every drug with a name close to the term, best first, at most {@code limit}. */

@@ -9,9 +9,7 @@ import com.rxflow.events.tools.StrengthVerification;
 import com.rxflow.schemas.tool.ToolContracts;
 import com.rxflow.tools.registry.Arguments;
 import com.rxflow.tools.registry.ContractTool;
-import com.rxflow.tools.registry.FailureCode;
 import com.rxflow.tools.registry.Invocation;
-import com.rxflow.tools.registry.ToolFailure;
 import com.rxflow.tools.registry.ToolOutcome;
 
 /**
@@ -33,8 +31,7 @@ public class VerifyStrengthTool extends ContractTool<StrengthQuery, StrengthVeri
     public ToolOutcome<StrengthVerification> run(Invocation invocation, StrengthQuery query) {
         String medication = Arguments.medication("medication", query.getMedication());
         String stated = Arguments.strength("strength", query.getStrength());
-        Drug drug = catalogue.resolve(medication).map(DrugCatalogue.Match::drug).orElseThrow(() ->
-                new ToolFailure(FailureCode.NOT_FOUND, "no drug named '" + medication + "' in the catalogue"));
+        Drug drug = catalogue.require(medication).drug();
         Optional<DrugStrength> strength = drug.strength(stated);
         return ToolOutcome.completed(StrengthVerification.newBuilder()
                 .setMedication(drug.genericName())

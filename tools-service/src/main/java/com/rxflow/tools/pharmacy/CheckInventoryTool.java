@@ -19,9 +19,7 @@ import com.rxflow.tools.patient.Patient;
 import com.rxflow.tools.patient.PatientDirectory;
 import com.rxflow.tools.registry.Arguments;
 import com.rxflow.tools.registry.ContractTool;
-import com.rxflow.tools.registry.FailureCode;
 import com.rxflow.tools.registry.Invocation;
-import com.rxflow.tools.registry.ToolFailure;
 import com.rxflow.tools.registry.ToolOutcome;
 
 /**
@@ -58,8 +56,7 @@ public class CheckInventoryTool extends ContractTool<InventoryQuery, InventorySt
         String medication = Arguments.medication("medication", query.getMedication());
         String strength = Strengths.normalize(Arguments.strength("strength", query.getStrength()));
         int quantity = query.getQuantity() == 0 ? 1 : Arguments.positive("quantity", query.getQuantity(), MAX_QUANTITY);
-        Drug drug = catalogue.resolve(medication).map(DrugCatalogue.Match::drug).orElseThrow(() ->
-                new ToolFailure(FailureCode.NOT_FOUND, "no drug named '" + medication + "' in the catalogue"));
+        Drug drug = catalogue.require(medication).drug();
         Patient patient = patients.require(invocation.patientId());
         InsurancePlan plan = plans.find(patient.insurancePlanId()).orElse(null);
         GeoPoint home = patient.address() != null ? patient.address().point() : pharmacy.address().point();

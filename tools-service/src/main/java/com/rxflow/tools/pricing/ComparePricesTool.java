@@ -19,9 +19,7 @@ import com.rxflow.tools.patient.PatientDirectory;
 import com.rxflow.tools.pharmacy.PharmacyNetwork;
 import com.rxflow.tools.registry.Arguments;
 import com.rxflow.tools.registry.ContractTool;
-import com.rxflow.tools.registry.FailureCode;
 import com.rxflow.tools.registry.Invocation;
-import com.rxflow.tools.registry.ToolFailure;
 import com.rxflow.tools.registry.ToolOutcome;
 
 /**
@@ -53,8 +51,7 @@ public class ComparePricesTool extends ContractTool<PriceQuery, PriceComparison>
         String medication = Arguments.medication("medication", query.getMedication());
         String strength = Arguments.absent(query.getStrength()) ? null : Arguments.strength("strength", query.getStrength());
         Patient patient = patients.require(invocation.patientId());
-        DrugCatalogue.Match match = catalogue.resolve(medication).orElseThrow(() ->
-                new ToolFailure(FailureCode.NOT_FOUND, "no drug named '" + medication + "' in the catalogue"));
+        DrugCatalogue.Match match = catalogue.require(medication);
         Drug drug = match.drug();
         int quantity = query.getQuantity() == 0 ? drug.usualQuantity()
                 : Arguments.positive("quantity", query.getQuantity(), MAX_QUANTITY);

@@ -11,9 +11,7 @@ import com.rxflow.tools.patient.Patient;
 import com.rxflow.tools.patient.PatientDirectory;
 import com.rxflow.tools.registry.Arguments;
 import com.rxflow.tools.registry.ContractTool;
-import com.rxflow.tools.registry.FailureCode;
 import com.rxflow.tools.registry.Invocation;
-import com.rxflow.tools.registry.ToolFailure;
 import com.rxflow.tools.registry.ToolOutcome;
 
 /** {@code allergy_check}: the bound patient's recorded allergies and any conflict with a drug. */
@@ -36,8 +34,7 @@ public class AllergyCheckTool extends ContractTool<AllergyCheckQuery, AllergyChe
         String medication = Arguments.medication("medication", query.getMedication());
         Patient patient = patients.require(invocation.patientId());
         // an unknown drug cannot be cleared: failing is safer than reporting no conflict
-        Drug drug = catalogue.resolve(medication).map(DrugCatalogue.Match::drug).orElseThrow(() ->
-                new ToolFailure(FailureCode.NOT_FOUND, "no drug named '" + medication + "' in the catalogue"));
+        Drug drug = catalogue.require(medication).drug();
         return ToolOutcome.completed(AllergyCheck.newBuilder()
                 .setMedication(drug.genericName())
                 .setAllergies(patient.allergies())

@@ -18,9 +18,7 @@ import com.rxflow.tools.patient.PatientDirectory;
 import com.rxflow.tools.patient.Prescription;
 import com.rxflow.tools.registry.Arguments;
 import com.rxflow.tools.registry.ContractTool;
-import com.rxflow.tools.registry.FailureCode;
 import com.rxflow.tools.registry.Invocation;
-import com.rxflow.tools.registry.ToolFailure;
 import com.rxflow.tools.registry.ToolOutcome;
 
 /**
@@ -47,8 +45,7 @@ public class InteractionCheckTool extends ContractTool<InteractionQuery, Interac
     public ToolOutcome<InteractionReport> run(Invocation invocation, InteractionQuery query) {
         String medication = Arguments.medication("medication", query.getMedication());
         Patient patient = patients.require(invocation.patientId());
-        Drug drug = catalogue.resolve(medication).map(DrugCatalogue.Match::drug).orElseThrow(() ->
-                new ToolFailure(FailureCode.NOT_FOUND, "no drug named '" + medication + "' in the catalogue"));
+        Drug drug = catalogue.require(medication).drug();
         List<Found> found = new ArrayList<>();
         for (Prescription prescription : patient.medications()) {
             Optional<Drug> current = catalogue.byId(prescription.drug());
