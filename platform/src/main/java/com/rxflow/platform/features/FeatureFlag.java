@@ -13,7 +13,7 @@ public enum FeatureFlag {
     ENHANCED_DRUG_CHECKING("enhanced_drug_checking", true),
     /** Refills compare prices across several pharmacies; off: the nearest pharmacy in stock only. */
     MULTI_PHARMACY_COMPARISON("multi_pharmacy_comparison", true),
-    /** The adherence answer adds the days without medication and when the supply runs out. */
+    /** Declared by the guide; the adherence tool's report is the same either way (nothing reads it yet). */
     ADVANCED_ADHERENCE_ANALYTICS("advanced_adherence_analytics", false),
     /** Declared by the guide; RxFlow has no Epic integration for it to switch. */
     INTEGRATION_EPIC_EHR("integration_epic_ehr", false),
