@@ -63,6 +63,8 @@ public final class ConversationMeters {
                 .minimumExpectedValue(Duration.ofNanos(10_000))
                 .maximumExpectedValue(Duration.ofSeconds(1))
                 .register(registry);
+        // present from the start, so "none abandoned yet" is a zero rather than a missing series
+        counter("rxflow.conversations.abandoned", "reason", "INACTIVITY");
     }
 
     /** A task (a partition of the conversations store) started here with this many open conversations. */
