@@ -42,8 +42,8 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
  * <ul>
  * <li>one patient turn is one trace: gateway HTTP request, its Kafka send, the processor, the
  * tool command in tools-service, the processor again, and the reply read by the gateway;</li>
- * <li>the scrape contains the business metrics (the sample in {@code docs/metrics-sample.txt} comes
- * from {@code target/metrics-sample/});</li>
+ * <li>the scrape contains the business metrics, and every RxFlow metric the Grafana dashboard
+ * queries (the sample in {@code docs/metrics-sample.txt} comes from {@code target/metrics-sample/});</li>
  * <li>no log line names a demo patient, carries a patient id, or repeats what a patient wrote or
  * was told.</li>
  * </ul>
@@ -55,6 +55,8 @@ class ObservedStackEndToEndTest {
     };
     private static final AttributeKey<String> SERVICE = AttributeKey.stringKey("service.name");
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Path DASHBOARD = Path.of("..", "deploy", "compose", "grafana", "dashboards", "rxflow.json");
+    private static final java.util.regex.Pattern DASHBOARD_METRICS = java.util.regex.Pattern.compile("rxflow_[a-z_]+");
 
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     private final List<String> said = new ArrayList<>();
@@ -148,6 +150,11 @@ class ObservedStackEndToEndTest {
                     "kafka_consumer_fetch_manager_records_consumed_total{");
             assertThat(scrapes.get("escalation-service")).contains("kafka_stream_thread_process_total{");
         });
+        String all = String.join("\n", scrapes.values());
+        assertThat(DASHBOARD_METRICS.matcher(Files.readString(DASHBOARD)).results().map(m -> m.group())
+                .filter(name -> !name.startsWith("rxflow_escalation_") && !name.startsWith("rxflow_escalations_total"))
+                .distinct()).as("RxFlow metrics the Grafana dashboard queries (escalation-service's own aside)")
+                .allSatisfy(name -> assertThat(all).contains(name));
         Path samples = Files.createDirectories(Path.of("target", "metrics-sample"));
         for (Map.Entry<String, String> scrape : scrapes.entrySet()) {
             Files.writeString(samples.resolve(scrape.getKey() + ".txt"), scrape.getValue());
