@@ -74,7 +74,9 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
 
     @Override
     public void close() {
-        meters.taskClosed(context.taskId());
+        if (context != null) {
+            meters.taskClosed(context.taskId());
+        }
     }
 
     @Override
