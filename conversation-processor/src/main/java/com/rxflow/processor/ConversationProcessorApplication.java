@@ -3,6 +3,9 @@ package com.rxflow.processor;
 import java.time.Clock;
 
 import org.apache.kafka.streams.Topology;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -12,10 +15,13 @@ import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
+import com.rxflow.platform.features.FeatureFlags;
 import com.rxflow.platform.streams.StreamsPlatformConfiguration;
+import com.rxflow.processor.conversation.ConversationMeters;
 import com.rxflow.processor.conversation.ConversationTopology;
 import com.rxflow.processor.conversation.workflow.ConversationTypes;
 import com.rxflow.processor.conversation.workflow.ConversationWorkflow;
+import com.rxflow.processor.features.FeaturePolicy;
 import com.rxflow.processor.understanding.DeterministicInterpreter;
 import com.rxflow.processor.understanding.DrugVocabulary;
 import com.rxflow.schemas.avro.AvroCodec;
@@ -50,14 +56,20 @@ public class ConversationProcessorApplication {
                 ConversationTypes.defaults(), properties.policy(), AvroCodec.shared());
     }
 
+    @Bean
+    ConversationMeters conversationMeters(MeterRegistry registry) {
+        return new ConversationMeters(registry);
+    }
+
     /** Adds the conversation topology to the Streams app Spring builds and runs. */
     @Bean
     StreamsBuilderFactoryBeanConfigurer conversationTopology(TopicCatalogue catalogue, ConversationWorkflow workflow,
-            Clock clock, ProcessorProperties properties) {
+            Clock clock, ProcessorProperties properties, FeatureFlags flags, ConversationMeters meters) {
         return factoryBean -> factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override
             public void configureTopology(Topology topology) {
-                ConversationTopology.build(topology, catalogue, workflow, clock, properties.punctuateInterval());
+                ConversationTopology.build(topology, catalogue, workflow, clock, properties.punctuateInterval(),
+                        FeaturePolicy.of(flags), meters);
             }
         });
     }

@@ -27,6 +27,7 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.Profiles;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -181,7 +182,7 @@ final class ServiceEnvironment {
         try {
             for (PropertySource<?> document : new YamlPropertySourceLoader().load(file, resource)) {
                 Object onProfile = document.getProperty("spring.config.activate.on-profile");
-                if (onProfile != null && !profiles.contains(onProfile.toString())) {
+                if (onProfile != null && !Profiles.of(onProfile.toString()).matches(profiles::contains)) {
                     continue;
                 }
                 if (document.getProperty("spring.config.import") != null) {

@@ -1,12 +1,16 @@
 package com.rxflow.gateway;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The gateway's own settings and the clock its events are stamped with. */
+import com.rxflow.platform.readiness.ProductionRule;
+
+/** The gateway's own settings, its production rules and the clock its events are stamped with. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
 public class GatewayConfiguration {
@@ -14,5 +18,27 @@ public class GatewayConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * In production the gateway needs a client to serve, and the web chat's start-up key (a
+     * development convenience that hands a key to any browser) must not be configured. The
+     * documented development keys are refused by {@code ChannelClients} in every profile but local.
+     */
+    @Bean
+    ProductionRule gatewayProductionRule(GatewayProperties gateway) {
+        return () -> {
+            List<ProductionRule.Violation> violations = new ArrayList<>();
+            if (gateway.clients().isEmpty()) {
+                violations.add(new ProductionRule.Violation("rxflow.gateway.clients",
+                        "is empty; production needs at least one channel client (RXFLOW_GATEWAY_CLIENTS_0_ID, "
+                                + "..._CHANNEL, ..._KEYSHA256)"));
+            }
+            if (gateway.webChat().apiKey() != null) {
+                violations.add(new ProductionRule.Violation("rxflow.gateway.web-chat.api-key",
+                        "is set; it hands an API key to every browser and is for the local profile only"));
+            }
+            return violations;
+        };
     }
 }

@@ -2,6 +2,9 @@ package com.rxflow.launcher;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import com.rxflow.escalation.EscalationServiceApplication;
 import com.rxflow.gateway.GatewayApplication;
@@ -25,14 +28,24 @@ public final class RxflowServices {
             "springdoc.api-docs.enabled", false, "springdoc.swagger-ui.enabled", false);
 
     public static List<ServiceDefinition> all(int gatewayPort, int escalationPort, int processorPort, int toolsPort) {
+        return all(gatewayPort, escalationPort, processorPort, toolsPort, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #all(int, int, int, int)}, each service's application builder passed through
+     * {@code customize} first (tests add a span exporter, for example).
+     */
+    public static List<ServiceDefinition> all(int gatewayPort, int escalationPort, int processorPort, int toolsPort,
+            UnaryOperator<SpringApplicationBuilder> customize) {
         return List.of(
-                ServiceDefinition.springBoot("tools-service", toolsPort, ToolsServiceApplication::application,
-                        NO_API_DOCS),
+                ServiceDefinition.springBoot("tools-service", toolsPort,
+                        () -> customize.apply(ToolsServiceApplication.application()), NO_API_DOCS),
                 ServiceDefinition.springBoot("escalation-service", escalationPort,
-                        EscalationServiceApplication::application, NO_API_DOCS),
+                        () -> customize.apply(EscalationServiceApplication.application()), NO_API_DOCS),
                 ServiceDefinition.springBoot("conversation-processor", processorPort,
-                        ConversationProcessorApplication::application, NO_API_DOCS),
-                ServiceDefinition.springBoot("gateway", gatewayPort, GatewayApplication::application,
+                        () -> customize.apply(ConversationProcessorApplication.application()), NO_API_DOCS),
+                ServiceDefinition.springBoot("gateway", gatewayPort,
+                        () -> customize.apply(GatewayApplication.application()),
                         Map.of("rxflow.gateway.processor-url", "http://localhost:" + processorPort)));
     }
 }

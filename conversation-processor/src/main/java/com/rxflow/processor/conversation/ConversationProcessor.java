@@ -26,10 +26,13 @@ import com.rxflow.processor.conversation.workflow.ConversationWorkflow;
 import com.rxflow.processor.conversation.workflow.Decision;
 import com.rxflow.processor.conversation.workflow.TimerFired;
 import com.rxflow.processor.conversation.workflow.Timers;
+import com.rxflow.processor.conversation.workflow.WorkflowFeatures;
+import com.rxflow.processor.features.FeaturePolicy;
 import com.rxflow.state.ConversationSnapshot;
 
 /**
- * The thin Kafka Streams shell around the workflow: load the conversation, decide, store, forward.
+ * The thin Kafka Streams shell around the workflow: load the conversation, decide (with the feature
+ * flags as they apply to the conversation's patient), store, forward, count.
  * Under exactly-once processing the store update, the timer index and every forwarded record of one
  * input commit together or not at all.
  *
@@ -45,14 +48,19 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
     private final ConversationWorkflow workflow;
     private final Clock clock;
     private final Duration punctuateInterval;
+    private final FeaturePolicy features;
+    private final ConversationMeters meters;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, ConversationSnapshot> store;
     private KeyValueStore<String, String> timers;
 
-    ConversationProcessor(ConversationWorkflow workflow, Clock clock, Duration punctuateInterval) {
+    ConversationProcessor(ConversationWorkflow workflow, Clock clock, Duration punctuateInterval,
+            FeaturePolicy features, ConversationMeters meters) {
         this.workflow = workflow;
         this.clock = clock;
         this.punctuateInterval = punctuateInterval;
+        this.features = features;
+        this.meters = meters;
     }
 
     @Override
@@ -61,6 +69,14 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
         this.store = context.getStateStore(ConversationTopology.STORE);
         this.timers = context.getStateStore(ConversationTopology.TIMERS_STORE);
         context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, ignored -> fireDueTimers());
+        meters.taskStarted(context.taskId(), openConversations());
+    }
+
+    @Override
+    public void close() {
+        if (context != null) {
+            meters.taskClosed(context.taskId());
+        }
     }
 
     @Override
@@ -68,10 +84,32 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
         if (record.value() == null) {
             return; // a tombstone carries no fact
         }
-        requireKeyMatchesConversation(record);
+        EventMetadata metadata = requireKeyMatchesConversation(record);
         ConversationSnapshot current = store.get(record.key());
         Instant now = now();
-        apply(record.key(), current, workflow.decide(current, record.value(), now), now);
+        String patientId = current != null ? current.getPatientId() : metadata.getPatientId();
+        apply(record.key(), current, decide(current, record.value(), now, patientId), now);
+    }
+
+    private Decision decide(ConversationSnapshot current, Object input, Instant now, String patientId) {
+        WorkflowFeatures applying = features.forPatient(patientId);
+        long start = System.nanoTime();
+        Decision decision = workflow.decide(current, input, now, applying);
+        meters.decided(System.nanoTime() - start);
+        return decision;
+    }
+
+    /** Once per task, when it starts here: the open conversations of its partition, for the gauge. */
+    private long openConversations() {
+        long open = 0;
+        try (KeyValueIterator<String, ConversationSnapshot> all = store.all()) {
+            while (all.hasNext()) {
+                if (ConversationMeters.open(all.next().value)) {
+                    open++;
+                }
+            }
+        }
+        return open;
     }
 
     private void fireDueTimers() {
@@ -88,7 +126,8 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
             String conversationId = Timers.Timer.conversationOf(key);
             ConversationSnapshot current = store.get(conversationId);
             TimerFired fired = new TimerFired(conversationId, Timers.Timer.parse(key));
-            apply(conversationId, current, workflow.decide(current, fired, now), now);
+            apply(conversationId, current,
+                    decide(current, fired, now, current == null ? null : current.getPatientId()), now);
         }
     }
 
@@ -99,6 +138,7 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
             store.put(key, next);
             reindexTimers(key, current, next);
         }
+        meters.applied(context.taskId(), current, next, decision.outputs());
         for (SpecificRecord output : decision.outputs()) {
             context.forward(new Record<>(key, output, now.toEpochMilli()),
                     ConversationTopology.SINKS.get(output.getClass()));
@@ -139,7 +179,7 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
      * A record filed under another conversation's key would be processed against the wrong state;
      * it is refused, and the platform's processing exception handler dead-letters it.
      */
-    private static void requireKeyMatchesConversation(Record<String, SpecificRecord> record) {
+    private static EventMetadata requireKeyMatchesConversation(Record<String, SpecificRecord> record) {
         SpecificRecord value = record.value();
         EventMetadata metadata;
         if (value instanceof PatientEvent event) {
@@ -155,5 +195,6 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
             throw new IllegalArgumentException("record key " + record.key() + " differs from its conversation id "
                     + metadata.getConversationId());
         }
+        return metadata;
     }
 }

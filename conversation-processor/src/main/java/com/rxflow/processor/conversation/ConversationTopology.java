@@ -20,6 +20,7 @@ import com.rxflow.events.escalation.EscalationCommand;
 import com.rxflow.events.reply.ReplyEvent;
 import com.rxflow.events.tool.ToolCommand;
 import com.rxflow.processor.conversation.workflow.ConversationWorkflow;
+import com.rxflow.processor.features.FeaturePolicy;
 import com.rxflow.schemas.serde.AvroDeserializer;
 import com.rxflow.schemas.serde.AvroSerializer;
 import com.rxflow.schemas.topic.Topic;
@@ -67,11 +68,22 @@ public final class ConversationTopology {
      */
     public static Topology build(Topology topology, TopicCatalogue catalogue, ConversationWorkflow workflow,
             Clock clock, Duration punctuateInterval) {
+        return build(topology, catalogue, workflow, clock, punctuateInterval, FeaturePolicy.ALL,
+                ConversationMeters.none());
+    }
+
+    /**
+     * @param features which switchable parts of the workflow apply to a patient (the feature flags)
+     * @param meters   the business metrics the shell counts from the workflow's decisions
+     */
+    public static Topology build(Topology topology, TopicCatalogue catalogue, ConversationWorkflow workflow,
+            Clock clock, Duration punctuateInterval, FeaturePolicy features, ConversationMeters meters) {
         String[] sources = {
                 addSource(topology, catalogue, TopicCatalogue.PATIENT_MESSAGES),
                 addSource(topology, catalogue, TopicCatalogue.TOOL_RESULTS),
                 addSource(topology, catalogue, TopicCatalogue.ESCALATION_EVENTS)};
-        topology.addProcessor(WORKFLOW_NODE, new WorkflowSupplier(workflow, clock, punctuateInterval), sources);
+        topology.addProcessor(WORKFLOW_NODE,
+                new WorkflowSupplier(workflow, clock, punctuateInterval, features, meters), sources);
         addSink(topology, catalogue, TopicCatalogue.TOOL_COMMANDS);
         addSink(topology, catalogue, TopicCatalogue.ESCALATION_COMMANDS);
         addSink(topology, catalogue, TopicCatalogue.ASSISTANT_REPLIES);
@@ -99,12 +111,13 @@ public final class ConversationTopology {
     }
 
     /** Supplies the workflow node and declares its two stores once, so Kafka Streams wires them. */
-    private record WorkflowSupplier(ConversationWorkflow workflow, Clock clock, Duration punctuateInterval)
+    private record WorkflowSupplier(ConversationWorkflow workflow, Clock clock, Duration punctuateInterval,
+            FeaturePolicy features, ConversationMeters meters)
             implements ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> {
 
         @Override
         public Processor<String, SpecificRecord, String, SpecificRecord> get() {
-            return new ConversationProcessor(workflow, clock, punctuateInterval);
+            return new ConversationProcessor(workflow, clock, punctuateInterval, features, meters);
         }
 
         @Override

@@ -24,6 +24,7 @@ import com.rxflow.events.tool.ToolResult;
 import com.rxflow.processor.conversation.workflow.ConversationTypes;
 import com.rxflow.processor.conversation.workflow.ConversationWorkflow;
 import com.rxflow.processor.conversation.workflow.WorkflowPolicy;
+import com.rxflow.processor.features.FeaturePolicy;
 import com.rxflow.processor.understanding.DeterministicInterpreter;
 import com.rxflow.processor.understanding.DrugVocabulary;
 import com.rxflow.schemas.avro.AvroCodec;
@@ -65,11 +66,22 @@ public final class ConversationDriver implements AutoCloseable {
     }
 
     public ConversationDriver(ToolResponder fixtures, ConversationTypes types, Instant start) {
+        this(fixtures, types, start, FeaturePolicy.ALL, ConversationMeters.none());
+    }
+
+    /** With the feature flags as they apply to each patient and the meters the shell counts into. */
+    public ConversationDriver(ToolResponder fixtures, FeaturePolicy features, ConversationMeters meters) {
+        this(fixtures, ConversationTypes.defaults(), T0, features, meters);
+    }
+
+    private ConversationDriver(ToolResponder fixtures, ConversationTypes types, Instant start, FeaturePolicy features,
+            ConversationMeters meters) {
         this.fixtures = fixtures;
         this.clock = new MutableClock(start);
         ConversationWorkflow workflow = new ConversationWorkflow(new DeterministicInterpreter(DrugVocabulary.bundled()),
                 types, POLICY, AvroCodec.shared());
-        Topology topology = ConversationTopology.build(new Topology(), CATALOGUE, workflow, clock, Duration.ofSeconds(1));
+        Topology topology = ConversationTopology.build(new Topology(), CATALOGUE, workflow, clock, Duration.ofSeconds(1),
+                features, meters);
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "conversation-processor-test");
         config.put(StreamsConfig.STATE_DIR_CONFIG, "target/kafka-streams-test");

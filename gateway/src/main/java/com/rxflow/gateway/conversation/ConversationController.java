@@ -18,6 +18,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.rxflow.gateway.auth.ChannelClient;
 import com.rxflow.gateway.ratelimit.RateLimits;
+import com.rxflow.platform.logging.Pseudonyms;
 
 /**
  * The chat API: open a conversation for a patient, post the patient's messages (optionally
@@ -45,17 +48,21 @@ class ConversationController {
 
     static final String PATH = "/api/v1/conversations";
 
+    private static final Logger log = LoggerFactory.getLogger(ConversationController.class);
+
     private final PatientEventPublisher publisher;
     private final ConversationBindings bindings;
     private final MessageSubmissions submissions;
     private final RateLimits rateLimits;
+    private final Pseudonyms pseudonyms;
 
     ConversationController(PatientEventPublisher publisher, ConversationBindings bindings,
-            MessageSubmissions submissions, RateLimits rateLimits) {
+            MessageSubmissions submissions, RateLimits rateLimits, Pseudonyms pseudonyms) {
         this.publisher = publisher;
         this.bindings = bindings;
         this.submissions = submissions;
         this.rateLimits = rateLimits;
+        this.pseudonyms = pseudonyms;
     }
 
     @PostMapping
@@ -68,6 +75,9 @@ class ConversationController {
         String channel = request.channel() != null ? request.channel() : client.channel();
         publisher.conversationOpened(conversationId, request.patientId(), channel, client);
         bindings.remember(new ConversationBinding(conversationId, request.patientId(), client.id(), channel));
+        // the patient only as a pseudonym: logs are read by people who may not see patient data
+        log.info("Conversation {} opened for patient {} on channel {} by client {}", conversationId,
+                pseudonyms.of(request.patientId()), channel, client.id());
         return ResponseEntity.created(URI.create(PATH + "/" + conversationId))
                 .body(new ConversationOpenedResponse(conversationId));
     }

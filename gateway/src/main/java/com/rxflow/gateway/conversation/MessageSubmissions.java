@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import com.rxflow.gateway.GatewayProperties;
 import com.rxflow.gateway.auth.ChannelClient;
+import com.rxflow.gateway.metrics.TurnMetrics;
 import com.rxflow.gateway.problem.UnavailableException;
 import com.rxflow.gateway.reply.Replies;
 import com.rxflow.gateway.reply.ReplyHub;
@@ -38,14 +39,16 @@ class MessageSubmissions {
     private final PatientEventPublisher publisher;
     private final ReplyHub replies;
     private final ConversationDirectory directory;
+    private final TurnMetrics turns;
     /** Messages this instance published and whose replies may still be on their way. */
     private final Cache<String, Boolean> published;
 
     MessageSubmissions(PatientEventPublisher publisher, ReplyHub replies, ConversationDirectory directory,
-            GatewayProperties properties) {
+            TurnMetrics turns, GatewayProperties properties) {
         this.publisher = publisher;
         this.replies = replies;
         this.directory = directory;
+        this.turns = turns;
         this.published = Caffeine.newBuilder()
                 .expireAfterWrite(properties.replyCache().ttl())
                 .maximumSize(properties.replyCache().maximumSize())
@@ -98,6 +101,7 @@ class MessageSubmissions {
                     conversation.conversationId(), messageId, all, state.state(), state.step()));
         }
         publisher.messageReceived(conversation, messageId, text, client);
+        turns.started(conversation.conversationId(), messageId);
         published.put(key, Boolean.TRUE);
         return Optional.empty();
     }

@@ -39,6 +39,8 @@ import com.rxflow.gateway.GatewayConfiguration;
 import com.rxflow.gateway.auth.ApiKeyWebConfiguration;
 import com.rxflow.gateway.auth.ChannelClient;
 import com.rxflow.gateway.auth.ChannelClients;
+import com.rxflow.gateway.metrics.TurnMetrics;
+import com.rxflow.platform.logging.LoggingConfiguration;
 import com.rxflow.gateway.problem.ProblemAdvice;
 import com.rxflow.gateway.problem.UnavailableException;
 import com.rxflow.gateway.ratelimit.RateLimits;
@@ -62,7 +64,7 @@ class ConversationApiTest {
     @Configuration(proxyBeanMethods = false)
     @Import({GatewayConfiguration.class, ChannelClients.class, ApiKeyWebConfiguration.class, ProblemAdvice.class,
             ConversationController.class, ConversationBindings.class, MessageSubmissions.class, ReplyHub.class,
-            RateLimits.class})
+            RateLimits.class, LoggingConfiguration.class})
     static class WebLayer {
     }
 
@@ -77,6 +79,9 @@ class ConversationApiTest {
 
     @MockitoBean
     private PatientEventPublisher publisher;
+
+    @MockitoBean
+    private TurnMetrics turns;
 
     @MockitoBean
     private ConversationDirectory directory;

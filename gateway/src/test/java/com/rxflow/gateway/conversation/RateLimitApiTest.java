@@ -21,6 +21,8 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import com.rxflow.gateway.GatewayConfiguration;
 import com.rxflow.gateway.auth.ApiKeyWebConfiguration;
 import com.rxflow.gateway.auth.ChannelClients;
+import com.rxflow.gateway.metrics.TurnMetrics;
+import com.rxflow.platform.logging.LoggingConfiguration;
 import com.rxflow.gateway.problem.ProblemAdvice;
 import com.rxflow.gateway.ratelimit.RateLimits;
 import com.rxflow.gateway.reply.ReplyHub;
@@ -44,7 +46,7 @@ class RateLimitApiTest {
     @Configuration(proxyBeanMethods = false)
     @Import({GatewayConfiguration.class, ChannelClients.class, ApiKeyWebConfiguration.class, ProblemAdvice.class,
             RateLimits.class, ConversationBindings.class, ConversationController.class, MessageSubmissions.class,
-            ReplyHub.class})
+            ReplyHub.class, LoggingConfiguration.class})
     static class WebLayer {
     }
 
@@ -56,6 +58,9 @@ class RateLimitApiTest {
 
     @MockitoBean
     private PatientEventPublisher publisher;
+
+    @MockitoBean
+    private TurnMetrics turns;
 
     @MockitoBean
     private ConversationDirectory directory;

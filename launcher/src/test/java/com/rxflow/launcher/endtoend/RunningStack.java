@@ -35,10 +35,16 @@ final class RunningStack implements AutoCloseable {
      * @param broker makes the broker, not started yet, for the folder it is given
      */
     static RunningStack start(java.util.function.Function<Path, KafkaBroker> broker) {
+        return start(broker, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As {@link #start(java.util.function.Function)}, each service's application builder customised first. */
+    static RunningStack start(java.util.function.Function<Path, KafkaBroker> broker,
+            java.util.function.UnaryOperator<org.springframework.boot.builder.SpringApplicationBuilder> customize) {
         Path dataDir = Path.of("target", "e2e", UUID.randomUUID().toString());
         int gatewayPort = freePort();
         LocalStack stack = new LocalStack(broker.apply(dataDir.resolve("kafka")), dataDir.resolve("state"),
-                RxflowServices.all(gatewayPort, freePort(), freePort(), freePort()), System.out);
+                RxflowServices.all(gatewayPort, freePort(), freePort(), freePort(), customize), System.out);
         stack.start();
         return new RunningStack(stack, gatewayPort);
     }

@@ -17,21 +17,30 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
+import com.rxflow.platform.features.FeatureFlagsConfiguration;
+import com.rxflow.platform.logging.LoggingConfiguration;
+import com.rxflow.platform.observability.ObservabilityConfiguration;
+import com.rxflow.platform.readiness.ReadinessConfiguration;
 import com.rxflow.schemas.topic.TopicCatalogue;
 import com.rxflow.schemas.topic.TopicSpec;
 
 /**
  * What every RxFlow service wires the same way: the topic catalogue, the topics it creates when
- * they are missing, and the service's dead-letter topic. Imported explicitly by each service's application class.
+ * they are missing, and the service's dead-letter topic; with them tracing across Kafka,
+ * pseudonymised logging, the production start-up checks and the feature flags. Imported through
+ * the listener or Streams platform by each service's application class.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RxflowKafkaProperties.class)
+@Import({ObservabilityConfiguration.class, LoggingConfiguration.class, ReadinessConfiguration.class,
+        FeatureFlagsConfiguration.class})
 public class KafkaPlatformConfiguration {
 
     @Bean

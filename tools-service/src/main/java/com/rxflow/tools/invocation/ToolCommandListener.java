@@ -21,6 +21,7 @@ import com.rxflow.events.orders.PharmacyOrderEvent;
 import com.rxflow.events.tool.ToolCommand;
 import com.rxflow.events.tool.ToolResult;
 import com.rxflow.schemas.topic.TopicCatalogue;
+import com.rxflow.tools.metrics.ToolMetrics;
 import com.rxflow.tools.orders.OrderBook;
 import com.rxflow.tools.registry.Publication;
 
@@ -48,17 +49,19 @@ public class ToolCommandListener implements ConsumerSeekAware {
     private final RequestLog requests;
     private final RequestLogLoader loader;
     private final OrderBook orders;
+    private final ToolMetrics metrics;
     private final TopicCatalogue catalogue;
     private final String commandsTopic;
     private final String resultsTopic;
 
     public ToolCommandListener(ToolCommandHandler handler, KafkaTemplate<String, Object> template, RequestLog requests,
-            RequestLogLoader loader, OrderBook orders, TopicCatalogue catalogue) {
+            RequestLogLoader loader, OrderBook orders, ToolMetrics metrics, TopicCatalogue catalogue) {
         this.handler = handler;
         this.template = template;
         this.requests = requests;
         this.loader = loader;
         this.orders = orders;
+        this.metrics = metrics;
         this.catalogue = catalogue;
         this.commandsTopic = catalogue.name(TopicCatalogue.TOOL_COMMANDS);
         this.resultsTopic = catalogue.name(TopicCatalogue.TOOL_RESULTS);
@@ -80,15 +83,19 @@ public class ToolCommandListener implements ConsumerSeekAware {
         String conversation = command.getMetadata().getConversationId();
         Optional<ToolResult> first = command.getInvokeTool() == null ? Optional.empty()
                 : requests.answered(record.partition(), RequestLog.key(conversation, command.getInvokeTool().getRequestId()));
+        long start = System.nanoTime();
         if (first.isPresent()) {
             log.debug("Request {} was answered before; answering again from its first result",
                     command.getInvokeTool().getRequestId());
             template.send(resultsTopic, conversation, first.get());
+            metrics.answered(command.getInvokeTool().getTool(), first.get(), System.nanoTime() - start, true);
             return;
         }
-        handler.handle(command).ifPresentOrElse(answer -> publish(record.partition(), conversation, command, answer),
-                () -> log.debug("Skipping a {} command at {}-{}@{}", command.getType(), record.topic(),
-                        record.partition(), record.offset()));
+        handler.handle(command).ifPresentOrElse(answer -> {
+            metrics.answered(command.getInvokeTool().getTool(), answer.result(), System.nanoTime() - start, false);
+            publish(record.partition(), conversation, command, answer);
+        }, () -> log.debug("Skipping a {} command at {}-{}@{}", command.getType(), record.topic(),
+                record.partition(), record.offset()));
     }
 
     private void publish(int partition, String conversation, ToolCommand command, Answer answer) {
@@ -101,6 +108,7 @@ public class ToolCommandListener implements ConsumerSeekAware {
         template.send(new ProducerRecord<>(loader.topic(), partition, key, answer.result()));
         afterCommit(() -> {
             requests.remember(partition, key, answer.result());
+            metrics.committed(answer.result(), answer.publications());
             answer.publications().stream().map(Publication::value).filter(PharmacyOrderEvent.class::isInstance)
                     .map(PharmacyOrderEvent.class::cast).forEach(orders::apply);
         });

@@ -100,14 +100,20 @@ public final class ConversationWorkflow implements Turn.Workflow {
         return Timers.of(snapshot, policy);
     }
 
-    /**
-     * @param current the conversation's state, or null if it has none yet
-     * @param input   a PatientEvent, ToolResult or EscalationEvent keyed to this conversation, or a TimerFired
-     * @param now     when the decision is made
-     */
+    /** As {@link #decide(ConversationSnapshot, Object, Instant, WorkflowFeatures)} with every feature on. */
     public Decision decide(ConversationSnapshot current, Object input, Instant now) {
+        return decide(current, input, now, WorkflowFeatures.ALL);
+    }
+
+    /**
+     * @param current  the conversation's state, or null if it has none yet
+     * @param input    a PatientEvent, ToolResult or EscalationEvent keyed to this conversation, or a TimerFired
+     * @param now      when the decision is made
+     * @param features the switchable parts of the workflow, as they apply to this conversation's patient
+     */
+    public Decision decide(ConversationSnapshot current, Object input, Instant now, WorkflowFeatures features) {
         if (input instanceof PatientEvent event) {
-            Turn turn = new Turn(this, current, event.getMetadata(), now);
+            Turn turn = new Turn(this, current, event.getMetadata(), now, features);
             switch (event.getType()) {
                 case CONVERSATION_OPENED -> open(turn, event.getConversationOpened());
                 case MESSAGE_RECEIVED -> receive(turn, event.getMessageReceived());
@@ -116,14 +122,14 @@ public final class ConversationWorkflow implements Turn.Workflow {
             return turn.decision();
         }
         if (input instanceof ToolResult result) {
-            Turn turn = new Turn(this, current, result.getMetadata(), now);
+            Turn turn = new Turn(this, current, result.getMetadata(), now, features);
             if (current != null) {
                 onToolResult(turn, result);
             }
             return turn.decision();
         }
         if (input instanceof EscalationEvent event) {
-            Turn turn = new Turn(this, current, event.getMetadata(), now);
+            Turn turn = new Turn(this, current, event.getMetadata(), now, features);
             if (current != null) {
                 Handoff.onEvent(this, turn, event);
                 drainDeferred(turn);
@@ -134,7 +140,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
             if (current == null || !timers(current).contains(timer.timer())) {
                 return new Decision(current, List.of()); // the timer was settled meanwhile
             }
-            Turn turn = new Turn(this, current, timerCause(current, timer), now);
+            Turn turn = new Turn(this, current, timerCause(current, timer), now, features);
             onTimer(turn, timer.timer());
             return turn.decision();
         }

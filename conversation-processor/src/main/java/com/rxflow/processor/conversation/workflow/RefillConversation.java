@@ -349,8 +349,11 @@ final class RefillConversation implements ConversationType {
         turn.goTo(CHECK_AUTHORIZATION, "MEDICATION_IDENTIFIED");
         turn.invoke(ToolContracts.MEDICATION_HISTORY, MedicationHistoryQuery.newBuilder().setMedication(medication)
                 .build(), CHECK, batch);
+        // the allergy check always runs; the interaction check is the switchable "enhanced" checking
         turn.invoke(ToolContracts.ALLERGY_CHECK, new AllergyCheckQuery(medication), CHECK, batch);
-        turn.invoke(ToolContracts.INTERACTION_CHECK, new InteractionQuery(medication), CHECK, batch);
+        if (turn.features().interactionCheck()) {
+            turn.invoke(ToolContracts.INTERACTION_CHECK, new InteractionQuery(medication), CHECK, batch);
+        }
         turn.invoke(ToolContracts.COVERAGE, new CoverageQuery(medication), CHECK, batch);
     }
 
@@ -376,7 +379,12 @@ final class RefillConversation implements ConversationType {
     private void checked(Turn turn, Batch batch) {
         Optional<MedicationHistory> history = batch.result(ToolContracts.MEDICATION_HISTORY);
         Optional<AllergyCheck> allergies = batch.result(ToolContracts.ALLERGY_CHECK);
-        Optional<InteractionReport> interactions = batch.result(ToolContracts.INTERACTION_CHECK);
+        // decided by what was asked for, not by the feature now: a flag that changed while the checks ran
+        // must neither skip an asked check's answer nor demand one that was never asked
+        Optional<InteractionReport> interactions = batch.outcome(ToolContracts.INTERACTION_CHECK).isPresent()
+                ? batch.result(ToolContracts.INTERACTION_CHECK)
+                : Optional.of(InteractionReport.newBuilder().setMedication(turn.request().getMedication())
+                        .setInteractions(List.of()).build());
         if (history.isEmpty() || allergies.isEmpty() || interactions.isEmpty()) {
             // never proceed without the safety checks
             failed(turn, "check your prescription and its safety");
@@ -475,8 +483,10 @@ final class RefillConversation implements ConversationType {
         turn.invoke(ToolContracts.FIND_PHARMACIES, PharmacySearch.newBuilder().setZip(zip)
                 .setMedication(request.getMedication()).setStrength(request.getStrength()).setQuantity(quantity)
                 .build(), FIND, batch);
-        turn.invoke(ToolContracts.COMPARE_PRICES, PriceQuery.newBuilder().setMedication(request.getMedication())
-                .setStrength(request.getStrength()).setQuantity(quantity).build(), FIND, batch);
+        if (turn.features().priceComparison()) {
+            turn.invoke(ToolContracts.COMPARE_PRICES, PriceQuery.newBuilder().setMedication(request.getMedication())
+                    .setStrength(request.getStrength()).setQuantity(quantity).build(), FIND, batch);
+        }
     }
 
     private void pharmaciesFound(Turn turn, Batch batch) {
@@ -487,7 +497,10 @@ final class RefillConversation implements ConversationType {
         }
         List<PriceOffer> offers = batch.result(ToolContracts.COMPARE_PRICES).map(PriceComparison::getOffers)
                 .orElse(List.of());
-        List<PharmacyOption> options = offered(pharmacies.get().getPharmacies(), offers);
+        // as with the checks: what was asked for decides, so a flag change mid-request cannot mix the two
+        boolean compared = batch.outcome(ToolContracts.COMPARE_PRICES).isPresent();
+        List<PharmacyOption> options = compared ? offered(pharmacies.get().getPharmacies(), offers)
+                : nearestInStock(pharmacies.get().getPharmacies());
         RequestDetails request = turn.request();
         List<String> sources = batch.sources();
         turn.updateRequest("PHARMACIES_OFFERED", RequestDetails.newBuilder(request).setOfferedPharmacies(options)
@@ -517,6 +530,12 @@ final class RefillConversation implements ConversationType {
                 .filter(cheapest -> !options.contains(cheapest))
                 .ifPresent(cheapest -> options.set(options.size() - 1, cheapest));
         return options;
+    }
+
+    /** Without a price comparison: only the nearest pharmacy that has the medication. */
+    static List<PharmacyOption> nearestInStock(List<PharmacySummary> nearestFirst) {
+        return nearestFirst.stream().filter(p -> !Boolean.FALSE.equals(p.getInStock())).limit(1)
+                .map(p -> option(p, List.of())).toList();
     }
 
     private static PharmacyOption option(PharmacySummary pharmacy, List<PriceOffer> offers) {

@@ -56,6 +56,7 @@ public final class Turn {
     private final Workflow engine;
     private final EventMetadata cause;
     private final Instant now;
+    private final WorkflowFeatures features;
     private final List<Object> outputs = new ArrayList<>();
     private final ConversationSnapshot original;
     private ConversationSnapshot snapshot;
@@ -63,8 +64,9 @@ public final class Turn {
     private int nextIndex;
     private String messageId;
 
-    Turn(Workflow engine, ConversationSnapshot current, EventMetadata cause, Instant now) {
+    Turn(Workflow engine, ConversationSnapshot current, EventMetadata cause, Instant now, WorkflowFeatures features) {
         this.engine = engine;
+        this.features = features;
         this.original = current;
         this.snapshot = current == null ? null : ConversationSnapshot.newBuilder(current).build();
         this.cause = cause;
@@ -91,6 +93,11 @@ public final class Turn {
 
     public Instant now() {
         return now;
+    }
+
+    /** The switchable parts of the workflow, as they apply to this conversation's patient. */
+    public WorkflowFeatures features() {
+        return features;
     }
 
     EventMetadata cause() {
