@@ -38,14 +38,15 @@ class EscalationStreamsWiringTest {
 
         assertThat(description.subtopologies()).singleElement().satisfies(subtopology -> assertThat(
                 subtopology.nodes()).extracting(TopologyDescription.Node::name).containsExactlyInAnyOrder(
-                        EscalationTopology.COMMANDS_SOURCE, EscalationTopology.COMMAND_PROCESSOR,
-                        EscalationTopology.EVENTS_SINK));
+                        EscalationTopology.COMMANDS_SOURCE, EscalationTopology.ACTIONS_SOURCE,
+                        EscalationTopology.CASES_NODE, EscalationTopology.EVENTS_SINK));
         TopologyDescription.Processor processor = description.subtopologies().iterator().next().nodes().stream()
                 .filter(TopologyDescription.Processor.class::isInstance).map(TopologyDescription.Processor.class::cast)
                 .findFirst().orElseThrow();
-        assertThat(processor.stores()).containsExactly(EscalationCaseStore.NAME);
+        assertThat(processor.stores()).containsExactlyInAnyOrder(EscalationCaseStore.NAME, EscalationCaseStore.TIMERS);
         assertThat(description.toString())
                 .contains("(topics: [rxflow.escalation-commands])")
+                .contains("(topics: [rxflow.pharmacist-actions])")
                 .contains("(topic: rxflow.escalation-events)");
     }
 
