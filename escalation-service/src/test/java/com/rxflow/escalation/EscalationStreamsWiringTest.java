@@ -18,9 +18,10 @@ import com.rxflow.escalation.stream.EscalationTopology;
  * The topology Spring builds, read from the factory bean without a broker: the stream is not
  * started and no topic is created, so this only proves the wiring.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=escalation-service",
         "spring.kafka.streams.auto-startup=false",
+        "spring.kafka.listener.auto-startup=false",
         "spring.kafka.admin.auto-create=false",
         "rxflow.streams.state-dir=target/streams-state/wiring-test"})
 class EscalationStreamsWiringTest {
