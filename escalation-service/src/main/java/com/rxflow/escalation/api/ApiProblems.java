@@ -2,6 +2,8 @@ package com.rxflow.escalation.api;
 
 import java.net.URI;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -21,6 +23,8 @@ import com.rxflow.escalation.query.QueueUnavailableException;
  * system can tell "someone else has the case" from "try again" without reading sentences.
  */
 @RestControllerAdvice(assignableTypes = CasesController.class)
+// ahead of Spring MVC's own problem details handler, which would answer with type about:blank
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiProblems {
 
     static final String BASE = "https://rxflow.dev/problems/";
