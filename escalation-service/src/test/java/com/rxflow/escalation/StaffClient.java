@@ -30,7 +30,12 @@ public final class StaffClient {
     }
 
     public Response get(String path) {
-        return send(request(path).GET().build());
+        return send(request(path).header("Accept", "application/json").GET().build());
+    }
+
+    /** As a browser asks for a page. */
+    public Response page(String path) {
+        return send(request(path).header("Accept", "text/html").GET().build());
     }
 
     public Response post(String path, Object body) {
@@ -39,6 +44,7 @@ public final class StaffClient {
 
     public Response post(String path, Object body, String idempotencyKey) {
         HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+                .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : JSON.writeValueAsString(body)));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
@@ -60,8 +66,7 @@ public final class StaffClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

@@ -18,8 +18,9 @@ public final class RxflowServices {
     }
 
     /**
-     * The gateway's OpenAPI library is on the launcher's one classpath, so it would document every
-     * service's internal endpoints too; only the gateway's API is public.
+     * The OpenAPI library is on the launcher's one classpath, so it would document the internal
+     * endpoints of the services that have no public API; the gateway and escalation-service
+     * document theirs ({@code /api/**} only).
      */
     static final Map<String, Object> NO_API_DOCS = Map.of(
             "springdoc.api-docs.enabled", false, "springdoc.swagger-ui.enabled", false);
@@ -29,7 +30,7 @@ public final class RxflowServices {
                 ServiceDefinition.springBoot("tools-service", toolsPort, ToolsServiceApplication::application,
                         NO_API_DOCS),
                 ServiceDefinition.springBoot("escalation-service", escalationPort,
-                        EscalationServiceApplication::application, NO_API_DOCS),
+                        EscalationServiceApplication::application),
                 ServiceDefinition.springBoot("conversation-processor", processorPort,
                         ConversationProcessorApplication::application, NO_API_DOCS),
                 ServiceDefinition.springBoot("gateway", gatewayPort, GatewayApplication::application,

@@ -25,9 +25,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.AbstractSecurityWebApplicationInitializer;
 
 import com.rxflow.escalation.security.AccessProperties.Role;
@@ -120,11 +118,10 @@ class SecurityConfiguration {
                 // the console sends the token from the XSRF-TOKEN cookie; an API client authenticating with
                 // its Authorization header on every request is not a browser riding on a session
                 .csrf(csrf -> csrf.spa().ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
+                // API calls get a problem; pages get the sign-in form (an explicit entry point for all
+                // requests would switch Spring Security's generated sign-in page off)
                 .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint(DelegatingAuthenticationEntryPoint.builder()
-                                .addEntryPointFor(unauthorized, ProblemEntryPoints::isApi)
-                                .defaultEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
-                                .build())
+                        .defaultAuthenticationEntryPointFor(unauthorized, ProblemEntryPoints::isApi)
                         .accessDeniedHandler(ProblemEntryPoints.forbidden()))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
                 .build();

@@ -181,7 +181,7 @@ class CasesApiTest {
         StaffClient anonymous = new StaffClient(base, null, null);
 
         StaffClient.Response api = anonymous.get("/api/v1/cases");
-        StaffClient.Response console = anonymous.get("/");
+        StaffClient.Response console = anonymous.page("/");
         StaffClient.Response wrongPassword = new StaffClient(base, "jmartinez", "guess").get("/api/v1/cases");
 
         assertThat(api.status()).isEqualTo(401);
@@ -189,6 +189,7 @@ class CasesApiTest {
         assertThat(api.json().get("type").asString()).isEqualTo("https://rxflow.dev/problems/unauthorized");
         assertThat(console.status()).isEqualTo(302);
         assertThat(console.header("Location")).endsWith("/login");
+        assertThat(anonymous.page("/login").body()).as("the sign-in page").contains("name=\"username\"");
         assertThat(wrongPassword.status()).isEqualTo(401);
         assertThat(anonymous.get("/actuator/health/liveness").status()).isEqualTo(200);
         assertThat(anonymous.get("/v3/api-docs").body()).contains("/api/v1/cases/{escalationId}/claim")
