@@ -117,7 +117,7 @@
       priority.appendChild(el('span', 'route', ROUTE_LABEL[c.route] || c.route));
       row.appendChild(priority);
       var patient = el('td');
-      patient.appendChild(el('strong', null, c.patientName || c.conversationId));
+      patient.appendChild(el('strong', null, c.patientName || c.patientId || 'Unknown patient'));
       patient.appendChild(el('span', 'sub', c.question));
       row.appendChild(patient);
       var reason = el('td');

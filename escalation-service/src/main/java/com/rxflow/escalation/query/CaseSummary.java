@@ -15,6 +15,7 @@ import com.rxflow.state.EscalationCase;
 public record CaseSummary(
         String escalationId,
         String conversationId,
+        String patientId,
         String route,
         String priority,
         String status,
@@ -39,7 +40,8 @@ public record CaseSummary(
         CaseStatus status = CaseStatus.of(stored);
         Instant lastPatientMessage = stored.getMessages().stream().filter(m -> "patient".equals(m.getRole()))
                 .map(CaseMessage::getAt).reduce((first, second) -> second).orElse(null);
-        return new CaseSummary(stored.getEscalationId(), stored.getConversationId(), stored.getRoute().name(),
+        return new CaseSummary(stored.getEscalationId(), stored.getConversationId(), stored.getPatientId(),
+                stored.getRoute().name(),
                 stored.getPriority().name(), status.name(), status.inQueue(), List.copyOf(stored.getReasonCodes()),
                 stored.getMedication(), stored.getPatientSummary() == null ? null : stored.getPatientSummary().getName(),
                 stored.getQuestion(), stored.getOpenedAt(), stored.getSlaDueAt(), stored.getSlaBreachedAt(),

@@ -66,10 +66,11 @@ class ConsoleBrowserTest {
                 "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
         running = RunningStack.start(dataDir -> new EmbeddedBroker(dataDir, 0));
         gateway = running.gateway(RunningStack.WEB_KEY);
-        clinicalConversation = ask("patient_001", CLINICAL);
+        // the assistant knows the patient once it looked them up, and sends the pharmacist their summary
+        clinicalConversation = ask("patient_001", "Which medications am I on?", CLINICAL);
         ask("patient_002", MARKUP);
         ask("patient_001", "I need a refill for my metformin");
-        ask("patient_002", "I took too many pills by accident");
+        ask("patient_002", "Which medications am I on?", "I took too many pills by accident");
 
         Path profile = Files.createDirectories(Path.of("target", "chromium", UUID.randomUUID().toString()));
         ChromeOptions options = new ChromeOptions();
@@ -100,6 +101,7 @@ class ConsoleBrowserTest {
         row.click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("case-question"), CLINICAL));
         assertThat(browser.findElement(By.id("patient-name")).getText()).isEqualTo("John Smith");
+        assertThat(browser.findElement(By.id("patient-medications")).getText()).containsIgnoringCase("meloxicam");
         assertThat(browser.findElement(By.id("case-reasons")).getText()).contains("CLINICAL_QUESTION");
 
         browser.findElement(By.id("claim")).click();
@@ -160,14 +162,16 @@ class ConsoleBrowserTest {
                 .filter(row -> row.getText().contains(text)).findFirst().orElse(null));
     }
 
-    /** A patient opens a conversation and writes one message; returns the conversation id. */
-    private String ask(String patientId, String text) {
+    /** A patient opens a conversation and writes, waiting for each answer; returns the conversation id. */
+    private String ask(String patientId, String... messages) {
         Map<String, Object> created = gateway.post().uri("/api/v1/conversations").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("patientId", patientId, "channel", "web")).retrieve().body(JSON);
         String conversation = (String) created.get("conversationId");
-        gateway.post().uri("/api/v1/conversations/{id}/messages", conversation).contentType(MediaType.APPLICATION_JSON)
-                .header("Prefer", "wait=20").body(Map.of("messageId", "m-" + UUID.randomUUID(), "text", text))
-                .retrieve().toBodilessEntity();
+        for (String text : messages) {
+            gateway.post().uri("/api/v1/conversations/{id}/messages", conversation)
+                    .contentType(MediaType.APPLICATION_JSON).header("Prefer", "wait=20")
+                    .body(Map.of("messageId", "m-" + UUID.randomUUID(), "text", text)).retrieve().toBodilessEntity();
+        }
         return conversation;
     }
 
@@ -180,6 +184,7 @@ class ConsoleBrowserTest {
 
     private void screenshot() throws IOException {
         browser.manage().window().setSize(new Dimension(1440, 960));
+        browser.executeScript("document.getElementById('detail').scrollTop = 0; window.scrollTo(0, 0);");
         File shot = browser.getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), Path.of("target", "console.png"), StandardCopyOption.REPLACE_EXISTING);
         String docs = System.getProperty("rxflow.console.screenshot");
