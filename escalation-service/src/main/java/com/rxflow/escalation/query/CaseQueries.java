@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -57,6 +60,10 @@ public class CaseQueries {
         KafkaStreams running = running();
         List<CaseSummary> cases = new ArrayList<>(local().stream().map(CaseSummary::of).toList());
         List<String> unavailable = new ArrayList<>();
+        if (!holdsWhatItAdvertises(running)) {
+            unavailable.add(self.host() + ":" + self.port() + " (another instance advertises the same address: set "
+                    + "rxflow.escalation.advertised-host on each)");
+        }
         for (HostInfo peer : peers(running)) {
             try {
                 List<CaseSummary> theirs = peers.get().uri("http://{host}:{port}/internal/cases", peer.host(),
@@ -139,6 +146,20 @@ public class CaseQueries {
         } catch (InvalidStateStoreException e) {
             throw unavailable(e);
         }
+    }
+
+    /**
+     * Kafka Streams groups partitions by advertised address: if another instance advertised this
+     * one's address too, its partitions would look like this instance's own and be missed.
+     */
+    private boolean holdsWhatItAdvertises(KafkaStreams running) {
+        Set<TopicPartition> advertised = running.streamsMetadataForStore(EscalationCaseStore.NAME).stream()
+                .filter(host -> host.hostInfo().equals(self)).flatMap(host -> host.topicPartitions().stream())
+                .collect(Collectors.toSet());
+        Set<TopicPartition> held = running.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream()).flatMap(task -> task.topicPartitions().stream())
+                .collect(Collectors.toSet());
+        return held.containsAll(advertised);
     }
 
     private Optional<CaseView> ask(HostInfo peer, String escalationId) {
