@@ -11,6 +11,7 @@ import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 import com.rxflow.escalation.cases.CaseDecider;
+import com.rxflow.escalation.cases.CaseObserver;
 import com.rxflow.escalation.stream.EscalationTopology;
 import com.rxflow.schemas.topic.TopicCatalogue;
 
@@ -22,18 +23,18 @@ import com.rxflow.schemas.topic.TopicCatalogue;
 @EnableConfigurationProperties(EscalationProperties.class)
 class EscalationStreamsConfiguration {
 
-    /**
-     * @param clock a {@link Clock} bean where the context has one (tests); the system clock otherwise
-     */
     @Bean
     StreamsBuilderFactoryBeanConfigurer escalationTopology(TopicCatalogue catalogue, EscalationProperties properties,
-            ObjectProvider<Clock> clock) {
-        CaseDecider decider = new CaseDecider(properties.sla().policy());
+            ObjectProvider<Clock> clock, ObjectProvider<CaseObserver> observer) {
+        CaseDecider decider = new CaseDecider(properties.sla().policy(), properties.retention());
+        // a Clock bean where the context has one (tests); the system clock otherwise
         Clock time = clock.getIfAvailable(Clock::systemUTC);
+        CaseObserver observing = observer.getIfAvailable(() -> CaseObserver.NONE);
         return factoryBean -> factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override
             public void configureTopology(Topology topology) {
-                EscalationTopology.build(topology, catalogue, decider, time);
+                EscalationTopology.build(topology, catalogue, decider, time, properties.punctuateInterval(),
+                        observing);
             }
         });
     }

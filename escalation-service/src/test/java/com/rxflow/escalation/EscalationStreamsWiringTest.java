@@ -18,9 +18,10 @@ import com.rxflow.escalation.stream.EscalationTopology;
  * The topology Spring builds, read from the factory bean without a broker: the stream is not
  * started and no topic is created, so this only proves the wiring.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=escalation-service",
         "spring.kafka.streams.auto-startup=false",
+        "spring.kafka.listener.auto-startup=false",
         "spring.kafka.admin.auto-create=false",
         "rxflow.streams.state-dir=target/streams-state/wiring-test"})
 class EscalationStreamsWiringTest {
@@ -38,14 +39,15 @@ class EscalationStreamsWiringTest {
 
         assertThat(description.subtopologies()).singleElement().satisfies(subtopology -> assertThat(
                 subtopology.nodes()).extracting(TopologyDescription.Node::name).containsExactlyInAnyOrder(
-                        EscalationTopology.COMMANDS_SOURCE, EscalationTopology.COMMAND_PROCESSOR,
-                        EscalationTopology.EVENTS_SINK));
+                        EscalationTopology.COMMANDS_SOURCE, EscalationTopology.ACTIONS_SOURCE,
+                        EscalationTopology.CASES_NODE, EscalationTopology.EVENTS_SINK));
         TopologyDescription.Processor processor = description.subtopologies().iterator().next().nodes().stream()
                 .filter(TopologyDescription.Processor.class::isInstance).map(TopologyDescription.Processor.class::cast)
                 .findFirst().orElseThrow();
-        assertThat(processor.stores()).containsExactly(EscalationCaseStore.NAME);
+        assertThat(processor.stores()).containsExactlyInAnyOrder(EscalationCaseStore.NAME, EscalationCaseStore.TIMERS);
         assertThat(description.toString())
                 .contains("(topics: [rxflow.escalation-commands])")
+                .contains("(topics: [rxflow.pharmacist-actions])")
                 .contains("(topic: rxflow.escalation-events)");
     }
 

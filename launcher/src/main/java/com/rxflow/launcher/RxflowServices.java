@@ -21,8 +21,9 @@ public final class RxflowServices {
     }
 
     /**
-     * The gateway's OpenAPI library is on the launcher's one classpath, so it would document every
-     * service's internal endpoints too; only the gateway's API is public.
+     * The OpenAPI library is on the launcher's one classpath, so it would document the internal
+     * endpoints of the services that have no public API; the gateway and escalation-service
+     * document theirs ({@code /api/**} only).
      */
     static final Map<String, Object> NO_API_DOCS = Map.of(
             "springdoc.api-docs.enabled", false, "springdoc.swagger-ui.enabled", false);
@@ -41,7 +42,7 @@ public final class RxflowServices {
                 ServiceDefinition.springBoot("tools-service", toolsPort,
                         () -> customize.apply(ToolsServiceApplication.application()), NO_API_DOCS),
                 ServiceDefinition.springBoot("escalation-service", escalationPort,
-                        () -> customize.apply(EscalationServiceApplication.application()), NO_API_DOCS),
+                        () -> customize.apply(EscalationServiceApplication.application())),
                 ServiceDefinition.springBoot("conversation-processor", processorPort,
                         () -> customize.apply(ConversationProcessorApplication.application()), NO_API_DOCS),
                 ServiceDefinition.springBoot("gateway", gatewayPort,

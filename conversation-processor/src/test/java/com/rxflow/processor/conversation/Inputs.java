@@ -100,15 +100,16 @@ public final class Inputs {
     public static EscalationEvent resolved(EscalationCommand command, ResolutionOutcome outcome, String note) {
         return EscalationEvent.newBuilder().setMetadata(Metadata.causedBy(command.getMetadata(), 8, "escalation-service", T0))
                 .setType(EscalationEventType.ESCALATION_RESOLVED)
-                .setResolved(new EscalationResolved(command.getEscalate().getEscalationId(), outcome, note, "ph-1"))
+                .setResolved(EscalationResolved.newBuilder().setEscalationId(command.getEscalate().getEscalationId())
+                        .setOutcome(outcome).setNote(note).setPharmacistId("ph-1").build())
                 .build();
     }
 
     public static EscalationEvent prescriberDecided(EscalationCommand command, PrescriberDecision decision, String note) {
         return EscalationEvent.newBuilder().setMetadata(Metadata.causedBy(command.getMetadata(), 9, "escalation-service", T0))
                 .setType(EscalationEventType.PRESCRIBER_DECISION)
-                .setPrescriberDecision(new PrescriberDecided(command.getEscalate().getEscalationId(), decision, note,
-                        "Dr. Sarah Johnson")).build();
+                .setPrescriberDecision(PrescriberDecided.newBuilder().setEscalationId(command.getEscalate().getEscalationId())
+                        .setDecision(decision).setNote(note).setPrescriber("Dr. Sarah Johnson").build()).build();
     }
 
     private static EventMetadata caused(EventMetadata cause, String source) {

@@ -6,19 +6,27 @@ import com.rxflow.events.escalation.EscalationEvent;
 import com.rxflow.state.EscalationCase;
 
 /**
- * What one command does: the case to store (null when the store is left as it is) and the events
- * to publish, in order.
+ * What one input does to a case: the case to store (null when the store is left as it is), whether
+ * the case is removed instead, and the events to publish, in order.
  */
-public record CaseDecision(EscalationCase changedCase, List<EscalationEvent> events) {
+public record CaseDecision(EscalationCase changedCase, boolean removesCase, List<EscalationEvent> events) {
 
-    private static final CaseDecision UNCHANGED = new CaseDecision(null, List.of());
+    private static final CaseDecision UNCHANGED = new CaseDecision(null, false, List.of());
 
     public CaseDecision {
         events = List.copyOf(events);
     }
 
+    public CaseDecision(EscalationCase changedCase, List<EscalationEvent> events) {
+        this(changedCase, false, events);
+    }
+
     public static CaseDecision unchanged() {
         return UNCHANGED;
+    }
+
+    public static CaseDecision removed() {
+        return new CaseDecision(null, true, List.of());
     }
 
     public boolean changesCase() {

@@ -12,11 +12,18 @@ import com.rxflow.state.EscalationCase;
 
 /**
  * The {@code escalation-cases} store: every case by escalation id, in RocksDB with a changelog so
- * a restarted or moved task gets its cases back.
+ * a restarted or moved task gets its cases back. A task holds the cases of its partition's
+ * conversations (the inputs are keyed by conversation id), so a case is found by its escalation id
+ * on the instance that owns its conversation's partition.
  */
 public final class EscalationCaseStore {
 
     public static final String NAME = "escalation-cases";
+    /**
+     * The timer index: {@code <due time>|<escalation id>|<kind>} to the case's conversation id,
+     * range-scanned in due order by the punctuator.
+     */
+    public static final String TIMERS = "escalation-timers";
 
     private EscalationCaseStore() {
     }

@@ -47,8 +47,10 @@ class CaseDeciderTest {
         assertThat(opened.getEscalationId()).isEqualTo("esc-9");
         assertThat(opened.getConversationId()).isEqualTo("conv-9");
         assertThat(opened.getPatientId()).isEqualTo(command.getMetadata().getPatientId());
-        assertThat(opened.getStatus()).isEqualTo("OPENED");
+        assertThat(opened.getStatus()).as("prescriber cases are sent, not opened for a claim").isEqualTo("SENT");
         assertThat(opened.getRoute()).isEqualTo(EscalationRoute.PRESCRIBER);
+        assertThat(opened.getPatientSummary().getName()).isEqualTo("John Smith");
+        assertThat(opened.getInitialPriority()).isEqualTo(command.getEscalate().getPriority());
         assertThat(opened.getPriority()).isEqualTo(command.getEscalate().getPriority());
         assertThat(opened.getReasonCodes()).isEqualTo(command.getEscalate().getReasonCodes());
         assertThat(opened.getQuestion()).isEqualTo(command.getEscalate().getQuestion());

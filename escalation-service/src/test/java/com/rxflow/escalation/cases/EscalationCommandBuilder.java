@@ -8,6 +8,9 @@ import com.rxflow.events.escalation.EscalationCommand;
 import com.rxflow.events.escalation.EscalationCommandType;
 import com.rxflow.events.escalation.EscalationPriority;
 import com.rxflow.events.escalation.EscalationRoute;
+import com.rxflow.events.escalation.ForwardPatientMessage;
+import com.rxflow.events.escalation.PatientSummary;
+import com.rxflow.events.escalation.WithdrawEscalation;
 import com.rxflow.events.escalation.TranscriptEntry;
 import com.rxflow.schemas.event.Metadata;
 
@@ -64,6 +67,27 @@ public final class EscalationCommandBuilder {
         return this;
     }
 
+    /** The patient wrote to the pharmacist who has the case. */
+    public static EscalationCommand forward(String conversationId, String escalationId, String messageId, String text) {
+        return EscalationCommand.newBuilder()
+                .setMetadata(Metadata.start(conversationId, "patient-7", messageId, "conversation-processor", ASKED_AT))
+                .setType(EscalationCommandType.FORWARD_PATIENT_MESSAGE)
+                .setForward(ForwardPatientMessage.newBuilder().setEscalationId(escalationId).setMessageId(messageId)
+                        .setText(text).build())
+                .build();
+    }
+
+    /** The patient cancelled while waiting. */
+    public static EscalationCommand withdrawal(String conversationId, String escalationId) {
+        return EscalationCommand.newBuilder()
+                .setMetadata(Metadata.start(conversationId, "patient-7", "msg-cancel", "conversation-processor",
+                        ASKED_AT))
+                .setType(EscalationCommandType.WITHDRAW_ESCALATION)
+                .setWithdraw(WithdrawEscalation.newBuilder().setEscalationId(escalationId)
+                        .setReason("PATIENT_CANCELLED").build())
+                .build();
+    }
+
     public EscalationCommand build() {
         EscalationCommand.Builder command = EscalationCommand.newBuilder()
                 .setMetadata(Metadata.start(conversationId, patientId, "msg-1", "conversation-processor", ASKED_AT))
@@ -76,6 +100,8 @@ public final class EscalationCommandBuilder {
                     .setReasonCodes(List.of("CLINICAL_QUESTION"))
                     .setQuestion("Can I take ibuprofen with my lisinopril?")
                     .setMedication("lisinopril")
+                    .setPatientSummary(PatientSummary.newBuilder().setName("John Smith")
+                            .setAllergies(List.of("penicillin")).setMedications(List.of("lisinopril 10mg")).build())
                     .setTranscript(List.of(
                             new TranscriptEntry("patient", "Can I take ibuprofen with my lisinopril?", ASKED_AT)))
                     .build());

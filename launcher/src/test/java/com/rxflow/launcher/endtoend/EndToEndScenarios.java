@@ -178,6 +178,61 @@ abstract class EndToEndScenarios {
     }
 
     /**
+     * A clinical question reaches a pharmacist: the case opens in the queue, the pharmacist claims
+     * it and answers through the pharmacists' API, the patient reads the answer in their
+     * conversation, and once the pharmacist hands the conversation back the assistant answers again.
+     */
+    @Test
+    void aPharmacistAnswersAClinicalQuestionAndHandsTheConversationBackToTheAssistant() {
+        String conversation = openConversation("patient_001");
+        RestClient pharmacist = running.pharmacist();
+
+        ResponseEntity<Map<String, Object>> asked = post(conversation, "m-1",
+                "can I take ibuprofen with my meloxicam?", 20);
+        assertThat(list(asked.getBody().get("replies"))).last()
+                .satisfies(reply -> assertThat((String) reply.get("text")).contains("pharmacist"));
+        assertThat(map(asked.getBody().get("conversation"))).containsEntry("step", "WITH_PHARMACIST");
+
+        Map<String, Object> queued = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> caseOf(pharmacist, conversation), row -> row != null);
+        String escalationId = (String) queued.get("escalationId");
+        assertThat(queued).containsEntry("route", "PHARMACIST").containsEntry("status", "OPENED");
+        Map<String, Object> detail = pharmacist.get().uri("/api/v1/cases/{id}", escalationId).retrieve().body(JSON);
+        assertThat(detail.get("question")).isEqualTo("can I take ibuprofen with my meloxicam?");
+        assertThat(String.valueOf(detail.get("reasonCodes"))).contains("CLINICAL_QUESTION");
+
+        ResponseEntity<Map<String, Object>> claimed = pharmacist.post().uri("/api/v1/cases/{id}/claim", escalationId)
+                .retrieve().toEntity(JSON);
+        assertThat(claimed.getStatusCode().value()).isEqualTo(200);
+        String answer = "Please don't take ibuprofen with meloxicam: both are NSAIDs. Acetaminophen is a safer choice.";
+        ResponseEntity<Map<String, Object>> replied = pharmacist.post().uri("/api/v1/cases/{id}/replies", escalationId)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("text", answer)).retrieve().toEntity(JSON);
+        assertThat(replied.getStatusCode().value()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                assertThat(transcript(conversation)).anySatisfy(line -> {
+                    assertThat(line.get("text")).isEqualTo(answer);
+                    assertThat(line.get("role")).isEqualTo("pharmacist");
+                }));
+        assertThat(transcript(conversation)).anySatisfy(line -> assertThat((String) line.get("text"))
+                .contains("Jennifer Martinez, a pharmacist, has joined"));
+
+        ResponseEntity<Map<String, Object>> returned = pharmacist.post().uri("/api/v1/cases/{id}/resolve", escalationId)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("outcome", "RETURNED_TO_ASSISTANT"))
+                .retrieve().toEntity(JSON);
+        assertThat(returned.getBody()).containsEntry("status", "RETURNED");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                assertThat(transcript(conversation)).anySatisfy(line -> assertThat((String) line.get("text"))
+                        .contains("handed the conversation back")));
+
+        ResponseEntity<Map<String, Object>> next = post(conversation, "m-2", "Which medications am I on?", 20);
+        assertThat(list(next.getBody().get("replies"))).last().satisfies(reply -> {
+            assertThat(reply.get("author")).isEqualTo("ASSISTANT");
+            assertThat((String) reply.get("text")).contains("Meloxicam");
+        });
+    }
+
+    /**
      * Messages keep arriving while the processor is stopped and started again: every accepted
      * message gets exactly one reply, counted by message id on the replies topic itself.
      */
@@ -238,6 +293,21 @@ abstract class EndToEndScenarios {
             request = request.header("Prefer", "wait=" + waitSeconds);
         }
         return request.retrieve().toEntity(JSON);
+    }
+
+    /** The queue's row of the case of a conversation, or null while it has none. */
+    private static Map<String, Object> caseOf(RestClient pharmacist, String conversation) {
+        ResponseEntity<Map<String, Object>> queue = pharmacist.get().uri("/api/v1/cases").retrieve().toEntity(JSON);
+        if (queue.getStatusCode().value() != 200) {
+            return null;
+        }
+        return list(queue.getBody().get("cases")).stream().filter(row -> conversation.equals(row.get("conversationId")))
+                .findFirst().orElse(null);
+    }
+
+    private List<Map<String, Object>> transcript(String conversation) {
+        return list(gateway.get().uri("/api/v1/conversations/{id}/messages?page=0&size=100", conversation)
+                .retrieve().body(JSON).get("messages"));
     }
 
     private void collectReplies() {

@@ -20,13 +20,18 @@ final class RunningStack implements AutoCloseable {
 
     static final String WEB_KEY = "rxflow-local-dev";
     static final String SMS_KEY = "rxflow-local-sms";
+    /** The local profile's documented development pharmacist. */
+    static final String PHARMACIST = "pharmacist";
+    static final String PHARMACIST_PASSWORD = "rxflow-local-pharmacist";
 
     private final LocalStack stack;
     private final int gatewayPort;
+    private final int escalationPort;
 
-    private RunningStack(LocalStack stack, int gatewayPort) {
+    private RunningStack(LocalStack stack, int gatewayPort, int escalationPort) {
         this.stack = stack;
         this.gatewayPort = gatewayPort;
+        this.escalationPort = escalationPort;
     }
 
     /**
@@ -43,10 +48,11 @@ final class RunningStack implements AutoCloseable {
             java.util.function.UnaryOperator<org.springframework.boot.builder.SpringApplicationBuilder> customize) {
         Path dataDir = Path.of("target", "e2e", UUID.randomUUID().toString());
         int gatewayPort = freePort();
+        int escalationPort = freePort();
         LocalStack stack = new LocalStack(broker.apply(dataDir.resolve("kafka")), dataDir.resolve("state"),
-                RxflowServices.all(gatewayPort, freePort(), freePort(), freePort(), customize), System.out);
+                RxflowServices.all(gatewayPort, escalationPort, freePort(), freePort(), customize), System.out);
         stack.start();
-        return new RunningStack(stack, gatewayPort);
+        return new RunningStack(stack, gatewayPort, escalationPort);
     }
 
     LocalStack stack() {
@@ -61,6 +67,18 @@ final class RunningStack implements AutoCloseable {
     RestClient gateway(String apiKey) {
         return RestClient.builder().baseUrl(gatewayUrl())
                 .defaultHeader("X-Api-Key", apiKey)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                .build();
+    }
+
+    String consoleUrl() {
+        return "http://localhost:" + escalationPort;
+    }
+
+    /** The pharmacists' API as the development pharmacist, handing back error statuses instead of throwing. */
+    RestClient pharmacist() {
+        return RestClient.builder().baseUrl(consoleUrl())
+                .defaultHeaders(headers -> headers.setBasicAuth(PHARMACIST, PHARMACIST_PASSWORD))
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
                 .build();
     }

@@ -15,6 +15,7 @@ import org.apache.avro.specific.SpecificRecord;
 import com.rxflow.events.conversation.ConversationEvent;
 import com.rxflow.events.escalation.EscalationCommand;
 import com.rxflow.events.escalation.EscalationEvent;
+import com.rxflow.events.escalation.PharmacistAction;
 import com.rxflow.events.orders.PharmacyOrderEvent;
 import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.events.reply.ReplyEvent;
@@ -48,6 +49,7 @@ public final class ShippedSchemas {
                 ToolResult.class,
                 EscalationCommand.class,
                 EscalationEvent.class,
+                PharmacistAction.class,
                 ReplyEvent.class,
                 ConversationEvent.class,
                 PharmacyOrderEvent.class,

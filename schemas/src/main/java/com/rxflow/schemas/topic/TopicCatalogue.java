@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import com.rxflow.events.conversation.ConversationEvent;
 import com.rxflow.events.escalation.EscalationCommand;
 import com.rxflow.events.escalation.EscalationEvent;
+import com.rxflow.events.escalation.PharmacistAction;
 import com.rxflow.events.orders.PharmacyOrderEvent;
 import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.events.reply.ReplyEvent;
@@ -36,6 +37,14 @@ public final class TopicCatalogue {
             "conversation-processor", false);
     public static final TopicSpec<EscalationEvent> ESCALATION_EVENTS = new TopicSpec<>(
             "escalation-events", "rxflow.escalation-events", EscalationEvent.class, "escalation-service", true);
+    /**
+     * Pharmacists' actions on cases (claim, reply, resolve, withdraw, prescriber decisions), written
+     * by escalation-service's console and API and applied by its own Kafka Streams app. Keyed by the
+     * case's conversation id, so it is co-partitioned with escalation-commands and every change to a
+     * case is applied by one task in order: of two claims on one case, exactly one wins.
+     */
+    public static final TopicSpec<PharmacistAction> PHARMACIST_ACTIONS = new TopicSpec<>(
+            "pharmacist-actions", "rxflow.pharmacist-actions", PharmacistAction.class, "escalation-service", false);
     public static final TopicSpec<ReplyEvent> ASSISTANT_REPLIES = new TopicSpec<>(
             "assistant-replies", "rxflow.assistant-replies", ReplyEvent.class, "conversation-processor", false);
     public static final TopicSpec<ConversationEvent> CONVERSATION_EVENTS = new TopicSpec<>(
@@ -51,7 +60,8 @@ public final class TopicCatalogue {
 
     /** Every topic that carries an Avro contract, in the order of the event flow. */
     public static final List<TopicSpec<?>> ALL = List.of(PATIENT_MESSAGES, TOOL_COMMANDS, TOOL_RESULTS,
-            ESCALATION_COMMANDS, ESCALATION_EVENTS, ASSISTANT_REPLIES, CONVERSATION_EVENTS, PHARMACY_ORDERS);
+            ESCALATION_COMMANDS, PHARMACIST_ACTIONS, ESCALATION_EVENTS, ASSISTANT_REPLIES, CONVERSATION_EVENTS,
+            PHARMACY_ORDERS);
 
     private static final String DEAD_LETTER_SUFFIX = ".dlt";
 

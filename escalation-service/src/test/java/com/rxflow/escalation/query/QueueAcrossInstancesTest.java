@@ -1,0 +1,170 @@
+package com.rxflow.escalation.query;
+
+import static com.rxflow.escalation.cases.EscalationCommandBuilder.anEscalation;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+import com.rxflow.escalation.EscalationServiceApplication;
+import com.rxflow.escalation.EscalationServiceTest;
+import com.rxflow.escalation.StaffClient;
+import com.rxflow.events.escalation.EscalationCommand;
+import com.rxflow.schemas.topic.TopicCatalogue;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two instances of the service share the queue's partitions: each lists every case (its own and,
+ * through the other, the rest), and a pharmacist's action sent through one instance is applied by
+ * the other when that one owns the case. The two run on topics of their own on the shared broker,
+ * so the module's other tests are not rebalanced under their feet.
+ */
+@EscalationServiceTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QueueAcrossInstancesTest {
+
+    private static final String PEER_KEY = "peer-key-for-tests";
+    private static final String COMMANDS = "fanout.escalation-commands";
+
+    private final EmbeddedKafkaBroker broker;
+    private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+    private final List<StaffClient> clients = new ArrayList<>();
+    private final List<Integer> ports = new ArrayList<>();
+
+    @Autowired
+    QueueAcrossInstancesTest(EmbeddedKafkaBroker broker) {
+        this.broker = broker;
+    }
+
+    @BeforeAll
+    void startTwoInstances() {
+        String run = UUID.randomUUID().toString();
+        for (String instance : List.of("b", "c")) {
+            int port = freePort();
+            ports.add(port);
+            instances.add(EscalationServiceApplication.application().run(
+                    "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                    "--server.port=" + port,
+                    "--spring.kafka.streams.application-id=rxflow-escalation-fanout-" + run,
+                    "--rxflow.instance-id=" + instance,
+                    "--rxflow.streams.state-dir=target/streams-state/fanout/" + run + "/" + instance,
+                    "--rxflow.kafka.topics.names.escalation-commands=" + COMMANDS,
+                    "--rxflow.kafka.topics.names.pharmacist-actions=fanout.pharmacist-actions",
+                    "--rxflow.kafka.topics.names.escalation-events=fanout.escalation-events",
+                    "--rxflow.escalation.access.peer-key=" + PEER_KEY,
+                    "--rxflow.escalation.access.users[0].username=jmartinez",
+                    "--rxflow.escalation.access.users[0].password={noop}" + EscalationServiceTest.PASSWORD,
+                    "--rxflow.escalation.access.users[0].display-name=Jennifer Martinez",
+                    "--rxflow.escalation.access.users[0].roles=PHARMACIST"));
+            clients.add(new StaffClient("http://localhost:" + port, "jmartinez", EscalationServiceTest.PASSWORD));
+        }
+    }
+
+    @AfterAll
+    void stopThem() {
+        instances.forEach(ConfigurableApplicationContext::close);
+    }
+
+    @Test
+    void eachInstanceListsTheWholeQueueAndActsOnCasesTheOtherHolds() {
+        for (StaffClient client : clients) {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> client.get("/actuator/health/readiness").status() == 200);
+        }
+        Set<String> opened = openCases(6);
+
+        for (StaffClient client : clients) {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                StaffClient.Response queue = client.get("/api/v1/cases");
+                assertThat(queue.status()).as(queue.body()).isEqualTo(200);
+                assertThat(queue.json().get("complete").asBoolean()).isTrue();
+                assertThat(ids(queue.json().get("cases"))).containsAll(opened);
+            });
+        }
+        List<Set<String>> held = List.of(held(0), held(1));
+        assertThat(held).as("each instance holds part of the queue, not all of it")
+                .allSatisfy(part -> assertThat(part).isNotEmpty().isNotEqualTo(opened));
+        String onTheOther = held.get(1).stream().filter(opened::contains).findFirst().orElseThrow();
+
+        StaffClient.Response claimed = clients.get(0).post("/api/v1/cases/" + onTheOther + "/claim", null);
+
+        assertThat(claimed.status()).isEqualTo(200);
+        assertThat(claimed.json().get("owner").get("name").asString()).isEqualTo("Jennifer Martinez");
+        assertThat(clients.get(0).get("/api/v1/cases/" + onTheOther).json().get("status").asString())
+                .isEqualTo("CLAIMED");
+    }
+
+    /** The cases one instance holds itself, as its peers read them (with the peer key; a pharmacist may not). */
+    private Set<String> held(int instance) {
+        String internal = "http://localhost:" + ports.get(instance) + "/internal/cases";
+        assertThat(clients.get(instance).get("/internal/cases").status()).isEqualTo(403);
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(internal))
+                    .header("X-Rxflow-Peer-Key", PEER_KEY).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return ids(new StaffClient.Response(response.statusCode(), response.body(), response.headers().map())
+                    .json());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Set<String> openCases(int count) {
+        Set<String> ids = new HashSet<>();
+        var values = TopicCatalogue.defaults().topic(TopicCatalogue.ESCALATION_COMMANDS).valueSerde().serializer();
+        try (KafkaProducer<String, EscalationCommand> producer = new KafkaProducer<>(
+                KafkaTestUtils.producerProps(broker), new StringSerializer(), values)) {
+            for (int i = 0; i < count; i++) {
+                String conversation = "fanout-" + i + "-" + UUID.randomUUID();
+                String id = "esc-fanout-" + i + "-" + UUID.randomUUID();
+                producer.send(new ProducerRecord<>(COMMANDS, conversation,
+                        anEscalation().conversation(conversation).escalationId(id).build()));
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    private static Set<String> ids(JsonNode cases) {
+        Set<String> ids = new HashSet<>();
+        cases.forEach(c -> ids.add(c.get("escalationId").asString()));
+        return ids;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
