@@ -66,6 +66,7 @@ public class StreamsPlatformConfiguration {
             factoryBean.setStreamsConfiguration(config);
             // a clean stop hands the partitions over at once instead of after the session timeout
             factoryBean.setLeaveGroupOnClose(true);
+            factoryBean.setStreamsUncaughtExceptionHandler(new StreamThreadReplacer());
         };
     }
 
