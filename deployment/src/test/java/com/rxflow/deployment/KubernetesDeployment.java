@@ -113,6 +113,9 @@ final class KubernetesDeployment {
                     return pod;
                 case "metadata.namespace":
                     return manifests.namespace();
+                case "status.podIP":
+                    // a stand-in address: what matters is that the pod advertises an address of its own
+                    return "10.0.0." + (Math.abs(pod.hashCode() % 250) + 1);
                 default:
                     throw new UnsupportedOperationException("downward API field " + field + " is not simulated");
             }

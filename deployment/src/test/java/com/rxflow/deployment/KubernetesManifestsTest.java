@@ -183,7 +183,8 @@ class KubernetesManifestsTest {
             }
         }
         assertThat(required).as("%s: Secrets a service cannot start without", manifests.name())
-                .containsExactly("gateway:rxflow-gateway-clients");
+                .containsExactlyInAnyOrder("gateway:rxflow-gateway-clients",
+                        "escalation-service:rxflow-escalation-access");
     }
 
     @ParameterizedTest(name = "{0}")

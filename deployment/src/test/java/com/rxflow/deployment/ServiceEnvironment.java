@@ -46,7 +46,7 @@ final class ServiceEnvironment {
 
     /** Environment variables that are not Spring properties and are expected in a container. */
     static final Set<String> NOT_SPRING = Set.of(
-            "HOSTNAME", "POD_NAME", "POD_NAMESPACE", "JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "HEALTHCHECK_URL");
+            "HOSTNAME", "POD_NAME", "POD_NAMESPACE", "POD_IP", "JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "HEALTHCHECK_URL");
 
     private static final String ENVIRONMENT = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
     private static final ValidatorFactory VALIDATION = Validation.buildDefaultValidatorFactory();
