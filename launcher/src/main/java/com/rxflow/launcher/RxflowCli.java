@@ -1,5 +1,6 @@
 package com.rxflow.launcher;
 
+import com.rxflow.launcher.bench.BenchCommand;
 import com.rxflow.launcher.channel.PatientEventCommand;
 import com.rxflow.launcher.chat.ChatCommand;
 
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
  * own machine: {@code rxflow up} runs RxFlow, {@code rxflow chat} talks to it, {@code rxflow patient-event}
  * writes what a channel that speaks Kafka produces.
  */
-@Command(name = "rxflow", subcommands = {UpCommand.class, ChatCommand.class, PatientEventCommand.class},
+@Command(name = "rxflow", subcommands = {UpCommand.class, ChatCommand.class, PatientEventCommand.class, BenchCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = "RxFlow, the event-driven pharmacy assistant, on your machine.")
 public final class RxflowCli implements Runnable {
