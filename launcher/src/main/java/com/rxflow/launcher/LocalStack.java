@@ -195,6 +195,12 @@ public final class LocalStack implements AutoCloseable {
      * "RxFlow is up" means a request would be served. A context without Actuator is ready once started.
      */
     private static void awaitReady(RunningService service) {
+        awaitReady(service.name(), service.context());
+    }
+
+    /** As above, for a service's context started by other means ({@code rxflow service}). */
+    static void awaitReady(String name, ConfigurableApplicationContext context) {
+        RunningService service = new RunningService(name, context);
         HealthEndpoint health = service.context().getBeanProvider(HealthEndpoint.class).getIfAvailable();
         if (health == null) {
             return;

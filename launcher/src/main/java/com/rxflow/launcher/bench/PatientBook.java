@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code rxflow.tools.data.synthetic-patients=N} (same count, same seed), so the driver knows,
  * for each patient, a prescription a refill can end in an order for.
  */
-final class PatientBook {
+public final class PatientBook {
 
     /** Drugs whose refills stop at a gate whatever the patient: prior authorization (apixaban), NSAID interactions. */
     private static final Set<String> GATED = Set.of("apixaban", "meloxicam");
@@ -34,7 +34,7 @@ final class PatientBook {
     private static final long SEED = 42;
 
     /** A patient the load runs as, and the medication its refills ask for (empty: none would end in an order). */
-    record SimulatedPatient(String id, Optional<String> refill) {
+    public record SimulatedPatient(String id, Optional<String> refill) {
     }
 
     private final List<SimulatedPatient> patients;
@@ -43,7 +43,7 @@ final class PatientBook {
         this.patients = List.copyOf(patients);
     }
 
-    static PatientBook synthetic(int count) {
+    public static PatientBook synthetic(int count) {
         BundledDataSet data;
         try (ValidatorFactory validation = Validation.buildDefaultValidatorFactory()) {
             data = BundledDataSet.load(new DataFile(JsonMapper.builder().build(), validation.getValidator()),
@@ -70,7 +70,7 @@ final class PatientBook {
                 .findFirst();
     }
 
-    List<SimulatedPatient> all() {
+    public List<SimulatedPatient> all() {
         return patients;
     }
 
