@@ -112,10 +112,8 @@ public final class ChaosCommand implements Callable<Integer> {
         ChaosDriver driver = null;
         try {
             stack.start(out);
-            driver = new ChaosDriver(stack.gatewayUrl(), "rxflow-local-dev", stack.bootstrap(),
-                    PatientBook.synthetic(SYNTHETIC_PATIENTS).all().stream()
-                            .map(p -> new ChaosDriver.Patient(p.id(), p.refill().orElse(null))).toList(),
-                    patients, chosenSeed);
+            driver = new ChaosDriver(stack.gatewayUrl(), "rxflow-local-dev", stack.bootstrap(), talkers(), patients,
+                    chosenSeed);
             driver.start();
             int events = killCount + restarts;
             List<Integer> brokerAt = new ArrayList<>();
@@ -162,6 +160,29 @@ public final class ChaosCommand implements Callable<Integer> {
                 findings.stateMismatch(), findings.duplicateOrders(), meanBack, maxBack);
         out.flush();
         return findings.clean() && findings.messages() > 0 ? 0 : 1;
+    }
+
+    /**
+     * The synthetic patients, those whose refill can end in an order and the others taking turns,
+     * so the first few talking patients include some who place orders (each order must be placed
+     * once, however often tools-service dies).
+     */
+    private static List<ChaosDriver.Patient> talkers() {
+        PatientBook book = PatientBook.synthetic(SYNTHETIC_PATIENTS);
+        List<ChaosDriver.Patient> refill = new ArrayList<>();
+        List<ChaosDriver.Patient> other = new ArrayList<>();
+        book.all().forEach(p -> (p.refill().isPresent() ? refill : other)
+                .add(new ChaosDriver.Patient(p.id(), p.refill().orElse(null))));
+        List<ChaosDriver.Patient> talkers = new ArrayList<>();
+        for (int i = 0; i < Math.max(refill.size(), other.size()); i++) {
+            if (i < refill.size()) {
+                talkers.add(refill.get(i));
+            }
+            if (i < other.size()) {
+                talkers.add(other.get(i));
+            }
+        }
+        return talkers;
     }
 
     private int[] parseInterval() {

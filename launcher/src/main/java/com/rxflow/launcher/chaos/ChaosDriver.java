@@ -163,7 +163,7 @@ final class ChaosDriver implements AutoCloseable {
             if (conversation.isEmpty()) {
                 continue;
             }
-            boolean refill = patient.refill() != null && random.nextInt(3) == 0;
+            boolean refill = patient.refill() != null && random.nextBoolean();
             List<String[]> script = refill ? refillScript(patient.refill()) : questions(random);
             for (String[] step : script) {
                 if (!sending.get()) {
