@@ -52,19 +52,19 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--quick", description = "A short run (under a minute): rate 40/s, 8 s per phase, 200 patients.")
+    @Option(names = "--quick", description = "A short run (under a minute on a quiet machine): rate 40/s, 6 s per phase, 200 patients.")
     private boolean quick;
 
     @Option(names = "--rate", paramLabel = "TURNS/S", description = "Offered turns per second (default 100, --quick 40).")
     private Double rate;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Measured seconds per rate (default 60, --quick 8).")
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Measured seconds per rate (default 60, --quick 6).")
     private Integer duration;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", description = "Unmeasured seconds before each measurement (default 20, --quick 3).")
+    @Option(names = "--warmup", paramLabel = "SECONDS", description = "Unmeasured seconds before each measurement (default 20, --quick 2).")
     private Integer warmup;
 
-    @Option(names = "--floor-duration", paramLabel = "SECONDS", description = "Measured seconds of the Kafka floor per rate (default 30, --quick 4).")
+    @Option(names = "--floor-duration", paramLabel = "SECONDS", description = "Measured seconds of the Kafka floor per rate (default 30, --quick 3).")
     private Integer floorDuration;
 
     @Option(names = "--ramp", paramLabel = "FROM:TO:STEP", description = "Find the knee: rates FROM to TO by STEP "
@@ -264,8 +264,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (gatewayUrl != null) {
             guarantees = List.of("as deployed");
         }
-        return new BenchPlan(rates, ramp != null, positive(duration, quick ? 8 : 60, "--duration"),
-                positive(warmup, quick ? 3 : 20, "--warmup"), positive(floorDuration, quick ? 4 : 30, "--floor-duration"),
+        return new BenchPlan(rates, ramp != null, positive(duration, quick ? 6 : 60, "--duration"),
+                positive(warmup, quick ? 2 : 20, "--warmup"), positive(floorDuration, quick ? 3 : 30, "--floor-duration"),
                 positive(patients, quick ? 200 : 1000, "--patients"), guarantees, parseMix(mix));
     }
 
