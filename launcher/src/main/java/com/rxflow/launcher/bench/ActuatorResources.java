@@ -1,5 +1,6 @@
 package com.rxflow.launcher.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -109,7 +110,7 @@ final class ActuatorResources implements ResourceMonitor {
                 }
             }
             return OptionalDouble.empty();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return OptionalDouble.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

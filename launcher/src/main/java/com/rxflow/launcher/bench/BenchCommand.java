@@ -7,16 +7,19 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -146,8 +149,8 @@ public final class BenchCommand implements Callable<Integer> {
         Files.writeString(json, JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
                 .writeValueAsString(report), StandardCharsets.UTF_8);
         Files.writeString(html, HtmlReport.render(report, p99Bound), StandardCharsets.UTF_8);
-        Files.copy(json, out.resolve("bench-latest.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(html, out.resolve("bench-latest.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(json, out.resolve("bench-latest.json"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(html, out.resolve("bench-latest.html"), StandardCopyOption.REPLACE_EXISTING);
         console.print(Summary.render(report, plan, p99Bound, json, html));
         console.flush();
         boolean answered = runs.stream().flatMap(r -> r.points().stream()).allMatch(p -> p.rxflow().completed() > 0);
@@ -191,29 +194,14 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** The floor's open-loop schedule, as the driver's: sends by intended time, latency from that time. */
+    /** The floor's open-loop schedule, the same as the turns': sends by intended time, latency from that time. */
     private static long runFloor(KafkaFloor floor, double offered, int seconds, LatencyRecorder recorder, String label,
             Progress progress) {
         floor.recordInto(recorder);
-        long interval = (long) (1e9 / offered);
-        long count = (long) (seconds * 1e9 / interval);
-        long[] sent = {0};
-        progress.phase(label, seconds, recorder, () -> sent[0], floor::inFlight);
-        long start = System.nanoTime();
-        for (long i = 0; i < count; i++) {
-            long intended = start + i * interval;
-            long early = intended - System.nanoTime();
-            if (early > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(early);
-            }
-            floor.send(i, intended);
-            sent[0]++;
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (floor.inFlight() > 0 && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
-        return sent[0];
+        AtomicLong sent = new AtomicLong();
+        progress.phase(label, seconds, recorder, sent::get, floor::inFlight);
+        return OpenLoop.run(offered, Duration.ofSeconds(seconds), intended -> floor.send(sent.getAndIncrement(), intended),
+                floor::inFlight, Duration.ofSeconds(30));
     }
 
     private Phase rxflow(LoadDriver driver, BenchTarget target, String processing, double offered, BenchPlan plan,
@@ -366,7 +354,7 @@ public final class BenchCommand implements Callable<Integer> {
             return;
         }
         try (var paths = Files.walk(folder)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
                 try {
                     Files.deleteIfExists(path);
                 } catch (IOException e) {

@@ -7,16 +7,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import com.rxflow.launcher.bench.PatientBook.SimulatedPatient;
 
@@ -110,21 +110,8 @@ final class LoadDriver implements AutoCloseable {
      * on their way (as long as a turn may wait), so every turn scheduled in the phase is counted.
      */
     void run(double rate, Duration duration, TurnStats stats) {
-        long interval = (long) (TimeUnit.SECONDS.toNanos(1) / rate);
-        long turns = (long) (duration.toNanos() / (double) interval);
-        long start = System.nanoTime();
-        for (long i = 0; i < turns; i++) {
-            long intended = start + i * interval;
-            long early = intended - System.nanoTime();
-            if (early > 0) {
-                LockSupport.parkNanos(early);
-            }
-            turn(intended, stats);
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds + 15L);
-        while (stats.inFlight.get() > 0 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
+        OpenLoop.run(rate, duration, intended -> turn(intended, stats), stats.inFlight::get,
+                Duration.ofSeconds(waitSeconds + 15L));
     }
 
     private void turn(long intended, TurnStats stats) {
@@ -168,13 +155,13 @@ final class LoadDriver implements AutoCloseable {
             Throwable failure, TurnStats stats) {
         if (failure != null) {
             stats.failed(turn.kind(), failure.getClass().getSimpleName());
-            replace(conversation, stats, conversation.scenario.name().toLowerCase() + " failed");
+            replace(stats, conversation.scenario.name().toLowerCase(Locale.ROOT) + " failed");
             return;
         }
         if (response.statusCode() != 200) {
             stats.failed(turn.kind(), response.statusCode() == 202 ? "HTTP 202 (no answer within the wait)"
                     : "HTTP " + response.statusCode());
-            replace(conversation, stats, conversation.scenario.name().toLowerCase() + " failed");
+            replace(stats, conversation.scenario.name().toLowerCase(Locale.ROOT) + " failed");
             return;
         }
         stats.completed(turn.kind(), latency);
@@ -183,7 +170,7 @@ final class LoadDriver implements AutoCloseable {
         if (conversation.next < conversation.script.size() && turn.expectedStep().equals(step)) {
             idle.add(conversation);
         } else {
-            replace(conversation, stats, outcome(conversation, turn, step));
+            replace(stats, outcome(conversation, turn, step));
         }
     }
 
@@ -209,7 +196,7 @@ final class LoadDriver implements AutoCloseable {
     }
 
     /** A finished (or failed) conversation makes room for a new one, so the pool keeps its size. */
-    private void replace(Conversation finished, TurnStats stats, String outcome) {
+    private void replace(TurnStats stats, String outcome) {
         stats.outcome(outcome);
         open(stats).thenAccept(opened -> opened.ifPresent(idle::add));
     }
@@ -235,7 +222,7 @@ final class LoadDriver implements AutoCloseable {
     static List<Turn> script(Scenario scenario, SimulatedPatient patient) {
         switch (scenario) {
             case REFILL:
-                String medication = patient.refill().orElse("omeprazole").toLowerCase(java.util.Locale.ROOT);
+                String medication = patient.refill().orElse("omeprazole").toLowerCase(Locale.ROOT);
                 return List.of(new Turn("refill: request", "Refill my " + medication, "CONFIRM_DOSAGE"),
                         new Turn("refill: dosage yes", "yes", "SELECT_PHARMACY"),
                         new Turn("refill: the cheapest", "the cheapest", "CONFIRM_ORDER"),
@@ -266,7 +253,7 @@ final class LoadDriver implements AutoCloseable {
         callbacks.shutdownNow();
     }
 
-    static java.util.concurrent.ThreadFactory daemon(String name) {
+    static ThreadFactory daemon(String name) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());

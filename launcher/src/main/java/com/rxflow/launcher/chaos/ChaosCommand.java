@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,7 @@ import ch.qos.logback.classic.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -187,10 +189,17 @@ public final class ChaosCommand implements Callable<Integer> {
 
     private int[] parseInterval() {
         String[] parts = interval.split(":");
-        int min = Integer.parseInt(parts[0].strip());
-        int max = parts.length > 1 ? Integer.parseInt(parts[1].strip()) : min;
+        int min;
+        int max;
+        try {
+            min = Integer.parseInt(parts[0].strip());
+            max = parts.length > 1 ? Integer.parseInt(parts[1].strip()) : min;
+        } catch (NumberFormatException e) {
+            min = -1;
+            max = -1;
+        }
         if (min < 0 || max < min) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--interval is MIN:MAX seconds");
+            throw new ParameterException(spec.commandLine(), "--interval is MIN:MAX seconds");
         }
         return new int[] {min, max};
     }
@@ -334,7 +343,7 @@ public final class ChaosCommand implements Callable<Integer> {
         @Override
         public void close() {
             List<ChildProcess> reverse = new ArrayList<>(services.values());
-            java.util.Collections.reverse(reverse);
+            Collections.reverse(reverse);
             reverse.forEach(ChildProcess::stop);
             broker.stop();
         }
