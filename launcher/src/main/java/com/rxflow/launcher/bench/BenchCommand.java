@@ -190,7 +190,8 @@ public final class BenchCommand implements Callable<Integer> {
             long sent = runFloor(floor, offered, plan.floorDuration(), measured,
                     "floor " + shortName(processing) + " @ " + HtmlReport.fmt(offered) + "/s", progress);
             progress.done();
-            return Phase.of("Kafka floor", offered, plan.floorDuration(), sent, measured, Map.of(), Map.of(), 0, Map.of());
+            return Phase.of("Kafka floor", offered, plan.floorDuration(), sent, measured, Map.of(), Map.of(), 0, Map.of(),
+                    Map.of());
         }
     }
 
@@ -217,6 +218,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         TurnStats stats = new TurnStats();
         ResourceMonitor resources = target.resources();
+        TopicTraffic traffic = new TopicTraffic(target.bootstrapServers());
+        traffic.start();
         resources.start();
         progress.phase(label, plan.duration(), stats.all, stats.sent::get, stats.inFlight::get);
         long start = System.nanoTime();
@@ -225,7 +228,7 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, ResourceMonitor.Usage> usage = resources.stop();
         progress.done();
         return Phase.of("RxFlow", offered, seconds, stats.sent.get(), stats.all, stats.byKind(), stats.outcomes(),
-                stats.poolMisses.get(), usage);
+                stats.poolMisses.get(), usage, traffic.perTurn(stats.all.count()));
     }
 
     static String shortName(String processing) {

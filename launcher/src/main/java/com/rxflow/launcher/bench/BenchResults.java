@@ -41,15 +41,16 @@ final class BenchResults {
      *
      * @param offeredRate the intended arrival rate (per second)
      * @param throughput  answered turns per second of the phase
+     * @param offsetsPerTurn how far each topic's offsets advanced per answered turn (records and transaction markers)
      */
     record Phase(String system, double offeredRate, double seconds, long sent, long completed, long errors,
             Map<String, Long> errorKinds, double throughput, Latency latency, Map<String, Latency> byKind,
             Map<String, Long> outcomes, long poolMisses, Map<String, ResourceMonitor.Usage> resources,
-            Map<String, Double> cpuMillisPerTurn) {
+            Map<String, Double> cpuMillisPerTurn, Map<String, Double> offsetsPerTurn) {
 
         static Phase of(String system, double rate, double seconds, long sent, LatencyRecorder all,
                 Map<String, LatencyRecorder> byKind, Map<String, Long> outcomes, long poolMisses,
-                Map<String, ResourceMonitor.Usage> resources) {
+                Map<String, ResourceMonitor.Usage> resources, Map<String, Double> offsetsPerTurn) {
             Map<String, Latency> kinds = new LinkedHashMap<>();
             byKind.forEach((kind, recorder) -> kinds.put(kind, Latency.of(recorder.snapshot())));
             long completed = all.count();
@@ -58,7 +59,7 @@ final class BenchResults {
                     completed == 0 ? 0 : round(usage.cpuSeconds() * 1000 / completed)));
             return new Phase(system, rate, round(seconds), sent, completed, all.errorCount(), all.errors(),
                     round(completed / seconds), Latency.of(all.snapshot()), kinds, outcomes, poolMisses,
-                    resources, perTurn);
+                    resources, perTurn, offsetsPerTurn);
         }
     }
 

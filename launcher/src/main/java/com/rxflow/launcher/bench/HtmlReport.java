@@ -48,6 +48,7 @@ final class HtmlReport {
         }
         html.append("<h2>Figures</h2>").append(table(report.runs()));
         html.append("<h2>CPU per turn (ms)</h2>").append(cpu(report.runs()));
+        html.append("<h2>By kind of turn (p50 / p99 ms) and offsets written per turn</h2>").append(kinds(report.runs()));
         html.append("</body></html>\n");
         return html.toString();
     }
@@ -176,6 +177,24 @@ final class HtmlReport {
                 double heap = point.rxflow().resources().values().stream().mapToDouble(ResourceMonitor.Usage::heapMaxMb)
                         .max().orElse(0);
                 html.append("<td>").append(fmt(heap)).append("</td></tr>");
+            }
+        }
+        return html.append("</table>").toString();
+    }
+
+    private static String kinds(List<Run> runs) {
+        StringBuilder html = new StringBuilder("<table><tr><th>guarantee @ rate</th><th>turn</th><th>count</th>"
+                + "<th>p50</th><th>p99</th></tr>");
+        for (Run run : runs) {
+            for (RatePoint point : run.points()) {
+                point.rxflow().byKind().forEach((kind, latency) -> html.append("<tr><td>").append(escape(run.guarantee()))
+                        .append(" @ ").append(fmt(point.rate())).append("</td><td>").append(escape(kind)).append("</td><td>")
+                        .append(latency.count()).append("</td><td>").append(fmt(latency.p50())).append("</td><td>")
+                        .append(fmt(latency.p99())).append("</td></tr>"));
+                if (!point.rxflow().offsetsPerTurn().isEmpty()) {
+                    html.append("<tr><td colspan=\"5\">offsets per turn: ")
+                            .append(escape(point.rxflow().offsetsPerTurn().toString())).append("</td></tr>");
+                }
             }
         }
         return html.append("</table>").toString();

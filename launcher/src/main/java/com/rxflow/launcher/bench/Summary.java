@@ -53,6 +53,11 @@ final class Summary {
                     .orElse(0);
             s.append(String.format(Locale.ROOT, "%n  heap max %s MiB; outcomes %s%n", HtmlReport.fmt(heap),
                     first.rxflow().outcomes()));
+            if (!first.rxflow().offsetsPerTurn().isEmpty()) {
+                double total = first.rxflow().offsetsPerTurn().values().stream().mapToDouble(Double::doubleValue).sum();
+                s.append(String.format(Locale.ROOT, "  offsets per turn (records and markers): %s in all, %s%n",
+                        HtmlReport.fmt(total), first.rxflow().offsetsPerTurn()));
+            }
             if (first.rxflow().errors() > 0) {
                 s.append("  errors: ").append(first.rxflow().errorKinds()).append(System.lineSeparator());
             }

@@ -98,9 +98,10 @@ class BenchPiecesTest {
             floor.recordValue(10_000);
         }
         Phase rxflow = new Phase("RxFlow", rate, 10, 100, 100, 0, Map.of(), 10, Latency.of(rx), Map.of(), Map.of(), 0,
-                Map.of("gateway", new ResourceMonitor.Usage(1, 0.1, -1, -1, -1, -1, "")), Map.of("gateway", 10.0));
+                Map.of("gateway", new ResourceMonitor.Usage(1, 0.1, -1, -1, -1, -1, "")), Map.of("gateway", 10.0),
+                Map.of("rxflow.assistant-replies", 2.0));
         Phase kafka = new Phase("Kafka floor", rate, 10, 100, 100, 0, Map.of(), 10, Latency.of(floor), Map.of(),
-                Map.of(), 0, Map.of(), Map.of());
+                Map.of(), 0, Map.of(), Map.of(), Map.of());
         return RatePoint.of(rate, rxflow, kafka, 250);
     }
 
