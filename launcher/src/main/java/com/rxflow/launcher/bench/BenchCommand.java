@@ -91,8 +91,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "30", description = "Prefer: wait of each turn.")
     private int waitSeconds;
 
-    @Option(names = "--floor-payload", paramLabel = "BYTES", defaultValue = "512",
-            description = "Size of the floor's records (about an RxFlow envelope's).")
+    @Option(names = "--floor-payload", paramLabel = "BYTES", defaultValue = "700",
+            description = "Size of the floor's records: the mean of a one-tool turn's four (PatientEvent 139 B, "
+                    + "ToolCommand 236 B, ToolResult about 1.5 KB, ReplyEvent about 830 B).")
     private int floorPayload;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/bench", description = "Where the JSON and the chart go.")
