@@ -57,7 +57,7 @@ class EscalationStreamsWiringTest {
 
         assertThat(config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("rxflow-escalation-service");
         assertThat(config.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
-        assertThat(config.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("100");
+        assertThat(config.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("10");
         assertThat(config.getProperty(StreamsConfig.STATE_DIR_CONFIG))
                 .endsWith("target/streams-state/wiring-test/escalation-service");
     }

@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
@@ -28,6 +30,10 @@ import com.rxflow.launcher.broker.KafkaBroker;
 public final class LocalStack implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+    /** Prefix of the thread groups the broker and each service run in. */
+    public static final String GROUP_PREFIX = "rxflow-";
+    /** The thread group of the broker's threads. */
+    public static final String BROKER_GROUP = GROUP_PREFIX + "kafka";
 
     private final KafkaBroker broker;
     private final Path stateDir;
@@ -69,11 +75,12 @@ public final class LocalStack implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
             long brokerStart = System.nanoTime();
-            broker.start();
+            inGroup(BROKER_GROUP, broker::start);
             status("kafka", broker.bootstrapServers(), brokerStart, broker.description());
             for (ServiceDefinition service : services) {
                 long serviceStart = System.nanoTime();
-                RunningService started = new RunningService(service.name(), service.starter().apply(propertiesFor(service)));
+                RunningService started = new RunningService(service.name(),
+                        inGroup(groupName(service.name()), () -> service.starter().apply(propertiesFor(service))));
                 running.push(started);
                 awaitReady(started);
                 status(service.name(), url(service), serviceStart, "");
@@ -93,12 +100,22 @@ public final class LocalStack implements AutoCloseable {
      * @return the service's new context
      */
     public synchronized ConfigurableApplicationContext restart(String name) {
+        return restart(name, Map.of());
+    }
+
+    /**
+     * As {@link #restart(String)}, with properties that win over the launcher's for this start only
+     * (the benchmark runs the processor once with each processing guarantee).
+     */
+    public synchronized ConfigurableApplicationContext restart(String name, Map<String, Object> overrides) {
         ServiceDefinition service = services.stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service called " + name));
         RunningService old = running.stream().filter(r -> r.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException(name + " is not running"));
         old.context().close();
-        ConfigurableApplicationContext context = service.starter().apply(propertiesFor(service));
+        Map<String, Object> properties = propertiesFor(service);
+        properties.putAll(overrides);
+        ConfigurableApplicationContext context = inGroup(groupName(name), () -> service.starter().apply(properties));
         RunningService renewed = new RunningService(name, context);
         awaitReady(renewed);
         // keep the start order, so close() still stops the services in reverse
@@ -113,6 +130,20 @@ public final class LocalStack implements AutoCloseable {
     public synchronized ConfigurableApplicationContext context(String name) {
         return running.stream().filter(r -> r.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException(name + " is not running")).context();
+    }
+
+    /** @return the broker's {@code host:port} */
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /**
+     * The thread group a service's threads belong to: the service starts on a thread of its own
+     * group, and every thread it creates (Tomcat's, Kafka's clients and Streams threads) inherits
+     * it, so the benchmark can tell how much CPU each service of this one JVM used.
+     */
+    public static String groupName(String service) {
+        return GROUP_PREFIX + service;
     }
 
     /** Blocks until the stack has been closed, by {@link #close()} or by the JVM shutting down. */
@@ -164,6 +195,12 @@ public final class LocalStack implements AutoCloseable {
      * "RxFlow is up" means a request would be served. A context without Actuator is ready once started.
      */
     private static void awaitReady(RunningService service) {
+        awaitReady(service.name(), service.context());
+    }
+
+    /** As above, for a service's context started by other means ({@code rxflow service}). */
+    static void awaitReady(String name, ConfigurableApplicationContext context) {
+        RunningService service = new RunningService(name, context);
         HealthEndpoint health = service.context().getBeanProvider(HealthEndpoint.class).getIfAvailable();
         if (health == null) {
             return;
@@ -185,6 +222,40 @@ public final class LocalStack implements AutoCloseable {
                 throw new IllegalStateException("interrupted while waiting for " + service.name(), e);
             }
         }
+    }
+
+    /**
+     * Runs {@code start} on a new thread of the named group and waits for it, so the threads it
+     * creates belong to that group; its failure is rethrown here.
+     */
+    private static <T> T inGroup(String group, Supplier<T> start) {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread starter = new Thread(new ThreadGroup(group), () -> {
+            try {
+                result.set(start.get());
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, group + "-start");
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting " + group, e);
+        }
+        Throwable thrown = failure.get();
+        if (thrown instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (thrown instanceof Error error) {
+            throw error;
+        }
+        if (thrown != null) {
+            throw new IllegalStateException(thrown);
+        }
+        return result.get();
     }
 
     private void removeShutdownHook() {

@@ -17,6 +17,13 @@ import com.rxflow.tools.ToolsServiceApplication;
  */
 public final class RxflowServices {
 
+    public static final String TOOLS = "tools-service";
+    public static final String ESCALATION = "escalation-service";
+    public static final String PROCESSOR = "conversation-processor";
+    public static final String GATEWAY = "gateway";
+    /** The service names, in start order. */
+    public static final List<String> NAMES = List.of(TOOLS, ESCALATION, PROCESSOR, GATEWAY);
+
     private RxflowServices() {
     }
 
@@ -38,15 +45,40 @@ public final class RxflowServices {
      */
     public static List<ServiceDefinition> all(int gatewayPort, int escalationPort, int processorPort, int toolsPort,
             UnaryOperator<SpringApplicationBuilder> customize) {
-        return List.of(
-                ServiceDefinition.springBoot("tools-service", toolsPort,
-                        () -> customize.apply(ToolsServiceApplication.application()), NO_API_DOCS),
-                ServiceDefinition.springBoot("escalation-service", escalationPort,
-                        () -> customize.apply(EscalationServiceApplication.application())),
-                ServiceDefinition.springBoot("conversation-processor", processorPort,
-                        () -> customize.apply(ConversationProcessorApplication.application()), NO_API_DOCS),
-                ServiceDefinition.springBoot("gateway", gatewayPort,
+        String processorUrl = "http://localhost:" + processorPort;
+        return List.of(named(TOOLS, toolsPort, processorUrl, customize),
+                named(ESCALATION, escalationPort, processorUrl, customize),
+                named(PROCESSOR, processorPort, processorUrl, customize),
+                named(GATEWAY, gatewayPort, processorUrl, customize));
+    }
+
+    /**
+     * One service by name, for {@code rxflow service} which runs each in a process of its own.
+     *
+     * @param processorUrl where the gateway reads conversation state (ignored by the other services)
+     */
+    public static ServiceDefinition named(String name, int port, String processorUrl) {
+        return named(name, port, processorUrl, UnaryOperator.identity());
+    }
+
+    private static ServiceDefinition named(String name, int port, String processorUrl,
+            UnaryOperator<SpringApplicationBuilder> customize) {
+        switch (name) {
+            case TOOLS:
+                return ServiceDefinition.springBoot(TOOLS, port,
+                        () -> customize.apply(ToolsServiceApplication.application()), NO_API_DOCS);
+            case ESCALATION:
+                return ServiceDefinition.springBoot(ESCALATION, port,
+                        () -> customize.apply(EscalationServiceApplication.application()));
+            case PROCESSOR:
+                return ServiceDefinition.springBoot(PROCESSOR, port,
+                        () -> customize.apply(ConversationProcessorApplication.application()), NO_API_DOCS);
+            case GATEWAY:
+                return ServiceDefinition.springBoot(GATEWAY, port,
                         () -> customize.apply(GatewayApplication.application()),
-                        Map.of("rxflow.gateway.processor-url", "http://localhost:" + processorPort)));
+                        Map.of("rxflow.gateway.processor-url", processorUrl));
+            default:
+                throw new IllegalArgumentException("No service called " + name + "; the services are " + NAMES);
+        }
     }
 }

@@ -34,6 +34,20 @@ public record ServiceDefinition(
     }
 
     /**
+     * This service with more properties of its own, on top of the launcher's (the benchmark gives
+     * tools-service its synthetic patients and the gateway rate limits a load test does not hit).
+     */
+    public ServiceDefinition withProperties(Map<String, Object> more) {
+        Map<String, Object> extra = Map.copyOf(more);
+        Function<Map<String, Object>, ConfigurableApplicationContext> start = starter;
+        return new ServiceDefinition(name, port, properties -> {
+            Map<String, Object> all = new LinkedHashMap<>(properties);
+            all.putAll(extra);
+            return start.apply(all);
+        });
+    }
+
+    /**
      * A Spring Boot service started from its application builder (for example
      * {@code ToolsServiceApplication::application}).
      *

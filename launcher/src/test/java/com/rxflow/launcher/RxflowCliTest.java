@@ -16,9 +16,9 @@ class RxflowCliTest {
 
     @Test
     void showsUsageForACommandItDoesNotKnow() {
-        assertThat(run("dance")).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(err.toString()).contains("Unmatched argument", "'dance'", "Usage: rxflow", "up", "chat",
-                "patient-event");
+        assertThat(run("xyzzy")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("Unmatched argument", "'xyzzy'", "Usage: rxflow", "up", "chat",
+                "patient-event", "bench", "chaos", "service", "broker");
     }
 
     @Test
@@ -40,6 +40,27 @@ class RxflowCliTest {
         assertThat(run("chat", "--help")).isEqualTo(CommandLine.ExitCode.OK);
         assertThat(out.toString()).contains("--gateway", "http://localhost:8080", "--api-key", "--patient",
                 "patient_001", "--wait");
+    }
+
+    @Test
+    void documentsTheBenchmarkAndTheFaultHarness() {
+        assertThat(run("bench", "--help")).isEqualTo(CommandLine.ExitCode.OK);
+        assertThat(out.toString()).contains("--quick", "--rate", "--ramp", "--p99-bound", "250", "--guarantee", "both",
+                "--gateway-url", "--set", "target/bench");
+        assertThat(run("chaos", "--help")).isEqualTo(CommandLine.ExitCode.OK);
+        assertThat(out.toString()).contains("--kills", "--broker-restarts", "--seed", "--settle");
+    }
+
+    @Test
+    void runsOnlyServicesItKnows() {
+        assertThat(run("service", "billing")).isEqualTo(CommandLine.ExitCode.SOFTWARE);
+        assertThat(err.toString()).contains("No service called billing", "conversation-processor");
+    }
+
+    @Test
+    void refusesABenchRampItCannotRead() {
+        assertThat(run("bench", "--ramp", "fast")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("--ramp is FROM:TO:STEP");
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -163,8 +164,13 @@ class WebChatBrowserTest {
     /** Presses a quick action and waits for the answer, as {@link #say}. */
     private String quickAction(String label) {
         int before = replies();
-        browser.findElements(By.cssSelector("#quick-actions button")).stream()
-                .filter(button -> button.getText().equals(label)).findFirst().orElseThrow().click();
+        // the page redraws the quick actions when the conversation's first state arrives, which may be
+        // between finding the buttons and clicking one: find them again then
+        wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+            driver.findElements(By.cssSelector("#quick-actions button")).stream()
+                    .filter(button -> button.getText().equals(label)).findFirst().orElseThrow().click();
+            return true;
+        });
         return awaitReply(before);
     }
 
