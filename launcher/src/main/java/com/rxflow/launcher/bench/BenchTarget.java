@@ -53,6 +53,10 @@ abstract class BenchTarget implements AutoCloseable {
         own.put(RxflowServices.GATEWAY, new LinkedHashMap<>(Map.of(
                 "rxflow.gateway.rate-limits.messages-per-patient", 1_000_000,
                 "rxflow.gateway.rate-limits.requests-per-client", 100_000_000)));
+        // the services' INFO lines (a conversation opened, a case filed) would bury the progress display
+        // and the summary at hundreds of turns a second; warnings and errors still show
+        RxflowServices.NAMES.forEach(service -> own.computeIfAbsent(service, s -> new LinkedHashMap<>())
+                .put("logging.level.com.rxflow", "WARN"));
         settings.forEach((service, properties) -> own.computeIfAbsent(service, s -> new LinkedHashMap<>())
                 .putAll(properties));
         List<ServiceDefinition> services = new ArrayList<>();
