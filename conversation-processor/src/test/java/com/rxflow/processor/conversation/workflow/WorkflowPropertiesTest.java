@@ -11,6 +11,7 @@ import org.apache.avro.specific.SpecificRecord;
 import com.rxflow.events.conversation.ConversationEvent;
 import com.rxflow.events.conversation.ConversationEventType;
 import com.rxflow.events.conversation.OrderConfirmed;
+import com.rxflow.events.reply.ReplyEvent;
 import com.rxflow.events.tool.ToolCommand;
 import com.rxflow.events.tools.PlaceOrder;
 import com.rxflow.processor.understanding.DeterministicInterpreter;
@@ -100,6 +101,21 @@ class WorkflowPropertiesTest {
                 && confirmed.getMedication().equals(order.getMedication())
                 && confirmed.getPharmacyId().equals(order.getPharmacyId())
                 && confirmed.getQuantity() == order.getQuantity();
+    }
+
+    /**
+     * The patient is asked one thing at a time (issue 3: "one question per reply"). Words the
+     * reply quotes back (a medication name as the patient wrote it) are not the assistant's question.
+     */
+    @Property(tries = 150)
+    void everyAssistantReplyAsksAtMostOneQuestion(@ForAll("scripts") List<Consumer<Simulation>> script) {
+        Simulation s = run(script);
+        s.outputs.stream().filter(ReplyEvent.class::isInstance).map(ReplyEvent.class::cast)
+                .filter(reply -> reply.getReplied() != null
+                        && "ASSISTANT".equals(String.valueOf(reply.getReplied().getAuthor())))
+                .map(reply -> reply.getReplied().getText().replaceAll("\"[^\"]*\"|“[^”]*”", ""))
+                .forEach(text -> assertThat(text.chars().filter(c -> c == '?').count())
+                        .as("questions in: %s", text).isLessThanOrEqualTo(1));
     }
 
     @Property(tries = 150)
