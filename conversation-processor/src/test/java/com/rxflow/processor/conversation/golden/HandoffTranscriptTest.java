@@ -125,6 +125,27 @@ class HandoffTranscriptTest {
     }
 
     @Test
+    void aPrescriberAskingForMoreInformationIsPassedOnAndALaterApprovalStillContinuesTheRefill() {
+        open(PharmacyFixtures.seed());
+        driver.say(C, "m-1", "I need a refill for my metformin");
+        EscalationCommand renewal = lastEscalation();
+
+        String asked = text(driver.escalationEvent(C, Inputs.prescriberDecided(renewal,
+                PrescriberDecision.MORE_INFO_NEEDED, "Please send your latest A1C result")));
+
+        assertThat(asked).contains("needs more information before renewing metformin",
+                "Please send your latest A1C result");
+        assertThat(driver.toolCommands()).noneMatch(c -> c.getInvokeTool().getTool().equals("place_order"));
+        assertThat(driver.state(C).getStep()).isNotEqualTo("CONFIRM_DOSAGE");
+
+        String approved = text(driver.escalationEvent(C, Inputs.prescriberDecided(renewal,
+                PrescriberDecision.APPROVED, "Renewed for 90 days")));
+
+        assertThat(approved).contains("approved the renewal of metformin");
+        assertThat(driver.state(C).getStep()).isEqualTo("CONFIRM_DOSAGE");
+    }
+
+    @Test
     void aToolThatDoesNotAnswerIsRetriedOnceThenAPharmacistIsAsked() {
         open(PharmacyFixtures.seed().withSilent("interaction_check"));
         assertThat(driver.say(C, "m-1", "refill my omeprazole")).isEmpty();
