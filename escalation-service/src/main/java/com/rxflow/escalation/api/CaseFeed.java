@@ -16,6 +16,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import com.rxflow.escalation.cases.CaseDecider;
 import com.rxflow.events.escalation.EscalationEvent;
+import com.rxflow.schemas.event.EscalationEvents;
 
 /**
  * Live changes of the queue for open consoles, as server-sent events. Each instance reads every

@@ -266,7 +266,7 @@ class CasesApiTest {
     }
 
     private static boolean isEvent(ConsumerRecord<String, EscalationEvent> record, String id, EscalationEventType type) {
-        return record.value().getType() == type && id.equals(com.rxflow.escalation.api.EscalationEvents.escalationId(record.value()));
+        return record.value().getType() == type && id.equals(com.rxflow.schemas.event.EscalationEvents.escalationId(record.value()));
     }
 
     private static void pause() {

@@ -515,19 +515,6 @@ public final class ConversationWorkflow implements Turn.Workflow {
         }
     }
 
-    static String escalationOf(EscalationEvent event) {
-        return switch (event.getType()) {
-            case ESCALATION_OPENED -> event.getOpened().getEscalationId();
-            case ESCALATION_CLAIMED -> event.getClaimed().getEscalationId();
-            case PHARMACIST_REPLIED -> event.getPharmacistReplied().getEscalationId();
-            case ESCALATION_RESOLVED -> event.getResolved().getEscalationId();
-            case ESCALATION_SLA_BREACHED -> event.getSlaBreached().getEscalationId();
-            case ESCALATION_WITHDRAWN -> event.getWithdrawn().getEscalationId();
-            case PRESCRIBER_DECISION -> event.getPrescriberDecision().getEscalationId();
-            default -> null;
-        };
-    }
-
     static boolean returned(ResolutionOutcome outcome) {
         return outcome != ResolutionOutcome.CLOSED;
     }

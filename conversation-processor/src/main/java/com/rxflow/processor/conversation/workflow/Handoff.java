@@ -5,12 +5,14 @@ import java.util.List;
 import com.rxflow.events.conversation.ConversationEventType;
 import com.rxflow.events.conversation.EscalationStatusRecorded;
 import com.rxflow.events.escalation.EscalationEvent;
+import com.rxflow.events.escalation.EscalationEventType;
 import com.rxflow.events.escalation.EscalationPriority;
 import com.rxflow.events.escalation.EscalationRoute;
 import com.rxflow.events.escalation.PrescriberDecision;
 import com.rxflow.events.reply.ReplyAuthor;
 import com.rxflow.processor.understanding.Intent;
 import com.rxflow.processor.understanding.Interpretation;
+import com.rxflow.schemas.event.EscalationEvents;
 import com.rxflow.state.EscalationFact;
 
 /**
@@ -83,7 +85,10 @@ final class Handoff {
     }
 
     static void onEvent(ConversationWorkflow workflow, Turn turn, EscalationEvent event) {
-        String escalationId = ConversationWorkflow.escalationOf(event);
+        if (event.getType() == EscalationEventType.PATIENT_MESSAGE_APPENDED) {
+            return; // the echo of a message this conversation forwarded itself
+        }
+        String escalationId = EscalationEvents.escalationId(event);
         EscalationFact fact = escalationId == null ? null : Holds.byId(turn.snapshot(), escalationId);
         if (fact == null) {
             return; // not this conversation's case, or a kind this release does not know

@@ -1,14 +1,18 @@
-package com.rxflow.escalation.api;
+package com.rxflow.schemas.event;
 
 import com.rxflow.events.escalation.EscalationEvent;
 
-/** The case an escalation event is about, whatever its kind. */
-final class EscalationEvents {
+/**
+ * The case an escalation event is about, whatever its kind: the envelope carries the id in the
+ * field of its kind, and both the processor and escalation-service's console feed need it.
+ */
+public final class EscalationEvents {
 
     private EscalationEvents() {
     }
 
-    static String escalationId(EscalationEvent event) {
+    /** The event's escalation id, or null for a kind this release does not know. */
+    public static String escalationId(EscalationEvent event) {
         return switch (event.getType()) {
             case ESCALATION_OPENED -> event.getOpened().getEscalationId();
             case ESCALATION_CLAIMED -> event.getClaimed().getEscalationId();
