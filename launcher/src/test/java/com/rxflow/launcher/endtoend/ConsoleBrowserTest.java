@@ -2,13 +2,8 @@ package com.rxflow.launcher.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.core.ParameterizedTypeReference;
@@ -46,8 +37,6 @@ import com.rxflow.launcher.broker.EmbeddedBroker;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest {
 
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
@@ -62,8 +51,7 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     void startTheStackABrowserAndAFewCases() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
-                "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        HeadlessChromium.assumeInstalled();
         running = RunningStack.start(dataDir -> new EmbeddedBroker(dataDir, 0));
         gateway = running.gateway(RunningStack.WEB_KEY);
         // the assistant knows the patient once it looked them up, and sends the pharmacist their summary
@@ -72,15 +60,7 @@ class ConsoleBrowserTest {
         ask("patient_001", "I need a refill for my metformin");
         ask("patient_002", "Which medications am I on?", "I took too many pills by accident");
 
-        Path profile = Files.createDirectories(Path.of("target", "chromium", UUID.randomUUID().toString()));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1440,960");
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(driver, options);
+        browser = HeadlessChromium.start(1440, 960);
         wait = new WebDriverWait(browser, PATIENCE);
         signIn();
     }
@@ -183,14 +163,7 @@ class ConsoleBrowserTest {
     }
 
     private void screenshot() throws IOException {
-        browser.manage().window().setSize(new Dimension(1440, 960));
         browser.executeScript("document.getElementById('detail').scrollTop = 0; window.scrollTo(0, 0);");
-        File shot = browser.getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), Path.of("target", "console.png"), StandardCopyOption.REPLACE_EXISTING);
-        String docs = System.getProperty("rxflow.console.screenshot");
-        if (docs != null && !docs.isBlank()) {
-            Files.copy(shot.toPath(), Path.of(docs), StandardCopyOption.REPLACE_EXISTING);
-            Path.of(docs).toFile().setReadable(true, false);
-        }
+        HeadlessChromium.screenshot(browser, 1440, 960, "console.png", "rxflow.console.screenshot");
     }
 }

@@ -1,16 +1,10 @@
 package com.rxflow.launcher.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,13 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -43,8 +33,6 @@ import com.rxflow.launcher.broker.EmbeddedBroker;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebChatBrowserTest {
 
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Duration REPLY_PATIENCE = Duration.ofSeconds(30);
 
     private RunningStack running;
@@ -53,18 +41,9 @@ class WebChatBrowserTest {
 
     @BeforeAll
     void startTheStackAndABrowser() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
-                "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        HeadlessChromium.assumeInstalled();
         running = RunningStack.start(dataDir -> new EmbeddedBroker(dataDir, 0));
-        Path profile = Files.createDirectories(Path.of("target", "chromium", UUID.randomUUID().toString()));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,900");
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(driver, options);
+        browser = HeadlessChromium.start(1280, 900);
         wait = new WebDriverWait(browser, REPLY_PATIENCE);
     }
 
@@ -193,14 +172,6 @@ class WebChatBrowserTest {
     }
 
     private void screenshot() throws IOException {
-        browser.manage().window().setSize(new Dimension(1280, 900));
-        File shot = browser.getScreenshotAs(OutputType.FILE);
-        Path target = Path.of("target", "web-chat.png");
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-        String docs = System.getProperty("rxflow.web-chat.screenshot");
-        if (docs != null && !docs.isBlank()) {
-            Files.copy(shot.toPath(), Path.of(docs), StandardCopyOption.REPLACE_EXISTING);
-            Path.of(docs).toFile().setReadable(true, false);
-        }
+        HeadlessChromium.screenshot(browser, 1280, 900, "web-chat.png", "rxflow.web-chat.screenshot");
     }
 }
