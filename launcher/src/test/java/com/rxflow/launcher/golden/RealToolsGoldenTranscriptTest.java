@@ -125,6 +125,34 @@ class RealToolsGoldenTranscriptTest {
     }
 
     @Test
+    void anAmbiguousReferenceIsAnsweredWithAQuestion() {
+        assertThat(text(driver.say(C, "m-1", "refill my heartburn medicine")))
+                .isEqualTo("Do you mean omeprazole or famotidine?");
+        assertThat(driver.state(C).getStep()).isEqualTo("CLARIFY_MEDICATION");
+        assertThat(text(driver.say(C, "m-2", "famotidine"))).contains("famotidine");
+        assertThat(driver.state(C).getRequest().getMedication()).isEqualTo("famotidine");
+    }
+
+    @Test
+    void aCorrectionReplacesTheMedication() {
+        assertThat(text(driver.say(C, "m-1", "I need a refill of omeprazole"))).contains("omeprazole 20mg");
+        driver.say(C, "m-2", "no, I meant famotidine");
+        assertThat(driver.state(C).getRequest().getMedication()).isEqualTo("famotidine");
+    }
+
+    @Test
+    void cancelAbandonsTheRefillWithoutAnOrderOrACase() {
+        driver.say(C, "m-1", "I need to refill my omeprazole");
+        driver.say(C, "m-2", "yes");
+        int calls = driver.toolCommands().size();
+
+        assertThat(text(driver.say(C, "m-3", "cancel"))).contains("cancelled", "Nothing was ordered");
+        assertThat(driver.state(C).getStep()).isEqualTo("CANCELLED");
+        assertThat(driver.toolCommands()).hasSize(calls);
+        assertThat(driver.escalations()).isEmpty();
+    }
+
+    @Test
     void anEmergencyInTheMiddleOfARefillGetsAnImmediateAnswerAndAnUrgentCase() {
         driver.say(C, "m-1", "refill my omeprazole");
         assertThat(text(driver.say(C, "m-2", "I have chest pain and can't breathe"))).contains("911");
