@@ -22,6 +22,7 @@ import com.rxflow.processor.understanding.DrugVocabulary;
 import com.rxflow.processor.understanding.Interpreter;
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.state.ConversationSnapshot;
+import com.rxflow.processor.understanding.safety.SafetyScreen;
 
 /**
  * The omeprazole refill of the reference scenarios, played through the real workflow with the
@@ -34,7 +35,7 @@ final class RefillFixture {
 
     final PharmacyFixtures fixtures = PharmacyFixtures.seed();
     final Interpreter interpreter = new DeterministicInterpreter(DrugVocabulary.bundled());
-    final ConversationWorkflow workflow = new ConversationWorkflow(interpreter, ConversationTypes.defaults(),
+    final ConversationWorkflow workflow = new ConversationWorkflow(SafetyScreen.bundled(), interpreter, ConversationTypes.defaults(),
             ConversationDriver.POLICY, AvroCodec.shared());
     final Instant now = ConversationDriver.T0;
 

@@ -1,7 +1,6 @@
 package com.rxflow.benchmarks;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,7 +15,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import com.rxflow.processor.conversation.workflow.RedFlagGate;
 import com.rxflow.processor.understanding.DeterministicInterpreter;
 import com.rxflow.processor.understanding.DrugVocabulary;
 import com.rxflow.processor.understanding.Interpretation;
@@ -24,6 +22,8 @@ import com.rxflow.processor.understanding.InterpretationContext;
 import com.rxflow.processor.understanding.InterpretationContext.KnownMedication;
 import com.rxflow.processor.understanding.InterpretationContext.ListedPharmacy;
 import com.rxflow.processor.understanding.Interpreter;
+import com.rxflow.processor.understanding.safety.SafetyScreen;
+import com.rxflow.processor.understanding.safety.Screening;
 
 /**
  * Understanding, the part of a turn that grows with what patients type: the red-flag gate every
@@ -44,11 +44,13 @@ public class UnderstandingBenchmark {
             "no, I meant metformin 500 mg, 90 tablets, zip 78701"})
     public String message;
 
+    private SafetyScreen screen;
     private Interpreter interpreter;
     private InterpretationContext context;
 
     @Setup
     public void prepare() {
+        screen = SafetyScreen.bundled();
         interpreter = new DeterministicInterpreter(DrugVocabulary.bundled());
         context = new InterpretationContext(List.of(
                 new KnownMedication("Omeprazole", "omeprazole", List.of("Prilosec"), "acid reflux", "ppi"),
@@ -61,10 +63,10 @@ public class UnderstandingBenchmark {
                         new ListedPharmacy("HEB_77777", "H-E-B Pharmacy")));
     }
 
-    /** The red-flag gate alone: the check every message passes before anything else. */
+    /** The safety screen alone: the check every message passes before anything else. */
     @Benchmark
-    public Optional<RedFlagGate.RedFlag> redFlagGate() {
-        return RedFlagGate.check(message);
+    public Screening safetyScreen() {
+        return screen.screen(message);
     }
 
     /** The interpreter with the patient's context. */

@@ -22,10 +22,10 @@ import com.rxflow.processor.conversation.ConversationTopology;
 import com.rxflow.processor.conversation.workflow.ConversationTypes;
 import com.rxflow.processor.conversation.workflow.ConversationWorkflow;
 import com.rxflow.processor.features.FeaturePolicy;
-import com.rxflow.processor.understanding.DeterministicInterpreter;
-import com.rxflow.processor.understanding.DrugVocabulary;
+import com.rxflow.processor.understanding.LayeredInterpreter;
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.topic.TopicCatalogue;
+import com.rxflow.processor.understanding.safety.SafetyScreen;
 
 /** The conversation processor: the conversation workflow as a Kafka Streams application. */
 @SpringBootApplication
@@ -52,7 +52,7 @@ public class ConversationProcessorApplication {
 
     @Bean
     ConversationWorkflow conversationWorkflow(ProcessorProperties properties) {
-        return new ConversationWorkflow(new DeterministicInterpreter(DrugVocabulary.bundled()),
+        return new ConversationWorkflow(SafetyScreen.bundled(), LayeredInterpreter.bundled(),
                 ConversationTypes.defaults(), properties.policy(), AvroCodec.shared());
     }
 

@@ -12,9 +12,12 @@ import java.util.regex.Pattern;
 
 import com.rxflow.processor.understanding.InterpretationContext.KnownMedication;
 import com.rxflow.processor.understanding.InterpretationContext.ListedPharmacy;
+import com.rxflow.processor.understanding.text.Corrector;
+import com.rxflow.processor.understanding.text.Normaliser;
 
 /**
- * The offline interpreter: keyword rules for intents, the drug vocabulary plus the patient's own
+ * The offline interpreter: keyword rules for intents ({@link IntentRules}, over the normalised
+ * message), the drug vocabulary plus the patient's own
  * medication list for medications (generic, brand, condition, misspelling by Jaro-Winkler
  * similarity), and patterns for strengths, quantities, ZIP codes and pharmacy choices. No I/O, no
  * state, no randomness: the same words and context always give the same interpretation.
@@ -28,7 +31,6 @@ public final class DeterministicInterpreter implements Interpreter {
     /** Two candidates closer than this are ambiguous: the patient is asked which. */
     static final double CLOSE = 0.03;
 
-    private static final Map<Intent, Pattern> RULES = rules();
     private static final Pattern STRENGTH = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(mg|mcg|g|ml|units?)\\b");
     private static final Pattern QUANTITY = Pattern.compile(
             "\\b(\\d{1,3})\\s*(?:tablets?|pills?|capsules?|caps|tabs|count)\\b");
@@ -63,76 +65,44 @@ public final class DeterministicInterpreter implements Interpreter {
             "person", "human", "someone", "talk", "speak", "information", "something", "anything", "advice",
             "assistance", "appointment", "your", "their");
 
+    /** Weak hints that are kept beside strong intents, because an explicit yes must not carry them. */
+    private static final Set<Intent> VETOES = Set.of(Intent.NO, Intent.CANCEL, Intent.CORRECTION);
+
     private final DrugVocabulary vocabulary;
+    private final IntentRules rules;
+    private final Normaliser normaliser;
 
     public DeterministicInterpreter(DrugVocabulary vocabulary) {
+        this(vocabulary, IntentRules.bundled());
+    }
+
+    public DeterministicInterpreter(DrugVocabulary vocabulary, IntentRules rules) {
         this.vocabulary = vocabulary;
-    }
-
-    private static Map<Intent, Pattern> rules() {
-        Map<Intent, Pattern> rules = new LinkedHashMap<>();
-        rules.put(Intent.START_OVER, p("\\b(start (?:over|again|from scratch)|restart|from the (?:beginning|start)|begin again)\\b"));
-        rules.put(Intent.CANCEL_ORDER, p("\\bcancel\\b.*\\border\\b|\\border\\b.*\\bcancel"));
-        rules.put(Intent.CANCEL, p("^(?:cancel|stop|quit|nevermind|never mind|forget it|forget about it)\\b"
-                + "|\\b(cancel (?:that|this|it|the refill|my request|the request|everything)|never ?mind|forget it"
-                + "|don'?t (?:want|need) (?:it|the refill|that) anymore|i changed my mind)\\b"));
-        rules.put(Intent.TALK_TO_PERSON, p("\\b(pharmacist|human|real person|a person|someone|somebody|agent"
-                + "|representative|talk to (?:a |an )?(?:doctor|nurse))\\b"));
-        rules.put(Intent.CORRECTION, p("\\b(i meant|i mean|meant to say|actually|not that one|sorry,? (?:i mean|make it)"
-                + "|make (?:it|that) |change (?:it|that) to|instead)\\b"));
-        rules.put(Intent.INTERACTION_QUESTION, p("\\b(interact\\w*|take .+ (?:with|and|together)|together with|mix .+ with"
-                + "|combine|safe to take .+ with)\\b"));
-        rules.put(Intent.DOSING_QUESTION, p("\\b(how (?:much|many) (?:should|can|do) i take|double (?:my |the )?dose"
-                + "|extra (?:dose|pill)|skip(?:ped)? a dose|missed (?:a )?dose|(?:increase|decrease|change) (?:my |the )?dose"
-                + "|pregnan\\w*|breast ?feed\\w*|take (?:two|2|more)|stop taking)\\b"));
-        rules.put(Intent.SIDE_EFFECTS, p("\\b(side[ -]?effects?|adverse|reaction to)\\b"));
-        rules.put(Intent.REFILL, p("\\b(refills?|refilled|refilling|renew\\w*|re-?order|need more|running (?:low|out)"
-                + "|ran out|run out|out of my|fill my|new supply)\\b"));
-        rules.put(Intent.ORDER_STATUS, p("\\b(order status|status of my order|where is my order|my order ready"
-                + "|is my (?:order|prescription|refill) ready|track(?:ing)? (?:my )?order|my orders?)\\b"));
-        rules.put(Intent.ALLERGY_QUESTION, p("\\b(allerg\\w*)\\b"));
-        rules.put(Intent.COVERAGE, p("\\b(coverage|covered|cover|insurance|copay|co-pay|formulary|prior auth\\w*"
-                + "|my plan)\\b"));
-        rules.put(Intent.PRICE, p("\\b(price|prices|cost|costs|how much|cheap\\w*|expensive|afford\\w*)\\b"));
-        rules.put(Intent.ADHERENCE, p("\\b(adherence|on track|taking it regularly|how (?:well|regularly) (?:am i|have i)"
-                + "|when did i last|last (?:fill|filled|refill))\\b"));
-        rules.put(Intent.FIND_PHARMACY, p("\\b(pharmac(?:y|ies) (?:near|nearby|close|around|open)"
-                + "|(?:nearest|closest|nearby|find a|find me a|where is the) pharmac\\w*|pharmacies)\\b"));
-        rules.put(Intent.DRUG_INFO, p("\\b(what is .+ for|what'?s .+ for|what does .+ do|tell me about|used for"
-                + "|information (?:about|on)|what is (?:it|this)|generic (?:for|of|version))\\b"));
-        rules.put(Intent.LIST_MEDICATIONS, p("\\b(my (?:medications|meds|medicines|prescriptions)|what (?:do|am) i (?:take|taking|on)"
-                + "|medications am i|which medications|what meds|list (?:my|of)|what i take|do i take)\\b"));
-        rules.put(Intent.NO, p("^(?:no|nope|nah|not really|negative|wrong|incorrect)\\b|\\b(not that|that'?s wrong"
-                + "|that is wrong|don'?t|do not)\\b"));
-        rules.put(Intent.YES, p("^(?:y|yes|yeah|yep|yup|sure|ok|okay|correct|confirm(?:ed)?|affirmative|absolutely"
-                + "|definitely|right|please do|go ahead|do it|sounds good|that'?s (?:right|correct|it|the one)"
-                + "|that is (?:right|correct|it|the one)|i confirm|proceed)\\b"
-                + "|\\b(yes|place (?:the|my|this)? ?order|place it|please proceed|go ahead)\\b"));
-        rules.put(Intent.GREETING, p("^(?:hi|hello|hey|good (?:morning|afternoon|evening)|howdy)\\b"));
-        rules.put(Intent.THANKS, p("\\b(thank\\w*|thx|appreciate it)\\b"));
-        rules.put(Intent.GOODBYE, p("\\b(bye|goodbye|that'?s all|that is all|see you|have a good)\\b"));
-        rules.put(Intent.HELP, p("^(?:help|menu)\\b|\\b(what can you do|how does this work)\\b"));
-        return rules;
-    }
-
-    private static Pattern p(String regex) {
-        return Pattern.compile(regex);
+        this.rules = rules;
+        // slips of the rules' own words are put right ("refil", "presciption", "insurence")
+        this.normaliser = new Normaliser(new Corrector(rules.words(), Set.of()));
     }
 
     @Override
     public Interpretation interpret(String text, InterpretationContext context) {
         String lower = normalise(text);
+        IntentRules.Match match = rules.match(normaliser.normalise(text).text());
+        // a strong rule says the intent; weak ones only point, and never outvote a strong one
         Set<Intent> intents = EnumSet.noneOf(Intent.class);
-        for (Map.Entry<Intent, Pattern> rule : RULES.entrySet()) {
-            if (rule.getValue().matcher(lower).find()) {
-                intents.add(rule.getKey());
-            }
-        }
+        intents.addAll(match.strong().isEmpty() ? match.weak() : match.strong());
+        // a hint of "no" still vetoes a yes: "no, don't place it" never places an order
+        match.weak().stream().filter(VETOES::contains).forEach(intents::add);
+        // two requests said strongly at once ("how much is it without insurance") is not certainty either
+        boolean confident = !match.strong().isEmpty()
+                && match.strong().stream().filter(Intent::isRequest).count() <= 1;
         List<MedicationMention> medications = medications(lower, context);
         PharmacyChoice pharmacy = pharmacy(lower, context);
         String unresolved = medications.isEmpty() ? unresolvedTerm(lower) : null;
         if (unresolved == null && medications.isEmpty() && WANTS.matcher(lower).find()) {
             unresolved = wantedTerm(lower);
+        }
+        if (!context.awaitingAnswer() && intents.stream().anyMatch(Intent::isRequest)) {
+            intents.remove(Intent.CORRECTION); // "refill my methocarbamol, make it a 90 day" opens a refill
         }
         if (intents.contains(Intent.CANCEL) && intents.contains(Intent.CANCEL_ORDER)) {
             intents.remove(Intent.CANCEL);
@@ -143,10 +113,11 @@ public final class DeterministicInterpreter implements Interpreter {
         if (intents.isEmpty() && (!medications.isEmpty() || unresolved != null)) {
             // "I need my acid reflux medicine": a medication with a wanting verb is a refill, alone a question
             intents.add(WANTS.matcher(lower).find() ? Intent.REFILL : Intent.DRUG_INFO);
+            confident = false;
         }
         Intent primary = intents.isEmpty() ? Intent.UNKNOWN : intents.iterator().next();
         return new Interpretation(primary, intents, medications, strength(lower), quantity(lower), days(lower),
-                zip(lower), pharmacy, unresolved);
+                zip(lower), pharmacy, unresolved, Interpretation.Layer.KEYWORD, confident);
     }
 
     static String normalise(String text) {

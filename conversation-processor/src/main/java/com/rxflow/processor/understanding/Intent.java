@@ -8,7 +8,7 @@ public enum Intent {
     // repair and control, strongest first
     START_OVER, CANCEL_ORDER, CANCEL, TALK_TO_PERSON, CORRECTION,
     // questions only a pharmacist may answer
-    INTERACTION_QUESTION, DOSING_QUESTION, SIDE_EFFECTS,
+    INTERACTION_QUESTION, DOSING_QUESTION, SIDE_EFFECTS, CLINICAL_QUESTION,
     // requests the assistant serves
     REFILL, ORDER_STATUS, ALLERGY_QUESTION, COVERAGE, PRICE, ADHERENCE, FIND_PHARMACY, DRUG_INFO, LIST_MEDICATIONS,
     // answers to the assistant's questions
@@ -20,6 +20,11 @@ public enum Intent {
     /** Intents that start a request of their own (as opposed to answering the assistant or small talk). */
     public boolean isRequest() {
         return compareTo(INTERACTION_QUESTION) >= 0 && compareTo(LIST_MEDICATIONS) <= 0;
+    }
+
+    /** Questions only a pharmacist may answer: the assistant hands them over, it never answers them. */
+    public boolean isClinical() {
+        return this == INTERACTION_QUESTION || this == DOSING_QUESTION || this == SIDE_EFFECTS || this == CLINICAL_QUESTION;
     }
 
     public boolean isSmallTalk() {

@@ -16,14 +16,32 @@ import java.util.Set;
  * @param zip            a ZIP code, or null
  * @param pharmacy       a pharmacy choice, or null
  * @param unresolvedTerm a word that looks like a medication name but matched nothing, or null
+ * @param understoodBy   which layer decided the intent
+ * @param confident      whether that layer is sure; the keyword rules are sure when a strong rule matched
  */
 public record Interpretation(Intent intent, Set<Intent> intents, List<MedicationMention> medications,
         String strength, Integer quantity, Integer daysSupply, String zip, PharmacyChoice pharmacy,
-        String unresolvedTerm) {
+        String unresolvedTerm, Layer understoodBy, boolean confident) {
+
+    /** The layer of understanding that decided the intent. */
+    public enum Layer {
+        /** The keyword rules of intents.txt. */
+        KEYWORD,
+        /** The classifier over sentence embeddings and word n-grams, trained on the tuning set. */
+        SEMANTIC,
+        /** A language model's proposal, validated by deterministic code. */
+        MODEL
+    }
 
     public Interpretation {
         intents = Set.copyOf(intents);
         medications = List.copyOf(medications);
+    }
+
+    /** The same entities with another intent, as another layer understood it. */
+    public Interpretation withIntent(Intent primary, Set<Intent> all, Layer layer, boolean sure) {
+        return new Interpretation(primary, all, medications, strength, quantity, daysSupply, zip, pharmacy,
+                unresolvedTerm, layer, sure);
     }
 
     public boolean has(Intent wanted) {

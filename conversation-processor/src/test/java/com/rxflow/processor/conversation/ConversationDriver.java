@@ -25,13 +25,13 @@ import com.rxflow.processor.conversation.workflow.ConversationTypes;
 import com.rxflow.processor.conversation.workflow.ConversationWorkflow;
 import com.rxflow.processor.conversation.workflow.WorkflowPolicy;
 import com.rxflow.processor.features.FeaturePolicy;
-import com.rxflow.processor.understanding.DeterministicInterpreter;
-import com.rxflow.processor.understanding.DrugVocabulary;
+import com.rxflow.processor.understanding.LayeredInterpreter;
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.topic.Topic;
 import com.rxflow.schemas.topic.TopicCatalogue;
 import com.rxflow.schemas.topic.TopicSpec;
 import com.rxflow.state.ConversationSnapshot;
+import com.rxflow.processor.understanding.safety.SafetyScreen;
 
 /**
  * Drives the production topology through TopologyTestDriver as a patient would, with
@@ -78,7 +78,7 @@ public final class ConversationDriver implements AutoCloseable {
             ConversationMeters meters) {
         this.fixtures = fixtures;
         this.clock = new MutableClock(start);
-        ConversationWorkflow workflow = new ConversationWorkflow(new DeterministicInterpreter(DrugVocabulary.bundled()),
+        ConversationWorkflow workflow = new ConversationWorkflow(SafetyScreen.bundled(), LayeredInterpreter.bundled(),
                 types, POLICY, AvroCodec.shared());
         Topology topology = ConversationTopology.build(new Topology(), CATALOGUE, workflow, clock, Duration.ofSeconds(1),
                 features, meters);

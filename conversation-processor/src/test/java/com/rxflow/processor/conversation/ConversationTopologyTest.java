@@ -16,6 +16,7 @@ import com.rxflow.processor.understanding.DeterministicInterpreter;
 import com.rxflow.processor.understanding.DrugVocabulary;
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.topic.TopicCatalogue;
+import com.rxflow.processor.understanding.safety.SafetyScreen;
 
 class ConversationTopologyTest {
 
@@ -31,7 +32,7 @@ class ConversationTopologyTest {
     @Test
     void everyNodeIsNamedAndBothStoresAreOwnedByTheWorkflowNode() {
         Topology topology = ConversationTopology.build(new Topology(), TopicCatalogue.defaults(),
-                new ConversationWorkflow(new DeterministicInterpreter(DrugVocabulary.bundled()),
+                new ConversationWorkflow(SafetyScreen.bundled(), new DeterministicInterpreter(DrugVocabulary.bundled()),
                         ConversationTypes.defaults(), ConversationDriver.POLICY, AvroCodec.shared()),
                 Clock.fixed(ConversationDriver.T0, ZoneOffset.UTC));
         var nodes = topology.describe().subtopologies().stream().flatMap(s -> s.nodes().stream()).toList();

@@ -24,7 +24,7 @@ final class ClinicalConversation implements ConversationType {
 
     @Override
     public Set<Intent> intents() {
-        return Set.of(Intent.INTERACTION_QUESTION, Intent.DOSING_QUESTION, Intent.SIDE_EFFECTS);
+        return Set.of(Intent.INTERACTION_QUESTION, Intent.DOSING_QUESTION, Intent.SIDE_EFFECTS, Intent.CLINICAL_QUESTION);
     }
 
     @Override

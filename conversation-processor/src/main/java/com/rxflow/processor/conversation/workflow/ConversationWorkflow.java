@@ -35,6 +35,9 @@ import com.rxflow.processor.understanding.Intent;
 import com.rxflow.processor.understanding.Interpretation;
 import com.rxflow.processor.understanding.InterpretationContext;
 import com.rxflow.processor.understanding.Interpreter;
+import com.rxflow.processor.understanding.safety.SafetyScreen;
+import com.rxflow.processor.understanding.safety.ScreenContext;
+import com.rxflow.processor.understanding.safety.Screening;
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.tool.ToolContracts;
 import com.rxflow.state.ConversationSnapshot;
@@ -49,7 +52,7 @@ import com.rxflow.state.ToolOutcome;
  * unit-tested without a broker and every conversation replays from its domain log.
  *
  * <p>Order of concerns for a patient message, which no conversation type can change: binding to
- * one patient and client, deduplication by message id, the red-flag gate, deferral while tools are
+ * one patient and client, deduplication by message id, the safety screen, deferral while tools are
  * working, the pharmacist handoff (forwarding while a pharmacist owns the conversation), start over /
  * cancel / ask for a person, and only then the conversation type of the request.
  */
@@ -57,13 +60,16 @@ public final class ConversationWorkflow implements Turn.Workflow {
 
     public static final String PROFILE = "PROFILE";
 
+    private final SafetyScreen screen;
     private final Interpreter interpreter;
     private final ConversationTypes types;
     private final WorkflowPolicy policy;
     private final AvroCodec codec;
     private final ConversationFold fold;
 
-    public ConversationWorkflow(Interpreter interpreter, ConversationTypes types, WorkflowPolicy policy, AvroCodec codec) {
+    public ConversationWorkflow(SafetyScreen screen, Interpreter interpreter, ConversationTypes types,
+            WorkflowPolicy policy, AvroCodec codec) {
+        this.screen = screen;
         this.interpreter = interpreter;
         this.types = types;
         this.policy = policy;
@@ -201,15 +207,15 @@ public final class ConversationWorkflow implements Turn.Workflow {
         }
         turn.answering(message.getMessageId());
         Message msg = new Message(message.getMessageId(), message.getText());
-        Optional<RedFlagGate.RedFlag> redFlag = RedFlagGate.check(message.getText());
+        Screening screening = screen.screen(message.getText(), screenContext(snapshot));
         EscalationFact hold = Holds.active(snapshot);
-        boolean busy = redFlag.isEmpty() && hold == null && (blocking(snapshot) || !snapshot.getDeferred().isEmpty());
+        boolean busy = !screening.alarms() && hold == null && (blocking(snapshot) || !snapshot.getDeferred().isEmpty());
         boolean full = busy && snapshot.getDeferred().size() >= ConversationFold.MAX_DEFERRED;
         int number = snapshot.getTurns() + 1;
         turn.record(ConversationEventType.MESSAGE_ACCEPTED, e -> e.setMessageAccepted(PatientMessageAccepted.newBuilder()
                 .setMessageId(msg.messageId()).setText(msg.text()).setTurn(number).setDeferred(busy && !full).build()));
-        if (redFlag.isPresent()) {
-            Handoff.emergency(this, turn, msg, redFlag.get());
+        if (screening.alarms()) {
+            Handoff.emergency(this, turn, msg, screening);
             return;
         }
         if (full) {
@@ -227,6 +233,24 @@ public final class ConversationWorkflow implements Turn.Workflow {
         drainDeferred(turn);
     }
 
+    /** What the screen must know of the patient: a fall is an emergency for anyone on a blood thinner. */
+    private static ScreenContext screenContext(ConversationSnapshot snapshot) {
+        boolean anticoagulant = snapshot.getProfile() != null && snapshot.getProfile().getMedications().stream()
+                .anyMatch(m -> isAnticoagulant(m.getDrugClass()) || isAnticoagulant(m.getGenericName())
+                        || isAnticoagulant(m.getName()));
+        return new ScreenContext(anticoagulant);
+    }
+
+    private static boolean isAnticoagulant(String text) {
+        if (text == null) {
+            return false;
+        }
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("anticoagulant") || lower.contains("apixaban") || lower.contains("eliquis")
+                || lower.contains("warfarin") || lower.contains("rivaroxaban") || lower.contains("dabigatran")
+                || lower.contains("edoxaban") || lower.contains("enoxaparin") || lower.contains("heparin");
+    }
+
     /** Work the conversation must finish before it can read the next message (background calls do not count). */
     static boolean blocking(ConversationSnapshot snapshot) {
         return snapshot.getPending().stream().anyMatch(p -> !PROFILE.equals(p.getPurpose()));
@@ -241,7 +265,8 @@ public final class ConversationWorkflow implements Turn.Workflow {
         List<InterpretationContext.ListedPharmacy> pharmacies = s.getRequest() == null ? List.of()
                 : s.getRequest().getOfferedPharmacies().stream()
                         .map(p -> new InterpretationContext.ListedPharmacy(p.getPharmacyId(), p.getName())).toList();
-        return interpreter.interpret(text, new InterpretationContext(medications, pharmacies));
+        return interpreter.interpret(text, new InterpretationContext(medications, pharmacies,
+                asksThePatient(turn.step()) && s.getRequest() != null));
     }
 
     /** A message the assistant handles (not held, not deferred, no red flag). */
@@ -299,9 +324,12 @@ public final class ConversationWorkflow implements Turn.Workflow {
             case GOODBYE -> text = "Goodbye" + name + ", take care!";
             case YES, NO -> text = "What can I help you with? I can refill a prescription, tell you about your "
                     + "medications, find a pharmacy or connect you with a pharmacist.";
-            default -> text = "I'm " + Wording.DISCLOSURE + ". I can refill a prescription, list your medications, "
-                    + "explain what a medication is for, check prices, coverage and order status, find a pharmacy, "
-                    + "or connect you with a pharmacist. What would you like to do?";
+            case HELP -> text = Wording.DISCLOSURE + ". I can refill a prescription, list your medications, explain "
+                    + "what a medication is for, check prices, coverage and order status, find a pharmacy, or connect "
+                    + "you with a pharmacist. What would you like to do?";
+            // not understood: one clarifying question that names what the assistant can do, never a listing
+            default -> text = "Sorry, I didn't quite understand. Would you like to refill a prescription, check an "
+                    + "order, ask about a price or your coverage, find a pharmacy, or talk to a pharmacist?";
         }
         turn.say(text, List.of("Refill a prescription", "My medications", "Talk to a pharmacist"), List.of());
     }

@@ -3,6 +3,10 @@ package com.rxflow.processor.conversation.workflow;
 import java.util.List;
 
 import com.rxflow.events.conversation.ConversationEventType;
+import com.rxflow.events.conversation.RedFlagCategory;
+import com.rxflow.events.conversation.RedFlagLayer;
+import com.rxflow.events.conversation.RedFlagLevel;
+import com.rxflow.events.conversation.RedFlagRaised;
 import com.rxflow.events.conversation.EscalationStatusRecorded;
 import com.rxflow.events.escalation.EscalationEvent;
 import com.rxflow.events.escalation.EscalationEventType;
@@ -12,6 +16,8 @@ import com.rxflow.events.escalation.PrescriberDecision;
 import com.rxflow.events.reply.ReplyAuthor;
 import com.rxflow.processor.understanding.Intent;
 import com.rxflow.processor.understanding.Interpretation;
+import com.rxflow.processor.understanding.safety.ScreenLevel;
+import com.rxflow.processor.understanding.safety.Screening;
 import com.rxflow.schemas.event.EscalationEvents;
 import com.rxflow.state.EscalationFact;
 
@@ -22,12 +28,25 @@ import com.rxflow.state.EscalationFact;
  */
 final class Handoff {
 
+    /** The reason code of an URGENT case the screen opened without being sure. */
+    static final String POSSIBLE_EMERGENCY = "POSSIBLE_EMERGENCY";
+
     private Handoff() {
     }
 
-    /** The red-flag gate fired: the patient is told at once, then a pharmacist is alerted. */
-    static void emergency(ConversationWorkflow workflow, Turn turn, Message message, RedFlagGate.RedFlag flag) {
-        turn.say(flag.reply());
+    /**
+     * The safety screen alarmed: the verdict is recorded, the patient is told at once what to do (or
+     * asked one safety question when the screen is unsure), and an URGENT case is opened with the
+     * categories as its reasons. Whatever was under way stops: nothing is ordered after an alarm.
+     */
+    static void emergency(ConversationWorkflow workflow, Turn turn, Message message, Screening screening) {
+        turn.record(ConversationEventType.RED_FLAG_RAISED, e -> e.setRedFlagRaised(RedFlagRaised.newBuilder()
+                .setMessageId(message.messageId())
+                .setLevel(screening.level() == ScreenLevel.EMERGENCY ? RedFlagLevel.EMERGENCY : RedFlagLevel.UNCERTAIN)
+                .setCategories(screening.categories().stream().map(c -> RedFlagCategory.valueOf(c.name())).toList())
+                .setLayer(RedFlagLayer.valueOf(screening.layer().name())).setEvidence(screening.evidence())
+                .setScore(screening.score()).build()));
+        turn.say(SafetyReplies.of(screening));
         EscalationFact hold = Holds.active(turn.snapshot());
         boolean urgentOpen = turn.snapshot().getEscalations().stream()
                 .anyMatch(f -> f.getRoute().equals(EscalationRoute.URGENT.name()) && Holds.LIVE.contains(f.getStatus()));
@@ -41,11 +60,21 @@ final class Handoff {
             // whatever was under way stops: nothing is ordered after an emergency
             workflow.closeRequest(turn, Steps.CANCELLED, "RED_FLAG");
         }
-        turn.escalate(EscalationRoute.URGENT, EscalationPriority.URGENT, List.of(flag.code()), message.text(), null,
+        turn.escalate(EscalationRoute.URGENT, EscalationPriority.URGENT, reasons(screening), message.text(), null,
                 hold == null, Steps.COMPLETE);
         if (hold == null) {
             turn.goTo(Steps.WITH_PHARMACIST, "RED_FLAG");
         }
+    }
+
+    /** The case's reasons: the categories, after POSSIBLE_EMERGENCY when the screen was unsure. */
+    static List<String> reasons(Screening screening) {
+        List<String> reasons = new java.util.ArrayList<>();
+        if (screening.level() == ScreenLevel.UNCERTAIN) {
+            reasons.add(POSSIBLE_EMERGENCY);
+        }
+        screening.categories().forEach(c -> reasons.add(c.name()));
+        return reasons;
     }
 
     /**

@@ -87,17 +87,4 @@ class GatesTest {
         assertThat(assess(entry().setPrescriptionExpires(TODAY.minusDays(1)).build(), List.of(), List.of(), false, false)
                 .codes()).containsExactly("PRESCRIPTION_EXPIRED");
     }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"I have chest pain | 911", "I can't breathe | 911",
-            "I think I took too many pills | Poison Control", "my throat is swelling | 911",
-            "I want to kill myself | 988", "I'm having suicidal thoughts | 988"})
-    void redFlagsAreAnsweredWithTheRightNumber(String text, String number) {
-        assertThat(RedFlagGate.check(text)).hasValueSatisfying(flag -> assertThat(flag.reply()).contains(number));
-    }
-
-    @Test
-    void ordinaryMessagesRaiseNoRedFlag() {
-        assertThat(RedFlagGate.check("I need to refill my omeprazole")).isEmpty();
-    }
 }

@@ -27,6 +27,7 @@ import com.rxflow.processor.understanding.DrugVocabulary;
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.event.Metadata;
 import com.rxflow.state.ConversationSnapshot;
+import com.rxflow.processor.understanding.safety.SafetyScreen;
 
 /**
  * One conversation driven through the pure core by a script of patient messages, tool answers,
@@ -37,7 +38,7 @@ final class Simulation {
 
     static final String C = "c-sim";
 
-    final ConversationWorkflow workflow = new ConversationWorkflow(new DeterministicInterpreter(DrugVocabulary.bundled()),
+    final ConversationWorkflow workflow = new ConversationWorkflow(SafetyScreen.bundled(), new DeterministicInterpreter(DrugVocabulary.bundled()),
             ConversationTypes.defaults(), ConversationDriver.POLICY, AvroCodec.shared());
     private final PharmacyFixtures fixtures = PharmacyFixtures.seed();
     final List<SpecificRecord> outputs = new ArrayList<>();

@@ -1,0 +1,329 @@
+package com.rxflow.processor.understanding.safety;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.rxflow.processor.understanding.safety.RedFlagRules.Kind;
+import com.rxflow.processor.understanding.safety.RedFlagRules.Rule;
+import com.rxflow.processor.understanding.text.Normaliser;
+import com.rxflow.processor.understanding.text.NormalisedText;
+
+/**
+ * The cheap layer of the safety screen: the rules of {@link RedFlagRules} over a normalised
+ * message. Harmless turns of phrase are taken out first ("dying to know"); a sign that is negated
+ * in its clause ("no chest pain") or over ("the swelling went down last week") does not alarm, but
+ * it is not forgotten either: it becomes a cue, so the semantic layer looks at the message.
+ */
+public final class LexicalScreen {
+
+    /** Words that keep a following negation from negating ("not sure", "no idea", "dont know"). */
+    private static final Set<String> HEDGES = Set.of("sure", "idea", "know", "certain", "matter", "one", "even",
+            "only", "clue", "telling", "se");
+    /**
+     * Words after a negation that show it negates the relief, not the sign ("the spray has not helped
+     * the chest pain", "the bleeding hasnt stopped").
+     */
+    private static final Set<String> RELIEF = Set.of("help", "helped", "helping", "helps", "work", "worked", "working",
+            "works", "stop", "stopped", "stopping", "stops", "gone", "going", "improve", "improved", "improving", "better",
+            "ease", "eased", "easing", "relieve", "relieved", "budge", "budged", "touching", "respond", "responding",
+            "waking", "wake", "answering", "answer", "breathing", "moving", "funciona", "ayuda", "para", "sirve", "mejora");
+    /**
+     * When a medicine was started, not when the sign was: "started lamotrigine two weeks ago" dates the
+     * cause, and the blisters are now ("on it for years", "desde hace años" likewise).
+     */
+    private static final Pattern ONSET = Pattern.compile("(?<![a-z0-9])(started|starting|began|begun|begin|switched"
+            + "|changed|increased|upped|raised|doubled|lowered|prescribed|put (me|him|her|them) on|on (it|them|this)"
+            + "|taking (it|them)|been on|been taking|since|initiation of|following|dose (went up|was raised|was changed|went down)|desde|empece|empezo|toma|tomo|lleva)( \\w+){0,6} (last (week|month|year"
+            + "|night|wk)|(\\d+|a|one|two|three|four|five|six|few|a few|couple|a couple|several) (days|weeks|months|years"
+            + "|wks|yrs) ago|(weeks|months|years) ago|hace (\\w+ )?(anos|meses|semanas|dias)|el (mes|ano) pasado|in (19|20)\\d\\d)"
+            + "(?![a-z0-9])");
+    /**
+     * How someone is doing now. Not a sign of the past by itself ("I took the whole bottle but I feel
+     * fine" is still an emergency), but its "now" does not make a past event present either ("I had
+     * a stroke in 2021 and I'm doing well now").
+     */
+    private static final Pattern CALM = Pattern.compile("(?<![a-z0-9])(doing|is|am|are|was|feel|feeling|totally"
+            + "|perfectly|been|seems?) (well|fine|good|great|ok|okay|better|normal|clean)( now| since)?(?![a-z0-9])");
+    /** Words that put a sign in the present whatever else its clause says ("last week ... and now"). */
+    private static final Pattern PRESENT = Pattern.compile("(?<![a-z0-9])(right now|just now|(and|but|is|are|its|it is)"
+            + " now|now (he|she|i|they|its|it|my|his|her|their|theres|there|we)|just (had|took|started|fell|passed|collapsed"
+            + "|happened|now|got|noticed)|today|tonight|this (morning|afternoon|evening)|currently|again|still|keeps?"
+            + "|ahora|hoy|otra vez)(?![a-z0-9])");
+    /** How many words before a sign a negation reaches. */
+    private static final int NEGATION_REACH = 4;
+    /** When it happened, if long enough ago: the sign is over, unless the sentence also speaks of now. */
+    private static final Pattern OVER = Pattern.compile("(?<![a-z0-9])(last (week|month|year|summer|winter|spring|fall"
+            + "|autumn|christmas|thanksgiving)|(\\d+|a|one|two|three|four|five|few|a few|couple|a couple|several|many) "
+            + "(weeks|months|years|yrs) (ago|back)|a (week|month|year) ago|(weeks|months|years|ages) ago|a (long )?while"
+            + " (ago|back)|back in (the )?(spring|summer|fall|winter|autumn|\\d{4}|january|february|march|april|june|july"
+            + "|august|september|october|november|december)|in (january|february|march|april|june|july|august|september"
+            + "|october|november|december)|in (19|20)\\d\\d|when (i|he|she|they) (was|were) (a kid|young|little|younger"
+            + "|a child|a teenager|pregnant|a baby|an infant|\\d+)|as a (kid|child|teen|teenager|baby)|used to"
+            + "|hace (\\w+ )?(anos|meses|semanas)|el ano pasado|el mes pasado)(?![a-z0-9])");
+    /** That it is over: the sign is taken back unless it came back. */
+    private static final Pattern RESOLVED = Pattern.compile("(?<![a-z0-9])((swelling|rash|hives|it|pain|bleeding|bleed"
+            + "|nosebleed|that|this) (\\w+ )?(went|has gone|is gone|have gone|are gone) (down|away)|(gone|resolved) now"
+            + "|cleared up|has resolved|is resolved|(is|was|been) fine (ever )?since|turned out (to be|it was)|(er"
+            + "|emergency room|doctor|dentist|cardiologist|they|hospital) (cleared|checked|said it was|drained|ruled)"
+            + "|(was|is) from (a|the|my|his|her) (tooth|dental|sinus|infection|abscess|cold|bite|sunburn|allergy|shoes"
+            + "|boots)|stopped (on its own|by itself|after)|it stopped|went away)(?![a-z0-9])");
+    /** That it is back: whatever went away before is happening again. */
+    private static final Pattern RECURRING = Pattern.compile("(?<![a-z0-9])(again|came back|come back|coming back"
+            + "|is back|its back|back again|returned|still|keeps?|worse)(?![a-z0-9])");
+
+    private final RedFlagRules rules;
+
+    public LexicalScreen(RedFlagRules rules) {
+        this.rules = rules;
+    }
+
+    /** One rule's match, and whether its clause took it back. */
+    public record Hit(Kind kind, EmergencyCategory category, int line, String words, Veto veto) {
+    }
+
+    /** Why a sign does not count as one. */
+    public enum Veto {
+        NONE, NEGATED, OVER
+    }
+
+    /**
+     * What the rules found in one message.
+     *
+     * @param alarms signs of an emergency that stand
+     * @param warns  possible emergencies that stand
+     * @param cues      categories whose cue words appear in the remainder
+     * @param remainder   the message without its harmless turns of phrase and without the clauses whose
+     *                    sign was taken back: what the semantic layer compares, since sentence embeddings
+     *                    do not see a negation ("no chest pain" lies close to "chest pain")
+     * @param hits        every match, for the evidence
+     */
+    public record Findings(List<Hit> alarms, List<Hit> warns, Set<EmergencyCategory> cues, String remainder,
+            List<Hit> hits) {
+
+        public boolean anyCue() {
+            return !cues.isEmpty();
+        }
+    }
+
+    public Findings scan(NormalisedText message) {
+        String text = message.text();
+        List<Hit> hits = new ArrayList<>();
+        StringBuilder masked = null;
+        for (Rule rule : rules.rules()) {
+            if (rule.kind() != Kind.IDIOM) {
+                continue;
+            }
+            Matcher m = rule.pattern().matcher(masked == null ? text : masked);
+            while (m.find()) {
+                if (masked == null) {
+                    masked = new StringBuilder(text);
+                }
+                mask(masked, m.start(), m.end());
+                hits.add(new Hit(Kind.IDIOM, null, rule.line(), text.substring(m.start(), m.end()), Veto.NONE));
+            }
+        }
+        String screened = masked == null ? text : masked.toString();
+        Clauses clauses = new Clauses(message);
+        List<Hit> alarms = new ArrayList<>();
+        List<Hit> warns = new ArrayList<>();
+        StringBuilder remainder = new StringBuilder(screened);
+        for (Rule rule : rules.rules()) {
+            if (rule.kind() == Kind.IDIOM || rule.kind() == Kind.CUE) {
+                continue;
+            }
+            Matcher m = rule.pattern().matcher(screened);
+            while (m.find()) {
+                Veto veto = clauses.veto(m.start(), m.end(), rule.carriesNegation());
+                Hit hit = new Hit(rule.kind(), rule.category(), rule.line(), text.substring(m.start(), m.end()), veto);
+                hits.add(hit);
+                if (veto != Veto.NONE) {
+                    int[] taken = veto == Veto.NEGATED ? clauses.clauseAround(m.start())
+                            : clauses.sentenceAround(Math.max(m.start(), m.end() - 1));
+                    mask(remainder, taken[0], taken[1]);
+                } else if (rule.kind() == Kind.ALARM) {
+                    alarms.add(hit);
+                    break;
+                } else {
+                    warns.add(hit);
+                    break;
+                }
+            }
+        }
+        String rest = remainder.toString();
+        Set<EmergencyCategory> cues = EnumSet.noneOf(EmergencyCategory.class);
+        for (Rule rule : rules.rules()) {
+            if (rule.kind() == Kind.CUE && rule.pattern().matcher(rest).find()) {
+                cues.add(rule.category());
+            }
+        }
+        return new Findings(alarms, warns, cues, words(rest), hits);
+    }
+
+    /** Blanks a span with a mark that is neither a word nor a space, so no rule matches across it. */
+    private static void mask(StringBuilder text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) != ' ') {
+                text.setCharAt(i, '~');
+            }
+        }
+    }
+
+    /** The words left once masked spans are gone. */
+    private static String words(String masked) {
+        StringBuilder out = new StringBuilder(masked.length());
+        for (String word : masked.split(" ")) {
+            if (!word.isEmpty() && word.indexOf('~') < 0) {
+                if (out.length() > 0) {
+                    out.append(' ');
+                }
+                out.append(word);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The message's words with their offsets, clauses and sentences, to tell whether a negation or the past reaches a sign. */
+    private static final class Clauses {
+        private final String text;
+        private final List<String> words = new ArrayList<>();
+        private final List<Integer> starts = new ArrayList<>();
+        private final List<Integer> clauseOf = new ArrayList<>();
+        private final List<Integer> clauseStarts = new ArrayList<>();
+        private final List<Integer> sentenceOf = new ArrayList<>();
+        private final List<Integer> sentenceStarts = new ArrayList<>();
+
+        Clauses(NormalisedText message) {
+            this.text = message.text();
+            int offset = 0;
+            int clause = -1;
+            int sentence = -1;
+            boolean newClause = true;
+            boolean newSentence = true;
+            for (String token : message.tokens()) {
+                if (Normaliser.isMark(token)) {
+                    newClause = true;
+                    newSentence |= token.equals(Normaliser.SENTENCE);
+                    continue;
+                }
+                if (newClause) {
+                    clause++;
+                    clauseStarts.add(offset);
+                    newClause = false;
+                }
+                if (newSentence) {
+                    sentence++;
+                    sentenceStarts.add(offset);
+                    newSentence = false;
+                }
+                words.add(token);
+                starts.add(offset);
+                clauseOf.add(clause);
+                sentenceOf.add(sentence);
+                offset += token.length() + 1;
+            }
+        }
+
+        Veto veto(int start, int end, boolean carriesNegation) {
+            int first = wordAt(start);
+            if (first < 0) {
+                return Veto.NONE;
+            }
+            int clause = clauseOf.get(first);
+            int last = wordAt(Math.max(start, end - 1));
+            for (int i = Math.max(0, first - NEGATION_REACH); i <= (carriesNegation ? first - 1 : last); i++) {
+                if (clauseOf.get(i) != clause || !RedFlagRules.NEGATORS.contains(words.get(i))) {
+                    continue;
+                }
+                String next = i + 1 < words.size() ? words.get(i + 1) : "";
+                if (!HEDGES.contains(next) && !RELIEF.contains(next)) {
+                    return Veto.NEGATED;
+                }
+            }
+            // the past reaches a whole sentence ("I passed out once, years ago"); the sign is where the match ends
+            int[] at = sentenceAround(Math.max(start, end - 1));
+            return over(at[0], at[1]) ? Veto.OVER : Veto.NONE;
+        }
+
+        /** Whether a sentence speaks of the past ("last year", "went away") and not also of now ("and now"). */
+        private boolean over(int from, int to) {
+            if (RESOLVED.matcher(text).region(from, to).find() && !RECURRING.matcher(text).region(from, to).find()) {
+                return true;
+            }
+            Matcher over = OVER.matcher(text).region(from, to);
+            if (!over.find()) {
+                return false;
+            }
+            List<int[]> onsets = new ArrayList<>();
+            Matcher onset = ONSET.matcher(text).region(from, to);
+            while (onset.find()) {
+                onsets.add(new int[] {onset.start(), onset.end()});
+            }
+            List<int[]> spans = new ArrayList<>();
+            do {
+                int at = over.start();
+                if (onsets.stream().noneMatch(span -> at >= span[0] && at < span[1])) {
+                    spans.add(new int[] {over.start(), over.end()});
+                }
+            } while (over.find());
+            if (spans.isEmpty()) {
+                return false;
+            }
+            Matcher calm = CALM.matcher(text).region(from, to);
+            while (calm.find()) {
+                spans.add(new int[] {calm.start(), calm.end()});
+            }
+            Matcher present = PRESENT.matcher(text).region(from, to);
+            while (present.find()) {
+                int at = present.start();
+                if (spans.stream().noneMatch(span -> at >= span[0] && at < span[1]) && !denied(at)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** "never get it again", "so now I'm careful": a now that is denied or a consequence is not a sign's now. */
+        private boolean denied(int offset) {
+            int word = wordAt(offset);
+            for (int i = Math.max(0, word - 3); i < word; i++) {
+                if (RedFlagRules.NEGATORS.contains(words.get(i)) || (i == word - 1 && words.get(i).equals("so"))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The start and end offsets of the clause around {@code offset}. */
+        int[] clauseAround(int offset) {
+            return around(offset, clauseOf, clauseStarts);
+        }
+
+        /** The start and end offsets of the sentence around {@code offset}. */
+        int[] sentenceAround(int offset) {
+            return around(offset, sentenceOf, sentenceStarts);
+        }
+
+        private int[] around(int offset, List<Integer> of, List<Integer> startsOf) {
+            if (startsOf.isEmpty()) {
+                return new int[] {0, text.length()};
+            }
+            int word = wordAt(offset);
+            int index = word < 0 ? 0 : of.get(word);
+            int from = startsOf.get(index);
+            int to = index + 1 < startsOf.size() ? startsOf.get(index + 1) - 1 : text.length();
+            return new int[] {from, Math.max(from, to)};
+        }
+
+        private int wordAt(int offset) {
+            int found = -1;
+            for (int i = 0; i < starts.size() && starts.get(i) <= offset; i++) {
+                found = i;
+            }
+            return found;
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package com.rxflow.processor.understanding.safety;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.rxflow.processor.understanding.safety.LexicalScreen.Findings;
+import com.rxflow.processor.understanding.safety.LexicalScreen.Hit;
+import com.rxflow.processor.understanding.semantic.ExemplarIndex;
+import com.rxflow.processor.understanding.semantic.ExemplarIndex.Nearness;
+import com.rxflow.processor.understanding.semantic.Exemplars;
+import com.rxflow.processor.understanding.semantic.MiniLmEncoder;
+import com.rxflow.processor.understanding.text.Language;
+import com.rxflow.processor.understanding.text.NormalisedText;
+import com.rxflow.processor.understanding.text.Normaliser;
+
+/**
+ * The safety screen: the first thing every patient message meets, in every state, and the one
+ * thing no interpreter, model or conversation type can override. Built for recall: a missed
+ * emergency is the worst defect a pharmacy assistant can have, a false alarm costs a patient a
+ * moment.
+ *
+ * <ol>
+ *   <li>The message is normalised (case, accents, apostrophes, repeated letters, phone
+ *       abbreviations, slips of the words emergencies are written with).</li>
+ *   <li>The lexical rules decide most messages in microseconds: a sign that stands is an emergency; a
+ *       message with no sign, no warning and no cue word is clear.</li>
+ *   <li>The rest (cue words, a sign taken back by a negation, the past or an idiom, a warning) is
+ *       compared with the labelled exemplars of the tuning set by sentence embeddings: near enough to
+ *       an emergency and nearer to it than to anything harmless, an emergency; in between,
+ *       uncertain (a safety question and an URGENT case); else clear. A warning is never clear.</li>
+ * </ol>
+ *
+ * <p>Pure: the same words and context always give the same verdict; no I/O after construction.
+ */
+public final class SafetyScreen {
+
+    public static final String NONE = "NONE";
+    public static final String TUNING_SET = "/com/rxflow/processor/understanding/data/safety-tuning.tsv";
+    public static final String INTENT_TUNING_SET = "/com/rxflow/processor/understanding/data/intent-tuning.tsv";
+    static final int NEIGHBOURS = 3;
+    /**
+     * A message this long is compared with the exemplars even without a cue word: indirect wording
+     * ("gave me his watch and said take care of mom") is rarely short, and an ordinary request is.
+     */
+    static final int LONG = 8;
+
+    private static volatile SafetyScreen bundled;
+
+    private final Normaliser normaliser;
+    private final LexicalScreen lexical;
+    private final ExemplarIndex index;
+    private final SemanticThresholds thresholds;
+
+    public SafetyScreen(Normaliser normaliser, LexicalScreen lexical, ExemplarIndex index,
+            SemanticThresholds thresholds) {
+        this.normaliser = normaliser;
+        this.lexical = lexical;
+        this.index = index;
+        this.thresholds = thresholds;
+    }
+
+    /**
+     * The screen with the bundled rules, the in-process sentence model and the tuning set's exemplars
+     * (every intent exemplar counts as a harmless one), built once per process: loading the model and
+     * encoding the exemplars takes a second or two.
+     */
+    public static SafetyScreen bundled() {
+        SafetyScreen screen = bundled;
+        if (screen == null) {
+            synchronized (SafetyScreen.class) {
+                screen = bundled;
+                if (screen == null) {
+                    screen = build(SemanticThresholds.TUNED);
+                    bundled = screen;
+                }
+            }
+        }
+        return screen;
+    }
+
+    /** The same screen with other thresholds (for tuning). */
+    public SafetyScreen with(SemanticThresholds other) {
+        return new SafetyScreen(normaliser, lexical, index, other);
+    }
+
+    /** A screen over the bundled rules and exemplars with other thresholds (for tuning). */
+    public static SafetyScreen build(SemanticThresholds thresholds) {
+        RedFlagRules rules = RedFlagRules.bundled();
+        Normaliser normaliser = new Normaliser(rules.corrector(Set.of()));
+        LexicalScreen lexical = new LexicalScreen(rules);
+        // exemplars are compared as messages are: without idioms and taken-back clauses
+        ExemplarIndex index = new ExemplarIndex(MiniLmEncoder.shared(),
+                text -> lexical.scan(normaliser.normalise(text)).remainder(), bankExemplars(), NEIGHBOURS);
+        return new SafetyScreen(normaliser, lexical, index, thresholds);
+    }
+
+    /** The exemplars the semantic layer compares with: the safety tuning set, and the intent tuning set as harmless. */
+    public static List<com.rxflow.processor.understanding.semantic.Exemplar> bankExemplars() {
+        List<com.rxflow.processor.understanding.semantic.Exemplar> bank = new ArrayList<>(Exemplars.resource(TUNING_SET));
+        for (var intent : Exemplars.resource(INTENT_TUNING_SET)) {
+            bank.add(new com.rxflow.processor.understanding.semantic.Exemplar(NONE, null, intent.tags(), intent.text()));
+        }
+        return bank;
+    }
+
+    public Screening screen(String text) {
+        return screen(text, ScreenContext.NONE);
+    }
+
+    public Screening screen(String text, ScreenContext context) {
+        NormalisedText normal = normaliser.normalise(text);
+        boolean spanish = Language.isSpanish(normal);
+        Findings found = lexical.scan(normal);
+        if (!found.alarms().isEmpty()) {
+            List<Hit> signs = new ArrayList<>(found.alarms());
+            signs.addAll(found.warns()); // "took them all with vodka, so tired of everything": 988 too
+            return new Screening(ScreenLevel.EMERGENCY, categories(signs, null), ScreenLayer.LEXICAL,
+                    evidence(found.alarms()), 1.0, spanish);
+        }
+        if (context.onAnticoagulant() && found.warns().stream()
+                .anyMatch(h -> h.category() == EmergencyCategory.SERIOUS_BLEEDING)) {
+            return new Screening(ScreenLevel.EMERGENCY, categories(found.warns(), EmergencyCategory.SERIOUS_BLEEDING),
+                    ScreenLayer.CONTEXT, evidence(found.warns()) + " (on a blood thinner)", 1.0, spanish);
+        }
+        if (found.warns().isEmpty() && !found.anyCue() && words(found.remainder()) < LONG) {
+            return Screening.clear(ScreenLayer.LEXICAL, null, 0, spanish);
+        }
+        return semantic(index.encodeNormal(found.remainder()), found, spanish);
+    }
+
+    /** The semantic layer's verdict for an encoded message, given what the rules found; also used to tune. */
+    Screening semantic(float[] vector, Findings found, boolean spanish) {
+        return decide(index.rank(vector, -1), found, spanish);
+    }
+
+    Screening decide(List<Nearness> ranked, Findings found, boolean spanish) {
+        double none = ranked.stream().filter(n -> n.label().equals(NONE)).mapToDouble(Nearness::score).findFirst()
+                .orElse(0);
+        Nearness top = ranked.stream().filter(n -> !n.label().equals(NONE)).findFirst().orElse(null);
+        double score = top == null ? 0 : top.score();
+        double margin = score - none;
+        EmergencyCategory nearest = top == null ? null : EmergencyCategory.valueOf(top.label());
+        String why = top == null ? null : "like \"" + top.nearest().text() + "\" (" + round(top.nearestScore()) + ")";
+        if (!found.warns().isEmpty()) {
+            boolean emergency = score >= thresholds.emergency() && margin >= thresholds.emergencyMargin();
+            EmergencyCategory first = emergency ? nearest : found.warns().get(0).category();
+            return new Screening(emergency ? ScreenLevel.EMERGENCY : ScreenLevel.UNCERTAIN, categories(found.warns(),
+                    first), emergency ? ScreenLayer.SEMANTIC : ScreenLayer.LEXICAL,
+                    evidence(found.warns()) + (why == null ? "" : "; " + why), score, spanish);
+        }
+        if (nearest != null && score >= thresholds.emergency() && margin >= thresholds.emergencyMargin()) {
+            return new Screening(ScreenLevel.EMERGENCY, List.of(nearest), ScreenLayer.SEMANTIC, why, score, spanish);
+        }
+        if (nearest != null && score >= thresholds.uncertain() && margin >= thresholds.uncertainMargin()) {
+            return new Screening(ScreenLevel.UNCERTAIN, List.of(nearest), ScreenLayer.SEMANTIC, why, score, spanish);
+        }
+        return Screening.clear(ScreenLayer.SEMANTIC, why, score, spanish);
+    }
+
+    private static int words(String text) {
+        return text.isEmpty() ? 0 : text.split(" ").length;
+    }
+
+    /** Whether the semantic layer looks at a message with these findings. */
+    static boolean reaches(Findings found) {
+        return found.alarms().isEmpty() && (!found.warns().isEmpty() || found.anyCue() || words(found.remainder()) >= LONG);
+    }
+
+    /** The categories of the hits in precedence order, {@code first} (if any) leading. */
+    private static List<EmergencyCategory> categories(List<Hit> hits, EmergencyCategory first) {
+        Set<EmergencyCategory> seen = new HashSet<>();
+        List<EmergencyCategory> out = new ArrayList<>();
+        if (first != null) {
+            out.add(first);
+            seen.add(first);
+        }
+        hits.stream().map(Hit::category).sorted().forEach(c -> {
+            if (seen.add(c)) {
+                out.add(c);
+            }
+        });
+        return out;
+    }
+
+    private static String evidence(List<Hit> hits) {
+        return "\"" + hits.get(0).words() + "\" (red-flags.txt line " + hits.get(0).line() + ")";
+    }
+
+    private static String round(double v) {
+        return String.valueOf(Math.round(v * 100) / 100.0);
+    }
+
+    /** The rules' findings for a message, for tuning and evaluation. */
+    public Findings findings(String text) {
+        return lexical.scan(normaliser.normalise(text));
+    }
+
+    public Normaliser normaliser() {
+        return normaliser;
+    }
+
+    public ExemplarIndex index() {
+        return index;
+    }
+}

@@ -1,0 +1,13 @@
+package com.rxflow.processor.understanding.safety;
+
+/**
+ * Where the semantic layer draws its lines, chosen on the tuning set only (leave-one-out, see
+ * docs/understanding.md): a message whose nearest emergency exemplars are at least {@code
+ * emergency} similar, and nearer than the nearest harmless ones by {@code emergencyMargin}, is an
+ * emergency; down to {@code uncertain} and {@code uncertainMargin} it is uncertain; below, clear.
+ */
+public record SemanticThresholds(double emergency, double emergencyMargin, double uncertain, double uncertainMargin) {
+
+    /** The values tuned on the bundled tuning set. */
+    public static final SemanticThresholds TUNED = new SemanticThresholds(0.40, 0.06, 0.30, 0.04);
+}

@@ -1,0 +1,126 @@
+package com.rxflow.processor.understanding.semantic;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Labelled exemplars as vectors, and for a message the labels nearest to it: for each label, the
+ * mean similarity of its {@code k} nearest exemplars (one lucky neighbour is not enough) and the
+ * nearest one itself, to show why. A brute-force scan: a thousand 384-dimension dot products take
+ * a fraction of a millisecond, less than encoding the message.
+ */
+public final class ExemplarIndex {
+
+    private final SentenceEncoder encoder;
+    private final Function<String, String> normal;
+    private final int k;
+    private final List<Exemplar> exemplars;
+    private final float[][] vectors;
+    private final String[] labels;
+
+    /**
+     * @param normal what each exemplar and message is encoded as (their normal form)
+     * @param k      how many nearest exemplars of a label are averaged
+     */
+    public ExemplarIndex(SentenceEncoder encoder, Function<String, String> normal, List<Exemplar> exemplars, int k) {
+        this.encoder = encoder;
+        this.normal = normal;
+        this.k = k;
+        this.exemplars = List.copyOf(exemplars);
+        this.vectors = new float[exemplars.size()][];
+        this.labels = new String[exemplars.size()];
+        for (int i = 0; i < exemplars.size(); i++) {
+            vectors[i] = encoder.encode(normal.apply(exemplars.get(i).text()));
+            labels[i] = exemplars.get(i).label();
+        }
+    }
+
+    /** How near a label is to a message. */
+    public record Nearness(String label, double score, Exemplar nearest, double nearestScore) {
+    }
+
+    /** The labels by nearness to {@code text}, nearest first. */
+    public List<Nearness> rank(String text) {
+        return rank(encoder.encode(normal.apply(text)), -1);
+    }
+
+    /**
+     * As {@link #rank(String)} for an encoded message, leaving out exemplar {@code skip} (to score a
+     * tuning exemplar against the others, leave-one-out); -1 to leave out none.
+     */
+    public List<Nearness> rank(float[] vector, int skip) {
+        Map<String, double[]> best = new HashMap<>();
+        Map<String, Integer> nearest = new HashMap<>();
+        for (int i = 0; i < vectors.length; i++) {
+            if (i == skip) {
+                continue;
+            }
+            double s = SentenceEncoder.similarity(vector, vectors[i]);
+            double[] top = best.computeIfAbsent(labels[i], l -> filled(k));
+            if (s > top[k - 1]) {
+                int j = k - 1;
+                while (j > 0 && top[j - 1] < s) {
+                    top[j] = top[j - 1];
+                    j--;
+                }
+                top[j] = s;
+                if (j == 0) {
+                    nearest.put(labels[i], i);
+                }
+            }
+        }
+        List<Nearness> out = new ArrayList<>();
+        for (Map.Entry<String, double[]> e : best.entrySet()) {
+            double sum = 0;
+            int n = 0;
+            for (double s : e.getValue()) {
+                if (s > -2) {
+                    sum += s;
+                    n++;
+                }
+            }
+            int at = nearest.get(e.getKey());
+            out.add(new Nearness(e.getKey(), sum / n, exemplars.get(at), e.getValue()[0]));
+        }
+        out.sort((a, b) -> Double.compare(b.score(), a.score()));
+        return out;
+    }
+
+    private static double[] filled(int k) {
+        double[] top = new double[k];
+        java.util.Arrays.fill(top, -3);
+        return top;
+    }
+
+    public List<Exemplar> exemplars() {
+        return exemplars;
+    }
+
+    /** The vector of exemplar {@code i}, for leave-one-out scoring. */
+    public float[] vector(int i) {
+        return vectors[i];
+    }
+
+    /** The encoded form of a message. */
+    public float[] encode(String text) {
+        return encoder.encode(normal.apply(text));
+    }
+
+    /** The encoded form of a message already in normal form. */
+    public float[] encodeNormal(String normalText) {
+        return encoder.encode(normalText);
+    }
+
+    /** Labels and how many exemplars each has. */
+    public Map<String, Integer> counts() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String label : labels) {
+            counts.merge(label, 1, Integer::sum);
+        }
+        return counts;
+    }
+}
