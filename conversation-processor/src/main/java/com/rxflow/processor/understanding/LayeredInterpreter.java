@@ -24,7 +24,7 @@ public final class LayeredInterpreter implements Interpreter {
     /** How much a keyword hint adds to the classifier's score of its intent; tuned on the tuning set. */
     static final double HINT = 0.1;
     /** Below this score the classifier's best guess is not taken; tuned on the tuning set. */
-    static final double FLOOR = -0.4;
+    static final double FLOOR = -0.6;
     /** Intents only the keyword rules may give: answers, where a guess could confirm an order. */
     private static final Set<Intent> KEYWORD_ONLY = Set.of(Intent.YES, Intent.NO, Intent.CORRECTION);
 

@@ -27,10 +27,10 @@ final class SafetyReplies {
             + "inmediato o ya tomaste algo, llama al 911.";
     private static final String POISON = " Call Poison Control now at 1-800-222-1222 (free, 24 hours), even if there "
             + "are no symptoms yet. If the person is not breathing, cannot be woken, is having a seizure or is very "
-            + "drowsy, call 911.";
+            + "drowsy, call 911. If it was taken on purpose, call or text 988 as well.";
     private static final String POISON_ES = " Llama ahora a Control de Envenenamientos al 1-800-222-1222 (gratis, 24 "
             + "horas), aunque todavía no haya síntomas. Si la persona no respira, no despierta, tiene convulsiones o está "
-            + "muy somnolienta, llama al 911.";
+            + "muy somnolienta, llama al 911. Si fue a propósito, llama o envía un mensaje al 988 también.";
 
     private static final Map<EmergencyCategory, String> LEADS = new EnumMap<>(Map.ofEntries(
             Map.entry(EmergencyCategory.SUICIDE_SELF_HARM, "I'm really sorry you're going through this, and I'm glad you "
@@ -66,8 +66,8 @@ final class SafetyReplies {
                     + "one side, a drooping face, slurred speech or loss of vision right now?"),
             Map.entry(EmergencyCategory.BREATHING, "I want to make sure you're safe. Is anyone having trouble breathing "
                     + "right now?"),
-            Map.entry(EmergencyCategory.SERIOUS_BLEEDING, "I want to make sure you're safe. Is there bleeding that won't "
-                    + "stop, blood in vomit or stool, or a hit to the head?"),
+            Map.entry(EmergencyCategory.SERIOUS_BLEEDING, "I want to make sure you're safe. Is anyone on a blood thinner, "
+                    + "or is there bleeding that won't stop, confusion, vomiting or a bad headache?"),
             Map.entry(EmergencyCategory.SEIZURE_UNCONSCIOUS, "I want to make sure everyone is safe. Has anyone fainted, "
                     + "had a seizure, or stopped responding?"),
             Map.entry(EmergencyCategory.SEVERE_SKIN_REACTION, "I want to make sure you're safe. Is the skin blistering or "

@@ -48,10 +48,13 @@ public final class LexicalScreen {
      */
     private static final Pattern CALM = Pattern.compile("(?<![a-z0-9])(doing|is|am|are|was|feel|feeling|totally"
             + "|perfectly|been|seems?) (well|fine|good|great|ok|okay|better|normal|clean)( now| since)?(?![a-z0-9])");
+    /** Words after a negation that make it a sign, not its absence ("not making sense", "not acting right"). */
+    private static final Set<String> SIGNS_OF_ABSENCE = Set.of("making", "acting", "talking", "eating", "right",
+            "normal", "able", "moving", "reacting", "opening", "getting", "waking", "sure");
     /** Words that put a sign in the present whatever else its clause says ("last week ... and now"). */
     private static final Pattern PRESENT = Pattern.compile("(?<![a-z0-9])(right now|just now|(and|but|is|are|its|it is)"
             + " now|now (he|she|i|they|its|it|my|his|her|their|theres|there|we)|just (had|took|started|fell|passed|collapsed"
-            + "|happened|now|got|noticed)|today|tonight|this (morning|afternoon|evening)|currently|again|still|keeps?"
+            + "|happened|now|got|noticed)|today|tonight|this (morning|afternoon|evening)|currently|again|keeps? (on|getting)"
             + "|ahora|hoy|otra vez)(?![a-z0-9])");
     /** How many words before a sign a negation reaches. */
     private static final int NEGATION_REACH = 4;
@@ -66,14 +69,14 @@ public final class LexicalScreen {
             + "|hace (\\w+ )?(anos|meses|semanas)|el ano pasado|el mes pasado)(?![a-z0-9])");
     /** That it is over: the sign is taken back unless it came back. */
     private static final Pattern RESOLVED = Pattern.compile("(?<![a-z0-9])((swelling|rash|hives|it|pain|bleeding|bleed"
-            + "|nosebleed|that|this) (\\w+ )?(went|has gone|is gone|have gone|are gone) (down|away)|(gone|resolved) now"
+            + "|nosebleed|nosebleeds|that|this)( \\w+){0,4} (went|has gone|is gone|have gone|are gone) (down|away)|(gone|resolved) now"
             + "|cleared up|has resolved|is resolved|(is|was|been) fine (ever )?since|turned out (to be|it was)|(er"
             + "|emergency room|doctor|dentist|cardiologist|they|hospital) (cleared|checked|said it was|drained|ruled)"
             + "|(was|is) from (a|the|my|his|her) (tooth|dental|sinus|infection|abscess|cold|bite|sunburn|allergy|shoes"
-            + "|boots)|stopped (on its own|by itself|after)|it stopped|went away)(?![a-z0-9])");
+            + "|boots)|stopped (on its own|by itself|after|once|when)|it stopped|went away)(?![a-z0-9])");
     /** That it is back: whatever went away before is happening again. */
     private static final Pattern RECURRING = Pattern.compile("(?<![a-z0-9])(again|came back|come back|coming back"
-            + "|is back|its back|back again|returned|still|keeps?|worse)(?![a-z0-9])");
+            + "|is back|its back|back again|returned|still|keeps?|worse|another|having another)(?![a-z0-9])");
 
     private final RedFlagRules rules;
 
@@ -153,6 +156,7 @@ public final class LexicalScreen {
                 }
             }
         }
+        clauses.maskNegations(remainder);
         String rest = remainder.toString();
         Set<EmergencyCategory> cues = EnumSet.noneOf(EmergencyCategory.class);
         for (Rule rule : rules.rules()) {
@@ -235,7 +239,8 @@ public final class LexicalScreen {
             int clause = clauseOf.get(first);
             int last = wordAt(Math.max(start, end - 1));
             for (int i = Math.max(0, first - NEGATION_REACH); i <= (carriesNegation ? first - 1 : last); i++) {
-                if (clauseOf.get(i) != clause || !RedFlagRules.NEGATORS.contains(words.get(i))) {
+                // before the sign a negation must share its clause; inside it ("rash, no blisters") it counts anyway
+                if (i < first && clauseOf.get(i) != clause || !RedFlagRules.NEGATORS.contains(words.get(i))) {
                     continue;
                 }
                 String next = i + 1 < words.size() ? words.get(i + 1) : "";
@@ -246,6 +251,26 @@ public final class LexicalScreen {
             // the past reaches a whole sentence ("I passed out once, years ago"); the sign is where the match ends
             int[] at = sentenceAround(Math.max(start, end - 1));
             return over(at[0], at[1]) ? Veto.OVER : Veto.NONE;
+        }
+
+        /**
+         * Blanks each negation and the two words it negates ("no swelling", "not confused"), for the
+         * semantic layer, whose sentence embeddings cannot see a "no". A negation of a sign ("not
+         * breathing", "isnt answering") is left, and so are hedges ("not sure").
+         */
+        void maskNegations(StringBuilder remainder) {
+            for (int i = 0; i < words.size(); i++) {
+                String next = i + 1 < words.size() ? words.get(i + 1) : "";
+                if (!RedFlagRules.NEGATORS.contains(words.get(i)) || HEDGES.contains(next) || RELIEF.contains(next)
+                        || SIGNS_OF_ABSENCE.contains(next)) {
+                    continue;
+                }
+                int last = i;
+                while (last < i + 2 && last + 1 < words.size() && clauseOf.get(last + 1).equals(clauseOf.get(i))) {
+                    last++;
+                }
+                mask(remainder, starts.get(i), starts.get(last) + words.get(last).length());
+            }
         }
 
         /** Whether a sentence speaks of the past ("last year", "went away") and not also of now ("and now"). */

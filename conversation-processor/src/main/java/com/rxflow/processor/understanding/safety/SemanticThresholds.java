@@ -9,5 +9,5 @@ package com.rxflow.processor.understanding.safety;
 public record SemanticThresholds(double emergency, double emergencyMargin, double uncertain, double uncertainMargin) {
 
     /** The values tuned on the bundled tuning set. */
-    public static final SemanticThresholds TUNED = new SemanticThresholds(0.40, 0.06, 0.30, 0.04);
+    public static final SemanticThresholds TUNED = new SemanticThresholds(0.40, 0.06, 0.38, 0.04);
 }

@@ -33,8 +33,10 @@ public final class ExemplarIndex {
         this.exemplars = List.copyOf(exemplars);
         this.vectors = new float[exemplars.size()][];
         this.labels = new String[exemplars.size()];
+        // normal forms in parallel (the safety screen's is a pass of its rules), then one batch to the model
+        List<float[]> encoded = encoder.encodeAll(exemplars.parallelStream().map(e -> normal.apply(e.text())).toList());
         for (int i = 0; i < exemplars.size(); i++) {
-            vectors[i] = encoder.encode(normal.apply(exemplars.get(i).text()));
+            vectors[i] = encoded.get(i);
             labels[i] = exemplars.get(i).label();
         }
     }

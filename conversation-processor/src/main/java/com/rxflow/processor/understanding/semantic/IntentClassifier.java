@@ -25,11 +25,13 @@ public final class IntentClassifier {
     public IntentClassifier(SentenceEncoder encoder, Normaliser normaliser, List<Exemplar> exemplars) {
         this.encoder = encoder;
         this.normaliser = normaliser;
-        List<float[]> features = new ArrayList<>(exemplars.size());
+        List<String> texts = exemplars.stream().map(e -> normaliser.normalise(e.text()).text()).toList();
+        List<float[]> embeddings = encoder.encodeAll(texts);
+        List<Features> features = new ArrayList<>(exemplars.size());
         List<String> labels = new ArrayList<>(exemplars.size());
-        for (Exemplar e : exemplars) {
-            features.add(features(e.text()));
-            labels.add(e.label());
+        for (int i = 0; i < exemplars.size(); i++) {
+            features.add(Features.of(embeddings.get(i), HashedNgrams.of(texts.get(i)), NGRAM_WEIGHT));
+            labels.add(exemplars.get(i).label());
         }
         this.classifier = RidgeClassifier.fit(features, labels, LAMBDA);
     }
@@ -40,15 +42,8 @@ public final class IntentClassifier {
     }
 
     /** The feature vector of a message: its embedding, then its weighted n-grams. */
-    public float[] features(String text) {
+    public Features features(String text) {
         String normal = normaliser.normalise(text).text();
-        float[] embedding = encoder.encode(normal);
-        float[] grams = HashedNgrams.of(normal);
-        float[] out = new float[embedding.length + grams.length];
-        System.arraycopy(embedding, 0, out, 0, embedding.length);
-        for (int i = 0; i < grams.length; i++) {
-            out[embedding.length + i] = grams[i] * NGRAM_WEIGHT;
-        }
-        return out;
+        return Features.of(encoder.encode(normal), HashedNgrams.of(normal), NGRAM_WEIGHT);
     }
 }

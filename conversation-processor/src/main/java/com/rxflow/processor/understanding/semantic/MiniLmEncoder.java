@@ -1,5 +1,11 @@
 package com.rxflow.processor.understanding.semantic;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 
@@ -13,6 +19,7 @@ public final class MiniLmEncoder implements SentenceEncoder {
     private static volatile MiniLmEncoder shared;
 
     private final EmbeddingModel model;
+    private final Map<String, float[]> known = new ConcurrentHashMap<>();
 
     private MiniLmEncoder() {
         this.model = new AllMiniLmL6V2QuantizedEmbeddingModel();
@@ -35,7 +42,27 @@ public final class MiniLmEncoder implements SentenceEncoder {
 
     @Override
     public float[] encode(String sentence) {
-        float[] vector = model.embed(sentence.isEmpty() ? "." : sentence).content().vector();
+        return unit(model.embed(sentence.isEmpty() ? "." : sentence).content().vector());
+    }
+
+    /**
+     * Exemplars are encoded in batches, and once per process whoever asks (the safety screen and the
+     * intent classifier share most of theirs): a start-up cost, never a per-message one.
+     */
+    @Override
+    public List<float[]> encodeAll(List<String> sentences) {
+        List<String> missing = sentences.stream().distinct().filter(s -> !known.containsKey(s)).toList();
+        if (!missing.isEmpty()) {
+            List<TextSegment> segments = missing.stream().map(s -> TextSegment.from(s.isEmpty() ? "." : s)).toList();
+            List<Embedding> embedded = model.embedAll(segments).content();
+            for (int i = 0; i < missing.size(); i++) {
+                known.put(missing.get(i), unit(embedded.get(i).vector()));
+            }
+        }
+        return sentences.stream().map(known::get).toList();
+    }
+
+    private static float[] unit(float[] vector) {
         double norm = 0;
         for (float v : vector) {
             norm += v * v;

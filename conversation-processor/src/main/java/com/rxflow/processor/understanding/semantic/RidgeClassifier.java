@@ -3,7 +3,6 @@ package com.rxflow.processor.understanding.semantic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A linear classifier, one score per label, fitted in closed form (ridge regression on +1/-1
@@ -26,20 +25,14 @@ public final class RidgeClassifier {
      * @param labels   the example's label
      * @param lambda   the ridge penalty: larger is smoother
      */
-    public static RidgeClassifier fit(List<float[]> features, List<String> labels, double lambda) {
-        List<String> names = new ArrayList<>(new TreeMap<String, Boolean>(
-                labels.stream().collect(java.util.stream.Collectors.toMap(l -> l, l -> true, (a, b) -> a))).keySet());
+    public static RidgeClassifier fit(List<Features> features, List<String> labels, double lambda) {
+        List<String> names = labels.stream().distinct().sorted().toList();
         int n = features.size();
-        int d = features.get(0).length;
+        int d = features.get(0).length();
         double[][] kernel = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j <= i; j++) {
-                double dot = 1; // the constant feature
-                float[] a = features.get(i);
-                float[] b = features.get(j);
-                for (int k = 0; k < d; k++) {
-                    dot += a[k] * b[k];
-                }
+                double dot = 1 + features.get(i).dot(features.get(j)); // 1: the constant feature
                 kernel[i][j] = dot;
                 kernel[j][i] = dot;
             }
@@ -54,10 +47,7 @@ public final class RidgeClassifier {
             }
             double[] alpha = solve(lower, target);
             for (int i = 0; i < n; i++) {
-                float[] x = features.get(i);
-                for (int k = 0; k < d; k++) {
-                    weights[c][k] += (float) (alpha[i] * x[k]);
-                }
+                features.get(i).addTo(weights[c], alpha[i]);
                 weights[c][d] += (float) alpha[i];
             }
         }
@@ -65,15 +55,11 @@ public final class RidgeClassifier {
     }
 
     /** The score of every label for a feature vector, highest first. */
-    public List<Map.Entry<String, Double>> rank(float[] x) {
+    public List<Map.Entry<String, Double>> rank(Features x) {
         List<Map.Entry<String, Double>> out = new ArrayList<>(labels.size());
         for (int c = 0; c < labels.size(); c++) {
             float[] w = weights[c];
-            double s = w[x.length];
-            for (int k = 0; k < x.length; k++) {
-                s += w[k] * x[k];
-            }
-            out.add(Map.entry(labels.get(c), s));
+            out.add(Map.entry(labels.get(c), w[x.length()] + x.dot(w)));
         }
         out.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
         return out;

@@ -10,6 +10,11 @@ public interface SentenceEncoder {
 
     float[] encode(String sentence);
 
+    /** Many sentences at once (a model may batch them); the same vectors as one by one. */
+    default java.util.List<float[]> encodeAll(java.util.List<String> sentences) {
+        return sentences.stream().map(this::encode).toList();
+    }
+
     /** The cosine similarity of two unit vectors. */
     static double similarity(float[] a, float[] b) {
         double dot = 0;
