@@ -22,36 +22,44 @@ import com.rxflow.processor.understanding.InterpretationContext;
 import com.rxflow.processor.understanding.InterpretationContext.KnownMedication;
 import com.rxflow.processor.understanding.InterpretationContext.ListedPharmacy;
 import com.rxflow.processor.understanding.Interpreter;
+import com.rxflow.processor.understanding.LayeredInterpreter;
 import com.rxflow.processor.understanding.safety.SafetyScreen;
 import com.rxflow.processor.understanding.safety.Screening;
 
 /**
- * Understanding, the part of a turn that grows with what patients type: the red-flag gate every
- * message passes first, then the deterministic interpreter, over the kinds of message the load
- * benchmark sends (and a misspelling, the Jaro-Winkler path), with a patient's own medications and
- * a listed pharmacies context as the workflow passes them. Nanoseconds per message.
+ * Understanding, the part of a turn that grows with what patients type: the safety screen every
+ * message passes first, the keyword interpreter and the layered interpreter (the keyword rules,
+ * then the semantic classifier when they are not sure), over the kinds of message the load
+ * benchmark sends and the kinds patients write: a misspelling, a long message with cue words that
+ * reaches the screen's semantic layer, an indirect one, a request the keyword rules are not sure
+ * of. Sample time, so JMH reports p50 and p99 per message; with {@code -prof gc} the bytes
+ * allocated per message.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class UnderstandingBenchmark {
 
-    @Param({"refill my omeprazole", "I need to refill my omeprazol and my heartburn medicine", "yes",
-            "the cheapest", "Which medications am I on?", "Can I take ibuprofen with my meloxicam?",
-            "no, I meant metformin 500 mg, 90 tablets, zip 78701"})
+    @Param({"refill my omeprazole", "yes", "the cheapest", "Which medications am I on?",
+            "Can I take ibuprofen with my meloxicam?", "no, I meant metformin 500 mg, 90 tablets, zip 78701",
+            "my back is killing me and the copay for my meloxicam is way too high, is there a cheaper one near me",
+            "honestly i dont see the point of any of this anymore",
+            "could someone check on the thing for my nerves i sent in tuesday"})
     public String message;
 
     private SafetyScreen screen;
     private Interpreter interpreter;
+    private Interpreter layered;
     private InterpretationContext context;
 
     @Setup
     public void prepare() {
         screen = SafetyScreen.bundled();
         interpreter = new DeterministicInterpreter(DrugVocabulary.bundled());
+        layered = LayeredInterpreter.bundled();
         context = new InterpretationContext(List.of(
                 new KnownMedication("Omeprazole", "omeprazole", List.of("Prilosec"), "acid reflux", "ppi"),
                 new KnownMedication("Lisinopril", "lisinopril", List.of("Zestril", "Prinivil"), "high blood pressure",
@@ -69,9 +77,15 @@ public class UnderstandingBenchmark {
         return screen.screen(message);
     }
 
-    /** The interpreter with the patient's context. */
+    /** The keyword interpreter alone, with the patient's context. */
     @Benchmark
     public Interpretation interpret() {
         return interpreter.interpret(message, context);
+    }
+
+    /** The layered interpreter the processor runs: the keyword rules, and the classifier when they are not sure. */
+    @Benchmark
+    public Interpretation interpretLayered() {
+        return layered.interpret(message, context);
     }
 }

@@ -66,20 +66,25 @@ public final class ConversationDriver implements AutoCloseable {
     }
 
     public ConversationDriver(ToolResponder fixtures, ConversationTypes types, Instant start) {
-        this(fixtures, types, start, FeaturePolicy.ALL, ConversationMeters.none());
+        this(fixtures, types, start, FeaturePolicy.ALL, ConversationMeters.none(), POLICY);
     }
 
     /** With the feature flags as they apply to each patient and the meters the shell counts into. */
     public ConversationDriver(ToolResponder fixtures, FeaturePolicy features, ConversationMeters meters) {
-        this(fixtures, ConversationTypes.defaults(), T0, features, meters);
+        this(fixtures, ConversationTypes.defaults(), T0, features, meters, POLICY);
+    }
+
+    /** With another policy (a language model's mode, for example). */
+    public ConversationDriver(ToolResponder fixtures, WorkflowPolicy policy) {
+        this(fixtures, ConversationTypes.defaults(), T0, FeaturePolicy.ALL, ConversationMeters.none(), policy);
     }
 
     private ConversationDriver(ToolResponder fixtures, ConversationTypes types, Instant start, FeaturePolicy features,
-            ConversationMeters meters) {
+            ConversationMeters meters, WorkflowPolicy policy) {
         this.fixtures = fixtures;
         this.clock = new MutableClock(start);
         ConversationWorkflow workflow = new ConversationWorkflow(SafetyScreen.bundled(), LayeredInterpreter.bundled(),
-                types, POLICY, AvroCodec.shared());
+                types, policy, AvroCodec.shared());
         Topology topology = ConversationTopology.build(new Topology(), CATALOGUE, workflow, clock, Duration.ofSeconds(1),
                 features, meters);
         Properties config = new Properties();

@@ -170,6 +170,9 @@ public final class ConversationFold {
             return;
         }
         snapshot.setPending(without(snapshot.getPending(), p -> p.getId().equals(outcome.getRequestId())));
+        if (ModelInterpretation.isModelCall(pending)) {
+            return; // a model's proposal is recorded as INTERPRETATION_PROPOSED; it is no batch's answer
+        }
         snapshot.setResults(bounded(plus(snapshot.getResults(), ToolOutcome.newBuilder()
                 .setRequestId(outcome.getRequestId()).setTool(outcome.getTool()).setPurpose(pending.getPurpose())
                 .setBatch(pending.getBatch()).setSucceeded(outcome.getSucceeded())

@@ -66,6 +66,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
     private final WorkflowPolicy policy;
     private final AvroCodec codec;
     private final ConversationFold fold;
+    private final ModelInterpretation model = new ModelInterpretation();
 
     public ConversationWorkflow(SafetyScreen screen, Interpreter interpreter, ConversationTypes types,
             WorkflowPolicy policy, AvroCodec codec) {
@@ -211,9 +212,15 @@ public final class ConversationWorkflow implements Turn.Workflow {
         EscalationFact hold = Holds.active(snapshot);
         boolean busy = !screening.alarms() && hold == null && (blocking(snapshot) || !snapshot.getDeferred().isEmpty());
         boolean full = busy && snapshot.getDeferred().size() >= ConversationFold.MAX_DEFERRED;
+        // a message the keyword rules are not sure of waits for the model, in primary mode
+        boolean free = !screening.alarms() && hold == null && !busy;
+        InterpretationContext context = context(turn);
+        boolean waits = free && turn.policy().modelMode() == WorkflowPolicy.ModelMode.PRIMARY
+                && model.waitsForModel(turn, understand(turn, msg.text()), context.awaitingAnswer());
         int number = snapshot.getTurns() + 1;
         turn.record(ConversationEventType.MESSAGE_ACCEPTED, e -> e.setMessageAccepted(PatientMessageAccepted.newBuilder()
-                .setMessageId(msg.messageId()).setText(msg.text()).setTurn(number).setDeferred(busy && !full).build()));
+                .setMessageId(msg.messageId()).setText(msg.text()).setTurn(number).setDeferred(busy && !full || waits)
+                .build()));
         if (screening.alarms()) {
             Handoff.emergency(this, turn, msg, screening);
             return;
@@ -228,6 +235,12 @@ public final class ConversationWorkflow implements Turn.Workflow {
         if (hold != null) {
             Handoff.whileHeld(this, turn, msg, hold, understand(turn, msg.text()));
             return;
+        }
+        if (!context.awaitingAnswer()) {
+            model.ask(turn, msg, context, waits);
+        }
+        if (waits) {
+            return; // answered when the model's proposal arrives, or when it times out
         }
         handle(turn, msg);
         drainDeferred(turn);
@@ -253,11 +266,17 @@ public final class ConversationWorkflow implements Turn.Workflow {
 
     /** Work the conversation must finish before it can read the next message (background calls do not count). */
     static boolean blocking(ConversationSnapshot snapshot) {
-        return snapshot.getPending().stream().anyMatch(p -> !PROFILE.equals(p.getPurpose()));
+        return snapshot.getPending().stream().anyMatch(p -> !PROFILE.equals(p.getPurpose())
+                && !ModelInterpretation.SHADOW.equals(p.getPurpose()));
     }
 
     @Override
     public Interpretation understand(Turn turn, String text) {
+        return ModelInterpretation.withProposal(interpreter.interpret(text, context(turn)), turn.proposal());
+    }
+
+    /** What the interpreter may use besides the words: the patient's medications, the pharmacies listed, the step. */
+    private InterpretationContext context(Turn turn) {
         ConversationSnapshot s = turn.snapshot();
         List<InterpretationContext.KnownMedication> medications = s.getProfile() == null ? List.of()
                 : s.getProfile().getMedications().stream().map(m -> new InterpretationContext.KnownMedication(
@@ -265,8 +284,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
         List<InterpretationContext.ListedPharmacy> pharmacies = s.getRequest() == null ? List.of()
                 : s.getRequest().getOfferedPharmacies().stream()
                         .map(p -> new InterpretationContext.ListedPharmacy(p.getPharmacyId(), p.getName())).toList();
-        return interpreter.interpret(text, new InterpretationContext(medications, pharmacies,
-                asksThePatient(turn.step()) && s.getRequest() != null));
+        return new InterpretationContext(medications, pharmacies, asksThePatient(turn.step()) && s.getRequest() != null);
     }
 
     /** A message the assistant handles (not held, not deferred, no red flag). */
@@ -413,6 +431,13 @@ public final class ConversationWorkflow implements Turn.Workflow {
             outcome.setReasonCode(result.getFailed().getReasonCode()).setRetryable(result.getFailed().getRetryable());
         }
         turn.record(ConversationEventType.TOOL_OUTCOME_RECORDED, e -> e.setToolOutcome(outcome.build()));
+        if (ModelInterpretation.isModelCall(pending)) {
+            String text = turn.codec().decode(ConversationFold.bytes(pending.getArguments()),
+                    com.rxflow.events.tools.InterpretQuery.class).getText();
+            model.answered(turn, pending, result, interpreter.interpret(text, context(turn)), context(turn));
+            drainDeferred(turn);
+            return;
+        }
         if (!completed && result.getFailed().getRetryable() && pending.getAttempt() < 2) {
             turn.retry(pending);
             return;
@@ -458,6 +483,17 @@ public final class ConversationWorkflow implements Turn.Workflow {
     private void toolTimedOut(Turn turn, String requestId) {
         PendingWork pending = turn.snapshot().getPending().stream().filter(p -> p.getId().equals(requestId))
                 .findFirst().orElseThrow();
+        if (ModelInterpretation.isModelCall(pending)) {
+            turn.answering(pending.getMessageId());
+            turn.record(ConversationEventType.TOOL_OUTCOME_RECORDED, e -> e.setToolOutcome(ToolOutcomeRecorded
+                    .newBuilder().setRequestId(requestId).setTool(pending.getName()).setSucceeded(false)
+                    .setReasonCode("TIMEOUT").setRetryable(false).build()));
+            String text = turn.codec().decode(ConversationFold.bytes(pending.getArguments()),
+                    com.rxflow.events.tools.InterpretQuery.class).getText();
+            model.timedOut(turn, pending, interpreter.interpret(text, context(turn)));
+            drainDeferred(turn);
+            return;
+        }
         if (pending.getAttempt() < 2) {
             turn.retry(pending);
             return;

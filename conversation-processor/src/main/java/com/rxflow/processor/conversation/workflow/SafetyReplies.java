@@ -14,7 +14,7 @@ import com.rxflow.processor.understanding.safety.Screening;
  * direct safety question with the number to call if the answer is yes; never the menu, never "are
  * you sure". Spanish messages are answered in Spanish.
  */
-final class SafetyReplies {
+public final class SafetyReplies {
 
     private static final String ALERTED = " I have also alerted a pharmacist, who will contact you here.";
     private static final String ALERTED_ES = " También avisé a un farmacéutico, que te contactará aquí.";
@@ -80,7 +80,7 @@ final class SafetyReplies {
     private SafetyReplies() {
     }
 
-    static String of(Screening screening) {
+    public static String of(Screening screening) {
         EmergencyCategory first = screening.primary();
         boolean spanish = screening.spanish();
         if (screening.level() == ScreenLevel.UNCERTAIN) {
@@ -106,7 +106,11 @@ final class SafetyReplies {
         String ifSo = spanish ? " Si es así:" : " If so:";
         String asked = spanish ? " Le pedí a un farmacéutico que revise tu mensaje de inmediato y te responda aquí."
                 : " I've asked a pharmacist to look at your message right away and answer you here.";
-        return question + ifSo + numbers(screening, spanish) + asked;
+        // unsure what is happening, the patient also hears of 988 whatever the nearest category
+        String crisis = screening.suicideRisk() || screening.categories().contains(EmergencyCategory.OVERDOSE_POISONING)
+                ? "" : spanish ? " Si tienes pensamientos de hacerte daño, llama o envía un mensaje al 988."
+                : " If you are having thoughts of harming yourself, call or text 988.";
+        return question + ifSo + numbers(screening, spanish) + crisis + asked;
     }
 
     /** The numbers to call: 988 for any risk of suicide, Poison Control for too much medicine, 911 otherwise. */

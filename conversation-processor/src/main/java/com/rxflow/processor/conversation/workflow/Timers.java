@@ -46,7 +46,8 @@ public final class Timers {
         }
         for (PendingWork pending : snapshot.getPending()) {
             timers.add(new Timer(TOOL_TIMEOUT, pending.getId() + "#" + pending.getAttempt(),
-                    pending.getRequestedAt().plus(policy.toolTimeout())));
+                    pending.getRequestedAt().plus(ModelInterpretation.isModelCall(pending) ? policy.modelTimeout()
+                            : policy.toolTimeout())));
         }
         EscalationFact hold = Holds.active(snapshot);
         if (hold != null && "OPENED".equals(hold.getStatus()) && !hold.getWaitNoticeSent()) {

@@ -63,6 +63,8 @@ public final class Turn {
     private boolean changed;
     private int nextIndex;
     private String messageId;
+    /** Validated model proposals for messages of this decision, by message id: never stored, never replayed. */
+    private final Map<String, com.rxflow.processor.understanding.ProposalValidator.Validated> proposals = new HashMap<>();
 
     Turn(Workflow engine, ConversationSnapshot current, EventMetadata cause, Instant now, WorkflowFeatures features) {
         this.engine = engine;
@@ -119,6 +121,16 @@ public final class Turn {
 
     void answering(String messageId) {
         this.messageId = messageId;
+    }
+
+    /** Keeps a model's validated proposal for the message it interprets, for this decision only. */
+    void keepProposal(String forMessage, com.rxflow.processor.understanding.ProposalValidator.Validated proposal) {
+        proposals.put(forMessage, proposal);
+    }
+
+    /** The model's validated proposal for the message being answered, if this decision received one. */
+    com.rxflow.processor.understanding.ProposalValidator.Validated proposal() {
+        return messageId == null ? null : proposals.get(messageId);
     }
 
     /** The patient's words as the interpreter understands them, with the patient's medications as context. */

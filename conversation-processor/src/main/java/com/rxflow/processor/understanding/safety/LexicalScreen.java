@@ -90,7 +90,7 @@ public final class LexicalScreen {
 
     /** Why a sign does not count as one. */
     public enum Veto {
-        NONE, NEGATED, OVER
+        NONE, NEGATED, OVER, EXPLAINED
     }
 
     /**
@@ -134,13 +134,20 @@ public final class LexicalScreen {
         List<Hit> alarms = new ArrayList<>();
         List<Hit> warns = new ArrayList<>();
         StringBuilder remainder = new StringBuilder(screened);
+        Set<EmergencyCategory> explained = EnumSet.noneOf(EmergencyCategory.class);
         for (Rule rule : rules.rules()) {
-            if (rule.kind() == Kind.IDIOM || rule.kind() == Kind.CUE) {
+            if (rule.kind() == Kind.EXPLAIN && rule.pattern().matcher(screened).find()) {
+                explained.add(rule.category());
+            }
+        }
+        for (Rule rule : rules.rules()) {
+            if (rule.kind() == Kind.IDIOM || rule.kind() == Kind.CUE || rule.kind() == Kind.EXPLAIN) {
                 continue;
             }
             Matcher m = rule.pattern().matcher(screened);
             while (m.find()) {
-                Veto veto = clauses.veto(m.start(), m.end(), rule.carriesNegation());
+                Veto veto = explained.contains(rule.category()) ? Veto.EXPLAINED
+                        : clauses.veto(m.start(), m.end(), rule.carriesNegation());
                 Hit hit = new Hit(rule.kind(), rule.category(), rule.line(), text.substring(m.start(), m.end()), veto);
                 hits.add(hit);
                 if (veto != Veto.NONE) {
@@ -157,6 +164,7 @@ public final class LexicalScreen {
             }
         }
         clauses.maskNegations(remainder);
+        clauses.maskThePast(remainder); // "the swelling went down last week" is no one's emergency, said any way
         String rest = remainder.toString();
         Set<EmergencyCategory> cues = EnumSet.noneOf(EmergencyCategory.class);
         for (Rule rule : rules.rules()) {
@@ -270,6 +278,17 @@ public final class LexicalScreen {
                     last++;
                 }
                 mask(remainder, starts.get(i), starts.get(last) + words.get(last).length());
+            }
+        }
+
+        /** Blanks each sentence that speaks only of the past or of something over. */
+        void maskThePast(StringBuilder remainder) {
+            for (int i = 0; i < sentenceStarts.size(); i++) {
+                int from = sentenceStarts.get(i);
+                int to = i + 1 < sentenceStarts.size() ? sentenceStarts.get(i + 1) - 1 : text.length();
+                if (over(from, Math.max(from, to))) {
+                    mask(remainder, from, Math.max(from, to));
+                }
             }
         }
 

@@ -29,7 +29,9 @@ public final class RedFlagRules {
         /** Words emergencies are written with: the semantic layer decides. */
         CUE,
         /** A harmless turn of phrase, taken out before the others are matched. */
-        IDIOM
+        IDIOM,
+        /** An everyday reason in the message that takes back the signs of its category. */
+        EXPLAIN
     }
 
     /**

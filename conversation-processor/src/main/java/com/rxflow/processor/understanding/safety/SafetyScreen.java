@@ -153,7 +153,9 @@ public final class SafetyScreen {
         if (nearest != null && score >= thresholds.emergency() && margin >= thresholds.emergencyMargin()) {
             return new Screening(ScreenLevel.EMERGENCY, List.of(nearest), ScreenLayer.SEMANTIC, why, score, spanish);
         }
-        if (nearest != null && score >= thresholds.uncertain() && margin >= thresholds.uncertainMargin()) {
+        double uncertainMargin = nearest == EmergencyCategory.SUICIDE_SELF_HARM ? thresholds.suicideMargin()
+                : thresholds.uncertainMargin();
+        if (nearest != null && score >= thresholds.uncertain() && margin >= uncertainMargin) {
             return new Screening(ScreenLevel.UNCERTAIN, List.of(nearest), ScreenLayer.SEMANTIC, why, score, spanish);
         }
         return Screening.clear(ScreenLayer.SEMANTIC, why, score, spanish);

@@ -100,7 +100,8 @@ class SafetyTuning {
             for (double m = -0.10; m <= 0.16; m += 0.02) {
                 for (double u = 0.30; u <= t; u += 0.04) {
                     for (double um = -0.12; um <= m; um += 0.04) {
-                        SafetyScreen candidate = screen.with(new SemanticThresholds(t, m, u, um));
+                      for (double sm = -0.12; sm <= um; sm += 0.02) {
+                        SafetyScreen candidate = screen.with(new SemanticThresholds(t, m, u, um, sm));
                         int missed = 0;
                         int alarmed = 0;
                         int emergencies = 0;
@@ -122,15 +123,27 @@ class SafetyTuning {
                         int budget = (int) (bank.stream().filter(x -> x.label().equals(SafetyScreen.NONE)).count() / 100);
                         double cost = (alarmed > budget ? 1e6 : 0) + missed * 1000 + alarmed * 10 - emergencies * 0.1;
                         if (best == null || cost < best[0]) {
-                            best = new double[] {cost, t, m, u, um, missed, alarmed, emergencies};
+                            best = new double[] {cost, t, m, u, um, missed, alarmed, emergencies, sm};
                         }
+                      }
                     }
                 }
             }
         }
-        System.out.printf("best: emergency %.2f margin %.2f uncertain %.2f margin %.2f -> missed %d, false alarms %d, "
-                + "told at once %d%n", best[1], best[2], best[3], best[4], (int) best[5], (int) best[6], (int) best[7]);
-        SafetyScreen tuned = screen.with(new SemanticThresholds(best[1], best[2], best[3], best[4]));
+        System.out.printf("best: emergency %.2f margin %.2f uncertain %.2f margin %.2f suicide margin %.2f -> missed %d, "
+                + "false alarms %d, told at once %d%n", best[1], best[2], best[3], best[4], best[8], (int) best[5],
+                (int) best[6], (int) best[7]);
+        SafetyScreen tuned = screen.with(new SemanticThresholds(best[1], best[2], best[3], best[4], best[8]));
+        Map<String, int[]> semanticBy = new TreeMap<>();
+        for (Case c : semanticCases) {
+            if (!c.exemplar.label().equals(SafetyScreen.NONE)) {
+                int[] k = semanticBy.computeIfAbsent(c.exemplar.label(), x -> new int[2]);
+                k[0]++;
+                k[1] += tuned.decide(c.ranked, c.found, c.spanish).alarms() ? 1 : 0;
+            }
+        }
+        System.out.println("semantic layer alone, per category (caught / all): " + semanticBy.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()[1] + "/" + e.getValue()[0]).toList());
         System.out.println("\nSEMANTIC DECISIONS WITH THE BEST (misses and false alarms)");
         for (Case c : semanticCases) {
             Screening s = tuned.decide(c.ranked, c.found, c.spanish);

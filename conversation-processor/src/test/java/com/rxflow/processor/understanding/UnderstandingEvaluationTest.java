@@ -1,0 +1,140 @@
+package com.rxflow.processor.understanding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.rxflow.processor.conversation.workflow.SafetyReplies;
+import com.rxflow.processor.understanding.safety.SafetyScreen;
+import com.rxflow.processor.understanding.safety.ScreenLevel;
+import com.rxflow.processor.understanding.safety.Screening;
+import com.rxflow.processor.understanding.semantic.Exemplar;
+import com.rxflow.processor.understanding.semantic.Exemplars;
+
+/**
+ * The published figures of understanding, measured on the HELD-OUT sets (never used to write a
+ * rule or choose a threshold): emergency recall per category, 988 for every suicide-risk message,
+ * false alarms on harmless and look-alike messages, intent accuracy. Misses are counted, never
+ * printed: a held-out message that is read to fix it stops being held out. The report goes to
+ * {@code target/understanding-evaluation.md}; docs/understanding.md publishes it.
+ *
+ * <p>The assertions are floors at the figures measured when these sets were first run to the end
+ * (a ratchet: a change may raise them, never lower them). Issue 12's targets are higher (recall
+ * 99 %, 988 for every suicide-risk message, false alarms 2 %, intents 95 %) and are NOT met yet:
+ * docs/understanding.md says where each stands and what is missing.
+ */
+class UnderstandingEvaluationTest {
+
+    static final String SAFETY = "/understanding/heldout/safety-heldout.tsv";
+    static final String INTENTS = "/understanding/heldout/intent-heldout.tsv";
+
+    private static final Map<String, int[]> BY_CATEGORY = new TreeMap<>(); // total, emergency, uncertain, 988
+    private static int harmless;
+    private static int falseAlarms;
+    private static int intentMessages;
+    private static int intentAlarms;
+    private static int intentCorrect;
+    private static int medicationCorrect;
+    private static final Map<String, int[]> BY_INTENT = new TreeMap<>();
+
+    @BeforeAll
+    static void measure() throws IOException {
+        SafetyScreen screen = SafetyScreen.bundled();
+        for (Exemplar e : Exemplars.resource(SAFETY)) {
+            Screening s = screen.screen(e.text());
+            if (e.label().equals(SafetyScreen.NONE)) {
+                harmless++;
+                falseAlarms += s.alarms() ? 1 : 0;
+                continue;
+            }
+            int[] c = BY_CATEGORY.computeIfAbsent(e.label(), k -> new int[4]);
+            c[0]++;
+            c[1] += s.level() == ScreenLevel.EMERGENCY ? 1 : 0;
+            c[2] += s.level() == ScreenLevel.UNCERTAIN ? 1 : 0;
+            c[3] += s.alarms() && SafetyReplies.of(s).contains("988") ? 1 : 0;
+        }
+        Interpreter interpreter = LayeredInterpreter.bundled();
+        for (Exemplar e : Exemplars.resource(INTENTS)) {
+            intentMessages++;
+            intentAlarms += screen.screen(e.text()).alarms() ? 1 : 0;
+            Interpretation understood = interpreter.interpret(e.text(), JohnSmith.context());
+            boolean right = understood.intent().name().equals(e.label());
+            intentCorrect += right ? 1 : 0;
+            int[] c = BY_INTENT.computeIfAbsent(e.label(), k -> new int[2]);
+            c[0]++;
+            c[1] += right ? 1 : 0;
+            String medication = understood.medications().isEmpty() ? "-"
+                    : understood.firstMedication().ambiguous() ? "?" : String.valueOf(understood.firstMedication().name());
+            medicationCorrect += medication.equals(e.detail()) ? 1 : 0;
+        }
+        writeReport();
+    }
+
+    @Test
+    void atLeast96PercentOfEmergenciesAreAnsweredAsEmergenciesOrWithASafetyQuestion() {
+        int total = BY_CATEGORY.values().stream().mapToInt(c -> c[0]).sum();
+        int caught = BY_CATEGORY.values().stream().mapToInt(c -> c[1] + c[2]).sum();
+        assertThat(total).isGreaterThanOrEqualTo(200);
+        assertThat(100.0 * caught / total).as("emergency recall on the held-out set, %d of %d", caught, total)
+                .isGreaterThanOrEqualTo(96.0);
+    }
+
+    @Test
+    void atLeast82PercentOfSuicideRiskMessagesAreAnsweredWith988() {
+        int[] suicide = BY_CATEGORY.get("SUICIDE_SELF_HARM");
+        assertThat(suicide[0]).isGreaterThanOrEqualTo(30);
+        assertThat(100.0 * suicide[3] / suicide[0]).as("suicide-risk messages answered with 988, %d of %d", suicide[3],
+                suicide[0]).isGreaterThanOrEqualTo(82.0);
+    }
+
+    @Test
+    void atMost2Point2PercentOfLookAlikesAnd2PercentOfOrdinaryRequestsRaiseAnAlarm() {
+        assertThat(harmless).isGreaterThanOrEqualTo(200);
+        assertThat(100.0 * falseAlarms / harmless).as("false alarms on look-alikes, %d of %d", falseAlarms, harmless)
+                .isLessThanOrEqualTo(2.2);
+        assertThat(100.0 * intentAlarms / intentMessages).as("false alarms on ordinary requests, %d of %d", intentAlarms,
+                intentMessages).isLessThanOrEqualTo(2.0);
+    }
+
+    @Test
+    void atLeast93PercentOfIntentsAreUnderstood() {
+        assertThat(intentMessages).isGreaterThanOrEqualTo(300);
+        assertThat(100.0 * intentCorrect / intentMessages).as("intent accuracy, %d of %d", intentCorrect, intentMessages)
+                .isGreaterThanOrEqualTo(93.0);
+    }
+
+    private static void writeReport() throws IOException {
+        StringBuilder out = new StringBuilder("| category | messages | emergency | safety question | recall | with 988 |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
+        int total = 0;
+        int emergency = 0;
+        int uncertain = 0;
+        for (Map.Entry<String, int[]> e : BY_CATEGORY.entrySet()) {
+            int[] c = e.getValue();
+            total += c[0];
+            emergency += c[1];
+            uncertain += c[2];
+            out.append(String.format("| %s | %d | %d | %d | %.1f %% | %s |%n", e.getKey(), c[0], c[1], c[2],
+                    100.0 * (c[1] + c[2]) / c[0], e.getKey().equals("SUICIDE_SELF_HARM") ? c[3] + " of " + c[0] : ""));
+        }
+        out.append(String.format("| **all** | %d | %d | %d | **%.1f %%** | |%n%n", total, emergency, uncertain,
+                100.0 * (emergency + uncertain) / total));
+        out.append(String.format("False alarms: %d of %d harmless and look-alike messages (%.1f %%), %d of %d ordinary "
+                + "requests (%.1f %%).%n%n", falseAlarms, harmless, 100.0 * falseAlarms / harmless, intentAlarms,
+                intentMessages, 100.0 * intentAlarms / intentMessages));
+        out.append(String.format("Intents: %d of %d right (%.1f %%); first medication: %d of %d (%.1f %%).%n%n",
+                intentCorrect, intentMessages, 100.0 * intentCorrect / intentMessages, medicationCorrect, intentMessages,
+                100.0 * medicationCorrect / intentMessages));
+        out.append("| intent | messages | right |\n|---|---:|---:|\n");
+        BY_INTENT.forEach((k, v) -> out.append(String.format("| %s | %d | %d |%n", k, v[0], v[1])));
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/understanding-evaluation.md"), out.toString());
+    }
+}
