@@ -14,6 +14,8 @@ import com.rxflow.events.tools.DrugLookup;
 import com.rxflow.events.tools.DrugLookupQuery;
 import com.rxflow.events.tools.InteractionQuery;
 import com.rxflow.events.tools.InteractionReport;
+import com.rxflow.events.tools.InterpretQuery;
+import com.rxflow.events.tools.InterpretationProposal;
 import com.rxflow.events.tools.InventoryQuery;
 import com.rxflow.events.tools.InventoryStatus;
 import com.rxflow.events.tools.MedicationHistory;
@@ -37,8 +39,9 @@ import com.rxflow.events.tools.StrengthQuery;
 import com.rxflow.events.tools.StrengthVerification;
 
 /**
- * Every pharmacy tool RxFlow knows, in one place. tools-service registers a handler for each;
- * the conversation processor invokes them by these contracts. Adding a tool means adding its
+ * Every pharmacy tool RxFlow knows, in one place. tools-service registers a handler for each
+ * (for {@link #INTERPRET} only where a language model is switched on); the conversation processor
+ * invokes them by these contracts. Adding a tool means adding its
  * two records under {@code src/main/avro/tools} and a contract here.
  */
 public final class ToolContracts {
@@ -75,10 +78,19 @@ public final class ToolContracts {
             new ToolContract<>("cancel_order", CancelOrder.class, OrderCancelled.class);
     public static final ToolContract<RenewalRequest, RenewalRequested> REQUEST_RENEWAL =
             new ToolContract<>("request_renewal", RenewalRequest.class, RenewalRequested.class);
+    /**
+     * A language model's proposal of what one patient message means. Unlike the pharmacy tools it
+     * is answered only where tools-service has a model switched on ({@code rxflow.llm.mode});
+     * elsewhere the command fails as {@code UNKNOWN_TOOL}, which the caller takes as "no model".
+     * The proposal is the model's word, unchecked: the caller validates it before using any of it.
+     */
+    public static final ToolContract<InterpretQuery, InterpretationProposal> INTERPRET =
+            new ToolContract<>("interpret", InterpretQuery.class, InterpretationProposal.class);
 
     public static final List<ToolContract<?, ?>> ALL = List.of(PATIENT_PROFILE, MEDICATION_HISTORY, ADHERENCE,
             ALLERGY_CHECK, DRUG_LOOKUP, VERIFY_STRENGTH, INTERACTION_CHECK, FIND_PHARMACIES, CHECK_INVENTORY,
-            COMPARE_PRICES, COVERAGE, PRIOR_AUTHORIZATION, PLACE_ORDER, ORDER_STATUS, CANCEL_ORDER, REQUEST_RENEWAL);
+            COMPARE_PRICES, COVERAGE, PRIOR_AUTHORIZATION, PLACE_ORDER, ORDER_STATUS, CANCEL_ORDER, REQUEST_RENEWAL,
+            INTERPRET);
 
     private ToolContracts() {
     }

@@ -3,6 +3,7 @@ package com.rxflow.tools.invocation;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 import org.apache.kafka.clients.admin.NewTopic;
@@ -24,12 +25,19 @@ import com.rxflow.tools.registry.ToolRegistry;
 
 /**
  * Every {@link Tool} bean becomes a registered tool (and every contract of {@code ToolContracts}
- * must have one); commands are answered against that registry, each tool under its time limit,
+ * must have one, but for the {@linkplain #OPTIONAL_TOOLS optional} ones); commands are answered against that registry, each tool under its time limit,
  * and each request id at most once thanks to the request log.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InvocationProperties.class)
 public class InvocationConfiguration {
+
+    /**
+     * Contracts a deployment may leave without a tool: {@code interpret} runs only where a language
+     * model is switched on, and a command for it is otherwise answered {@code UNKNOWN_TOOL}, which
+     * the conversation takes as "no model".
+     */
+    static final Set<String> OPTIONAL_TOOLS = Set.of(ToolContracts.INTERPRET.name());
 
     @Bean
     Clock clock() {
@@ -41,6 +49,9 @@ public class InvocationConfiguration {
         ToolRegistry registry = new ToolRegistry(tools);
         TreeSet<String> missing = new TreeSet<>();
         for (ToolContract<?, ?> contract : ToolContracts.ALL) {
+            if (OPTIONAL_TOOLS.contains(contract.name()) && registry.find(contract.name()).isEmpty()) {
+                continue;
+            }
             if (registry.find(contract.name()).filter(tool -> tool.argumentType() == contract.argumentType()
                     && tool.resultType() == contract.resultType()).isEmpty()) {
                 missing.add(contract.name());
