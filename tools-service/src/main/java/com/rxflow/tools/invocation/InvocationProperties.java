@@ -45,9 +45,12 @@ public record InvocationProperties(
      * @param initialBackoff wait before the second attempt
      * @param multiplier     growth of the wait from one attempt to the next
      * @param maxBackoff     longest wait
+     * @param budget         time all attempts of one command may take: a retry is started only when
+     *                       its backoff and the tool's whole time limit fit in it; keep it under the
+     *                       listener's {@code transaction.timeout.ms}
      */
     public record Retry(@Positive int maxAttempts, @NotNull Duration initialBackoff, @DecimalMin("1.0") double multiplier,
-            @NotNull Duration maxBackoff) {
+            @NotNull Duration maxBackoff, @NotNull Duration budget) {
     }
 
     /**

@@ -29,7 +29,11 @@ import com.rxflow.tools.registry.ToolOutcome;
  * other exception is a fault and propagates, so the listener rolls back, retries and dead-letters.
  *
  * <p>Every attempt together must stay well inside the Kafka transaction timeout of the listener
- * (attempts x timeout + backoff), or the transaction would be aborted under the tool's feet.
+ * (attempts x timeout + backoff), or the transaction would be aborted under the tool's feet. The
+ * retry budget enforces it: another attempt starts only when its backoff and its whole time limit
+ * still fit in the budget, counted from the first attempt's start. A fast tool keeps all its
+ * attempts; a slow one (a language model with a limit of seconds) gets no retry after a timeout
+ * but still one after a quick refusal.
  */
 public final class ToolRunner implements AutoCloseable {
 
@@ -50,6 +54,7 @@ public final class ToolRunner implements AutoCloseable {
         policy.setMaxInterval(properties.retry().maxBackoff().toMillis());
         policy.setMaxAttempts(properties.retry().maxAttempts() - 1);
         BackOffExecution backOff = policy.start();
+        long started = System.nanoTime();
         while (true) {
             ToolOutcome<R> outcome = once(tool, invocation, arguments);
             if (!(outcome instanceof ToolOutcome.Failed<R> failed) || !failed.retryable()) {
@@ -57,6 +62,13 @@ public final class ToolRunner implements AutoCloseable {
             }
             long wait = backOff.nextBackOff();
             if (wait == BackOffExecution.STOP) {
+                return outcome;
+            }
+            Duration next = Duration.ofNanos(System.nanoTime() - started).plusMillis(wait)
+                    .plus(properties.timeoutOf(tool.name()));
+            if (next.compareTo(properties.retry().budget()) > 0) {
+                log.debug("{} for request {} failed with {}; no retry, it could end {} ms after the first attempt, "
+                        + "past the budget", tool.name(), invocation.requestId(), failed.code(), next.toMillis());
                 return outcome;
             }
             log.debug("{} for request {} failed with {}; retrying in {} ms", tool.name(), invocation.requestId(),

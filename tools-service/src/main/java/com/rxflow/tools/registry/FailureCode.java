@@ -39,7 +39,27 @@ public enum FailureCode {
     /** The tool did not finish within its time limit; the same request may succeed later. */
     TIMEOUT(true),
     /** A data source did not answer; the same request may succeed later. */
-    UNAVAILABLE(true);
+    UNAVAILABLE(true),
+    /**
+     * The language model did not answer within {@code rxflow.llm.timeout}; it may later. Retried
+     * only while the retry budget allows, which after a wait of seconds it does not.
+     */
+    MODEL_TIMEOUT(true),
+    /**
+     * The language model's service did not take the request: rate-limited (429), failing (5xx) or
+     * out of reach; the same request may succeed later.
+     */
+    MODEL_UNAVAILABLE(true),
+    /**
+     * The language model's service refused the request as wrong (400, 401, 403, 404: a bad key, an
+     * unknown model): asking again will not help until the configuration changes.
+     */
+    MODEL_REJECTED(false),
+    /**
+     * The language model answered, but not with JSON of the requested shape (not JSON, a missing
+     * intent, a value of the wrong type, no content at all).
+     */
+    MODEL_INVALID_OUTPUT(false);
 
     private final boolean retryable;
 

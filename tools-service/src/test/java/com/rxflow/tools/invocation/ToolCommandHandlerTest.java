@@ -130,6 +130,26 @@ class ToolCommandHandlerTest {
     }
 
     @Test
+    void noRetryStartsThatCouldNotFinishWithinTheRetryBudget() {
+        unreliable.sleep = Duration.ofSeconds(5);
+        InvocationProperties tight = properties();
+        tight = new InvocationProperties(tight.zone(), tight.timeout(), tight.timeouts(),
+                new InvocationProperties.Retry(3, Duration.ofMillis(10), 2.0, Duration.ofMillis(50), Duration.ofMillis(500)),
+                tight.requestLog());
+        try (ToolRunner budgeted = new ToolRunner(tight)) {
+            ToolCommandHandler handler = new ToolCommandHandler(new ToolRegistry(List.of(unreliable)), budgeted,
+                    Clock.fixed(NOW, ZoneOffset.UTC), TestData.AUSTIN);
+
+            ToolResult result = handler.handle(invoke("patient_001", "drug_lookup",
+                    encode(DrugLookupQuery.newBuilder().setTerm("x").build()))).orElseThrow().result();
+
+            // a second attempt would end 300 + 10 + 300 ms after the first began, past the 500 ms budget
+            assertThat(result.getFailed().getReasonCode()).isEqualTo("TIMEOUT");
+            assertThat(unreliable.calls.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aRetryableFailureIsRetriedWithBackoffUntilTheSourceAnswers() {
         unreliable.failures = 2;
 
@@ -177,7 +197,7 @@ class ToolCommandHandlerTest {
 
     static InvocationProperties properties() {
         return new InvocationProperties(TestData.AUSTIN, Duration.ofMillis(300), Map.of(),
-                new InvocationProperties.Retry(3, Duration.ofMillis(10), 2.0, Duration.ofMillis(50)),
+                new InvocationProperties.Retry(3, Duration.ofMillis(10), 2.0, Duration.ofMillis(50), Duration.ofSeconds(5)),
                 new InvocationProperties.RequestLog("request-log", Duration.ofDays(1)));
     }
 
