@@ -28,7 +28,7 @@ public record ProcessorProperties(@DefaultValue("PT30M") Duration idleTimeout, @
      * @param mode    off (the default: no model), shadow or primary; {@code LLM_MODE}
      * @param timeout how long a message waits for the model in primary mode
      */
-    public record Model(@DefaultValue("off") ModelMode mode, @DefaultValue("PT4S") Duration timeout) {
+    public record Model(@DefaultValue("off") ModelMode mode, @DefaultValue("PT5S") Duration timeout) {
     }
 
     WorkflowPolicy policy() {
