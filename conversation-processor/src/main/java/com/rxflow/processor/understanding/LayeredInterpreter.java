@@ -28,7 +28,9 @@ public final class LayeredInterpreter implements Interpreter {
     /** Intents only the keyword rules may give: answers, where a guess could confirm an order. */
     private static final Set<Intent> KEYWORD_ONLY = Set.of(Intent.YES, Intent.NO, Intent.CORRECTION);
 
-    private static volatile LayeredInterpreter bundled;
+    private static final Once<LayeredInterpreter> BUNDLED = new Once<>(() -> new LayeredInterpreter(
+            new DeterministicInterpreter(DrugVocabulary.bundled()), new IntentClassifier(MiniLmEncoder.shared(),
+                    new Normaliser(Corrector.NONE), Exemplars.resource(SafetyScreen.INTENT_TUNING_SET))));
 
     private final DeterministicInterpreter keywords;
     private final IntentClassifier classifier;
@@ -51,19 +53,7 @@ public final class LayeredInterpreter implements Interpreter {
      * process (loading the sentence model and fitting take a few seconds).
      */
     public static LayeredInterpreter bundled() {
-        LayeredInterpreter interpreter = bundled;
-        if (interpreter == null) {
-            synchronized (LayeredInterpreter.class) {
-                interpreter = bundled;
-                if (interpreter == null) {
-                    interpreter = new LayeredInterpreter(new DeterministicInterpreter(DrugVocabulary.bundled()),
-                            new IntentClassifier(MiniLmEncoder.shared(), new Normaliser(Corrector.NONE),
-                                    Exemplars.resource(SafetyScreen.INTENT_TUNING_SET)));
-                    bundled = interpreter;
-                }
-            }
-        }
-        return interpreter;
+        return BUNDLED.get();
     }
 
     @Override

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -175,6 +177,31 @@ abstract class EndToEndScenarios {
         assertThat(list(answer.getBody().get("replies"))).singleElement()
                 .satisfies(reply -> assertThat((String) reply.get("text")).contains("pharmacist"));
         assertThat(map(answer.getBody().get("conversation"))).containsEntry("step", "WITH_PHARMACIST");
+    }
+
+    /**
+     * One emergency of every category of the safety screen, written as patients write, through the
+     * gateway: the patient is told at once whom to call, and the pharmacists' queue shows an URGENT
+     * case with the category as its reason.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvFileSource(resources = "/understanding/emergency-examples.csv", delimiter = '|')
+    void anEmergencyIsAnsweredAtOnceAndQueuedAsAnUrgentCaseWithItsCategory(String category, String message,
+            String number) {
+        String conversation = openConversation("patient_001");
+        RestClient pharmacist = running.pharmacist();
+
+        ResponseEntity<Map<String, Object>> answer = post(conversation, "m-1", message, 20);
+
+        assertThat(list(answer.getBody().get("replies"))).first()
+                .satisfies(reply -> assertThat((String) reply.get("text")).contains(number));
+        Map<String, Object> queued = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> caseOf(pharmacist, conversation), row -> row != null);
+        assertThat(queued).containsEntry("route", "URGENT").containsEntry("priority", "URGENT");
+        Map<String, Object> detail = pharmacist.get().uri("/api/v1/cases/{id}", (String) queued.get("escalationId"))
+                .retrieve().body(JSON);
+        assertThat(String.valueOf(detail.get("reasonCodes"))).contains(category);
+        assertThat(detail.get("question")).isEqualTo(message);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.rxflow.processor.understanding.Once;
 import com.rxflow.processor.understanding.safety.LexicalScreen.Findings;
 import com.rxflow.processor.understanding.safety.LexicalScreen.Hit;
 import com.rxflow.processor.understanding.semantic.ExemplarIndex;
@@ -46,7 +47,7 @@ public final class SafetyScreen {
      */
     static final int LONG = 8;
 
-    private static volatile SafetyScreen bundled;
+    private static final Once<SafetyScreen> BUNDLED = new Once<>(() -> build(SemanticThresholds.TUNED));
 
     private final Normaliser normaliser;
     private final LexicalScreen lexical;
@@ -67,17 +68,7 @@ public final class SafetyScreen {
      * encoding the exemplars takes a second or two.
      */
     public static SafetyScreen bundled() {
-        SafetyScreen screen = bundled;
-        if (screen == null) {
-            synchronized (SafetyScreen.class) {
-                screen = bundled;
-                if (screen == null) {
-                    screen = build(SemanticThresholds.TUNED);
-                    bundled = screen;
-                }
-            }
-        }
-        return screen;
+        return BUNDLED.get();
     }
 
     /** The same screen with other thresholds (for tuning). */

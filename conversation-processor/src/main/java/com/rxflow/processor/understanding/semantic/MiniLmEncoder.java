@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+
+import com.rxflow.processor.understanding.Once;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 
 /**
@@ -16,7 +18,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
  */
 public final class MiniLmEncoder implements SentenceEncoder {
 
-    private static volatile MiniLmEncoder shared;
+    private static final Once<MiniLmEncoder> SHARED = new Once<>(MiniLmEncoder::new);
 
     private final EmbeddingModel model;
     private final Map<String, float[]> known = new ConcurrentHashMap<>();
@@ -27,17 +29,7 @@ public final class MiniLmEncoder implements SentenceEncoder {
 
     /** The process's one instance, loaded on first use. */
     public static MiniLmEncoder shared() {
-        MiniLmEncoder encoder = shared;
-        if (encoder == null) {
-            synchronized (MiniLmEncoder.class) {
-                encoder = shared;
-                if (encoder == null) {
-                    encoder = new MiniLmEncoder();
-                    shared = encoder;
-                }
-            }
-        }
-        return encoder;
+        return SHARED.get();
     }
 
     @Override

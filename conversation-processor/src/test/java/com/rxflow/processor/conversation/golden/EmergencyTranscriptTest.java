@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.CsvFileSource;
 
 import com.rxflow.events.conversation.ConversationEvent;
 import com.rxflow.events.conversation.ConversationEventType;
@@ -42,18 +42,7 @@ class EmergencyTranscriptTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "SUICIDE_SELF_HARM     | thinking about ending it all tonight                                  | 988",
-            "SUICIDE_SELF_HARM     | how many lorazepam would it take to not wake up                       | 988",
-            "OVERDOSE_POISONING    | my toddler ate some of my pills                                       | 1-800-222-1222",
-            "ANAPHYLAXIS           | my lips and tongue are swelling up since the new pill                 | 911",
-            "HEART_ATTACK          | crushing pressure in my chest going down my left arm                  | 911",
-            "STROKE                | face drooping on one side and my speech is slurred                    | 911",
-            "BREATHING             | my husband cant breathe and his lips are turning blue                 | 911",
-            "SERIOUS_BLEEDING      | I'm on Eliquis and I fell and hit my head hard                        | 911",
-            "SEIZURE_UNCONSCIOUS   | my mom collapsed in the kitchen and wont wake up                      | 911",
-            "SEVERE_SKIN_REACTION  | my skin is blistering and peeling since i started the bactrim         | 911",
-            "DRUG_INDUCED          | my sugar is 40 and im shaking and sweating, i took my insulin         | 911"})
+    @CsvFileSource(resources = "/understanding/emergency-examples.csv", delimiter = '|')
     void anEmergencyIsAnsweredAtOnceWithItsNumberAndOpensAnUrgentCaseWithItsCategory(String category, String message,
             String number) {
         open();
