@@ -22,11 +22,6 @@ public enum Intent {
         return compareTo(INTERACTION_QUESTION) >= 0 && compareTo(LIST_MEDICATIONS) <= 0;
     }
 
-    /** Questions only a pharmacist may answer: the assistant hands them over, it never answers them. */
-    public boolean isClinical() {
-        return this == INTERACTION_QUESTION || this == DOSING_QUESTION || this == SIDE_EFFECTS || this == CLINICAL_QUESTION;
-    }
-
     public boolean isSmallTalk() {
         return this == GREETING || this == THANKS || this == GOODBYE || this == HELP || this == UNKNOWN;
     }

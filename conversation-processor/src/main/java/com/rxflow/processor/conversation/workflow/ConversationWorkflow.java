@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 
 import com.rxflow.events.common.EventMetadata;
 import com.rxflow.events.conversation.ConversationClosed;
@@ -30,6 +31,7 @@ import com.rxflow.events.patient.PatientMessageReceived;
 import com.rxflow.events.reply.ReplyAuthor;
 import com.rxflow.events.tool.ToolResult;
 import com.rxflow.events.tool.ToolResultType;
+import com.rxflow.events.tools.InterpretQuery;
 import com.rxflow.events.tools.PatientProfileQuery;
 import com.rxflow.processor.understanding.Intent;
 import com.rxflow.processor.understanding.Interpretation;
@@ -214,8 +216,8 @@ public final class ConversationWorkflow implements Turn.Workflow {
         boolean full = busy && snapshot.getDeferred().size() >= ConversationFold.MAX_DEFERRED;
         // a message the keyword rules are not sure of waits for the model, in primary mode
         boolean free = !screening.alarms() && hold == null && !busy;
-        InterpretationContext context = context(turn);
-        boolean waits = free && turn.policy().modelMode() == WorkflowPolicy.ModelMode.PRIMARY
+        InterpretationContext context = policy.modelMode() == WorkflowPolicy.ModelMode.OFF ? null : context(turn);
+        boolean waits = free && policy.modelMode() == WorkflowPolicy.ModelMode.PRIMARY
                 && model.waitsForModel(turn, understand(turn, msg.text()), context.awaitingAnswer());
         int number = snapshot.getTurns() + 1;
         turn.record(ConversationEventType.MESSAGE_ACCEPTED, e -> e.setMessageAccepted(PatientMessageAccepted.newBuilder()
@@ -236,7 +238,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
             Handoff.whileHeld(this, turn, msg, hold, understand(turn, msg.text()));
             return;
         }
-        if (!context.awaitingAnswer()) {
+        if (context != null && !context.awaitingAnswer()) {
             model.ask(turn, msg, context, waits);
         }
         if (waits) {
@@ -248,20 +250,8 @@ public final class ConversationWorkflow implements Turn.Workflow {
 
     /** What the screen must know of the patient: a fall is an emergency for anyone on a blood thinner. */
     private static ScreenContext screenContext(ConversationSnapshot snapshot) {
-        boolean anticoagulant = snapshot.getProfile() != null && snapshot.getProfile().getMedications().stream()
-                .anyMatch(m -> isAnticoagulant(m.getDrugClass()) || isAnticoagulant(m.getGenericName())
-                        || isAnticoagulant(m.getName()));
-        return new ScreenContext(anticoagulant);
-    }
-
-    private static boolean isAnticoagulant(String text) {
-        if (text == null) {
-            return false;
-        }
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
-        return lower.contains("anticoagulant") || lower.contains("apixaban") || lower.contains("eliquis")
-                || lower.contains("warfarin") || lower.contains("rivaroxaban") || lower.contains("dabigatran")
-                || lower.contains("edoxaban") || lower.contains("enoxaparin") || lower.contains("heparin");
+        return snapshot.getProfile() == null ? ScreenContext.NONE : ScreenContext.ofMedications(snapshot.getProfile()
+                .getMedications().stream().flatMap(m -> Stream.of(m.getDrugClass(), m.getGenericName(), m.getName())));
     }
 
     /** Work the conversation must finish before it can read the next message (background calls do not count). */
@@ -432,9 +422,8 @@ public final class ConversationWorkflow implements Turn.Workflow {
         }
         turn.record(ConversationEventType.TOOL_OUTCOME_RECORDED, e -> e.setToolOutcome(outcome.build()));
         if (ModelInterpretation.isModelCall(pending)) {
-            String text = turn.codec().decode(ConversationFold.bytes(pending.getArguments()),
-                    com.rxflow.events.tools.InterpretQuery.class).getText();
-            model.answered(turn, pending, result, interpreter.interpret(text, context(turn)), context(turn));
+            InterpretationContext context = context(turn);
+            model.answered(turn, pending, result, deterministicReading(turn, pending, context), context);
             drainDeferred(turn);
             return;
         }
@@ -479,6 +468,12 @@ public final class ConversationWorkflow implements Turn.Workflow {
         }
     }
 
+    /** What the interpreter alone makes of the message a model was asked about, to compare with its proposal. */
+    private Interpretation deterministicReading(Turn turn, PendingWork pending, InterpretationContext context) {
+        String text = codec.decode(ConversationFold.bytes(pending.getArguments()), InterpretQuery.class).getText();
+        return interpreter.interpret(text, context);
+    }
+
     /** Retry once with the same request id; then apologise and hand the conversation to a pharmacist. */
     private void toolTimedOut(Turn turn, String requestId) {
         PendingWork pending = turn.snapshot().getPending().stream().filter(p -> p.getId().equals(requestId))
@@ -488,9 +483,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
             turn.record(ConversationEventType.TOOL_OUTCOME_RECORDED, e -> e.setToolOutcome(ToolOutcomeRecorded
                     .newBuilder().setRequestId(requestId).setTool(pending.getName()).setSucceeded(false)
                     .setReasonCode("TIMEOUT").setRetryable(false).build()));
-            String text = turn.codec().decode(ConversationFold.bytes(pending.getArguments()),
-                    com.rxflow.events.tools.InterpretQuery.class).getText();
-            model.timedOut(turn, pending, interpreter.interpret(text, context(turn)));
+            model.timedOut(turn, pending, deterministicReading(turn, pending, context(turn)));
             drainDeferred(turn);
             return;
         }

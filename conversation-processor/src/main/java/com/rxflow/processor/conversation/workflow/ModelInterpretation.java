@@ -42,7 +42,8 @@ final class ModelInterpretation {
     static final String SHADOW = "MODEL_SHADOW";
     static final Set<String> PURPOSES = Set.of(PRIMARY, SHADOW);
 
-    private final ProposalValidator validator = new ProposalValidator(DrugVocabulary.bundled());
+    private final DrugVocabulary vocabulary = DrugVocabulary.bundled();
+    private final ProposalValidator validator = new ProposalValidator(vocabulary);
 
     /** Whether a pending call is a model's (such calls are never retried: the interpreter answers instead). */
     static boolean isModelCall(PendingWork pending) {
@@ -62,7 +63,7 @@ final class ModelInterpretation {
         }
         InterpretQuery query = InterpretQuery.newBuilder().setText(message.text())
                 .setMedications(context.medications().stream().map(InterpretationContext.KnownMedication::name).toList())
-                .setVocabulary(DrugVocabulary.bundled().drugs().stream().map(DrugVocabulary.Drug::generic).toList())
+                .setVocabulary(vocabulary.drugs().stream().map(DrugVocabulary.Drug::generic).toList())
                 .setIntents(List.of(Intent.values()).stream().filter(i -> !i.equals(Intent.YES) && !i.equals(Intent.NO)
                         && !i.equals(Intent.CORRECTION)).map(Enum::name).toList())
                 .build();

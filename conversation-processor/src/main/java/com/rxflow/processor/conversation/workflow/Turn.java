@@ -35,6 +35,7 @@ import com.rxflow.events.tool.InvokeTool;
 import com.rxflow.events.tool.ToolCommand;
 import com.rxflow.events.tool.ToolCommandType;
 import com.rxflow.processor.understanding.Interpretation;
+import com.rxflow.processor.understanding.ProposalValidator;
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.event.Metadata;
 import com.rxflow.schemas.tool.ToolContract;
@@ -64,7 +65,7 @@ public final class Turn {
     private int nextIndex;
     private String messageId;
     /** Validated model proposals for messages of this decision, by message id: never stored, never replayed. */
-    private final Map<String, com.rxflow.processor.understanding.ProposalValidator.Validated> proposals = new HashMap<>();
+    private final Map<String, ProposalValidator.Validated> proposals = new HashMap<>();
 
     Turn(Workflow engine, ConversationSnapshot current, EventMetadata cause, Instant now, WorkflowFeatures features) {
         this.engine = engine;
@@ -124,12 +125,12 @@ public final class Turn {
     }
 
     /** Keeps a model's validated proposal for the message it interprets, for this decision only. */
-    void keepProposal(String forMessage, com.rxflow.processor.understanding.ProposalValidator.Validated proposal) {
+    void keepProposal(String forMessage, ProposalValidator.Validated proposal) {
         proposals.put(forMessage, proposal);
     }
 
     /** The model's validated proposal for the message being answered, if this decision received one. */
-    com.rxflow.processor.understanding.ProposalValidator.Validated proposal() {
+    ProposalValidator.Validated proposal() {
         return messageId == null ? null : proposals.get(messageId);
     }
 

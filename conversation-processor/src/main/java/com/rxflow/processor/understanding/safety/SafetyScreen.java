@@ -8,6 +8,7 @@ import java.util.Set;
 import com.rxflow.processor.understanding.Once;
 import com.rxflow.processor.understanding.safety.LexicalScreen.Findings;
 import com.rxflow.processor.understanding.safety.LexicalScreen.Hit;
+import com.rxflow.processor.understanding.semantic.Exemplar;
 import com.rxflow.processor.understanding.semantic.ExemplarIndex;
 import com.rxflow.processor.understanding.semantic.ExemplarIndex.Nearness;
 import com.rxflow.processor.understanding.semantic.Exemplars;
@@ -88,10 +89,10 @@ public final class SafetyScreen {
     }
 
     /** The exemplars the semantic layer compares with: the safety tuning set, and the intent tuning set as harmless. */
-    public static List<com.rxflow.processor.understanding.semantic.Exemplar> bankExemplars() {
-        List<com.rxflow.processor.understanding.semantic.Exemplar> bank = new ArrayList<>(Exemplars.resource(TUNING_SET));
-        for (var intent : Exemplars.resource(INTENT_TUNING_SET)) {
-            bank.add(new com.rxflow.processor.understanding.semantic.Exemplar(NONE, null, intent.tags(), intent.text()));
+    public static List<Exemplar> bankExemplars() {
+        List<Exemplar> bank = new ArrayList<>(Exemplars.resource(TUNING_SET));
+        for (Exemplar intent : Exemplars.resource(INTENT_TUNING_SET)) {
+            bank.add(new Exemplar(NONE, null, intent.tags(), intent.text()));
         }
         return bank;
     }
@@ -115,17 +116,13 @@ public final class SafetyScreen {
             return new Screening(ScreenLevel.EMERGENCY, categories(found.warns(), EmergencyCategory.SERIOUS_BLEEDING),
                     ScreenLayer.CONTEXT, evidence(found.warns()) + " (on a blood thinner)", 1.0, spanish);
         }
-        if (found.warns().isEmpty() && !found.anyCue() && words(found.remainder()) < LONG) {
+        if (!reaches(found)) {
             return Screening.clear(ScreenLayer.LEXICAL, null, 0, spanish);
         }
-        return semantic(index.encodeNormal(found.remainder()), found, spanish);
+        return decide(index.rank(index.encodeNormal(found.remainder()), -1), found, spanish);
     }
 
-    /** The semantic layer's verdict for an encoded message, given what the rules found; also used to tune. */
-    Screening semantic(float[] vector, Findings found, boolean spanish) {
-        return decide(index.rank(vector, -1), found, spanish);
-    }
-
+    /** The semantic layer's verdict on a message's nearest exemplars, given what the rules found; also used to tune. */
     Screening decide(List<Nearness> ranked, Findings found, boolean spanish) {
         double none = ranked.stream().filter(n -> n.label().equals(NONE)).mapToDouble(Nearness::score).findFirst()
                 .orElse(0);

@@ -2,7 +2,6 @@ package com.rxflow.processor.understanding.semantic;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -45,14 +44,9 @@ public final class ExemplarIndex {
     public record Nearness(String label, double score, Exemplar nearest, double nearestScore) {
     }
 
-    /** The labels by nearness to {@code text}, nearest first. */
-    public List<Nearness> rank(String text) {
-        return rank(encoder.encode(normal.apply(text)), -1);
-    }
-
     /**
-     * As {@link #rank(String)} for an encoded message, leaving out exemplar {@code skip} (to score a
-     * tuning exemplar against the others, leave-one-out); -1 to leave out none.
+     * The labels by nearness to an encoded message, nearest first, leaving out exemplar {@code skip}
+     * (to score a tuning exemplar against the others, leave-one-out); -1 to leave out none.
      */
     public List<Nearness> rank(float[] vector, int skip) {
         Map<String, double[]> best = new HashMap<>();
@@ -107,22 +101,9 @@ public final class ExemplarIndex {
         return vectors[i];
     }
 
-    /** The encoded form of a message. */
-    public float[] encode(String text) {
-        return encoder.encode(normal.apply(text));
-    }
-
     /** The encoded form of a message already in normal form. */
     public float[] encodeNormal(String normalText) {
         return encoder.encode(normalText);
     }
 
-    /** Labels and how many exemplars each has. */
-    public Map<String, Integer> counts() {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (String label : labels) {
-            counts.merge(label, 1, Integer::sum);
-        }
-        return counts;
-    }
 }

@@ -41,28 +41,6 @@ public record NormalisedText(String text, List<String> tokens) {
         return words;
     }
 
-    /** The clauses, each as its words joined by single spaces. */
-    public List<String> clauses() {
-        List<String> clauses = new ArrayList<>();
-        StringBuilder clause = new StringBuilder();
-        for (String token : tokens) {
-            if (Normaliser.isMark(token)) {
-                if (clause.length() > 0) {
-                    clauses.add(clause.toString());
-                    clause.setLength(0);
-                }
-                continue;
-            }
-            if (clause.length() > 0) {
-                clause.append(' ');
-            }
-            clause.append(token);
-        }
-        if (clause.length() > 0) {
-            clauses.add(clause.toString());
-        }
-        return clauses;
-    }
 
     public boolean isEmpty() {
         return text.isEmpty();
