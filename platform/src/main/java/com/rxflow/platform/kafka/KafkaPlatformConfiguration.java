@@ -28,19 +28,21 @@ import com.rxflow.platform.features.FeatureFlagsConfiguration;
 import com.rxflow.platform.logging.LoggingConfiguration;
 import com.rxflow.platform.observability.ObservabilityConfiguration;
 import com.rxflow.platform.readiness.ReadinessConfiguration;
+import com.rxflow.platform.security.ServiceKeyConfiguration;
 import com.rxflow.schemas.topic.TopicCatalogue;
 import com.rxflow.schemas.topic.TopicSpec;
 
 /**
  * What every RxFlow service wires the same way: the topic catalogue, the topics it creates when
  * they are missing, and the service's dead-letter topic; with them tracing across Kafka,
- * pseudonymised logging, the production start-up checks and the feature flags. Imported through
+ * pseudonymised logging, the production start-up checks, the feature flags and the service key
+ * that guards internal endpoints. Imported through
  * the listener or Streams platform by each service's application class.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RxflowKafkaProperties.class)
 @Import({ObservabilityConfiguration.class, LoggingConfiguration.class, ReadinessConfiguration.class,
-        FeatureFlagsConfiguration.class})
+        FeatureFlagsConfiguration.class, ServiceKeyConfiguration.class})
 public class KafkaPlatformConfiguration {
 
     @Bean

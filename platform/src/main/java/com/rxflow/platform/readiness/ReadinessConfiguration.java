@@ -22,10 +22,26 @@ public class ReadinessConfiguration {
     public static final int MIN_INSYNC_REPLICAS = 2;
     /** Shorter than this and the keyed hash can be brute-forced; 32 random bytes as hex are 64 characters. */
     public static final int MIN_PSEUDONYM_KEY_LENGTH = 32;
+    /** The profile of {@code ./rxflow up}, which accepts the documented development keys. */
+    public static final String LOCAL_PROFILE = "local";
 
     @Bean
     ProductionReadiness productionReadiness(Environment environment, ObjectProvider<ProductionRule> rules) {
         return new ProductionReadiness(environment, rules);
+    }
+
+    /**
+     * The {@code local} profile accepts the documented development keys and passwords; with
+     * {@code prod} active too they would open a production deployment.
+     */
+    @Bean
+    ProductionRule notLocalRule(Environment environment) {
+        return () -> environment.matchesProfiles(LOCAL_PROFILE)
+                ? List.of(new ProductionRule.Violation("spring.profiles.active", "includes '" + LOCAL_PROFILE
+                        + "' with '" + ProductionReadiness.PROFILE + "' (active profiles: "
+                        + List.of(environment.getActiveProfiles()) + "); the local profile accepts the documented "
+                        + "development keys and passwords, so production never runs with it"))
+                : List.of();
     }
 
     @Bean

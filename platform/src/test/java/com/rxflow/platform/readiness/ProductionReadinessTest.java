@@ -71,6 +71,14 @@ class ProductionReadinessTest {
     }
 
     @Test
+    void theProductionProfileRefusesToRunWithTheLocalProfileToo() {
+        context.withPropertyValues("spring.profiles.active=prod,local", KEY, REPLICATED, MIN_ISR)
+                .run(started -> assertThat(failure(started).getMessage()).startsWith(
+                        "test-service refuses to start with the 'prod' profile: spring.profiles.active: includes "
+                                + "'local' with 'prod' (active profiles: [prod, local])"));
+    }
+
+    @Test
     void otherProfilesAreNotHeldToProductionRules() {
         context.withPropertyValues("spring.profiles.active=dev")
                 .run(started -> assertThat(started).hasNotFailed());
