@@ -3,6 +3,10 @@ package com.rxflow.processor.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +43,7 @@ import com.rxflow.events.escalation.EscalationCommand;
 import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.events.reply.ReplyEvent;
 import com.rxflow.events.tool.ToolCommand;
+import com.rxflow.platform.security.ServiceKey;
 import com.rxflow.processor.ConversationProcessorApplication;
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.topic.TopicCatalogue;
@@ -49,12 +54,15 @@ import com.rxflow.schemas.topic.TopicSpec;
         properties = {
                 "spring.config.name=conversation-processor",
                 "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-                "rxflow.streams.state-dir=target/streams-it/${random.uuid}"})
+                "rxflow.streams.state-dir=target/streams-it/${random.uuid}",
+                "rxflow.service-key=" + ConversationProcessorIntegrationTest.SERVICE_KEY})
 @EmbeddedKafka(partitions = 3, brokerProperties = {
         "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConversationProcessorIntegrationTest {
 
+    static final String SERVICE_KEY = "processor-test-service-key-0123456789";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final TopicCatalogue TOPICS = TopicCatalogue.defaults();
     private static final String DLT = TOPICS.deadLetter(ConversationProcessorApplication.NAME).name();
     private static final byte[] POISON = "not avro".getBytes(StandardCharsets.UTF_8);
@@ -103,9 +111,38 @@ class ConversationProcessorIntegrationTest {
         assertThat(reply.getReplied().getText()).contains("Lisinopril");
 
         Map<String, Object> view = RestClient.create().get().uri("http://localhost:{port}/internal/conversations/{id}", port, conversation)
-                .retrieve().body(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { });
+                .header(ServiceKey.HEADER, SERVICE_KEY).retrieve().body(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { });
         assertThat(view).containsEntry("state", "COMPLETED").containsEntry("patientId", "patient_001")
                 .containsEntry("turns", 1);
+    }
+
+    @Test
+    void theQueryApiRefusesACallWithoutTheServiceKeyOrWithAnotherKey() throws Exception {
+        HttpResponse<String> anonymous = call("GET", "/internal/conversations/anyone", null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).get().asString()
+                .startsWith("application/problem+json");
+        assertThat(anonymous.body()).contains("\"status\":401").doesNotContain("patient");
+
+        assertThat(call("GET", "/internal/conversations/anyone", SERVICE_KEY + "x").statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/internal/conversations/" + UUID.randomUUID(), SERVICE_KEY).statusCode())
+                .as("with the key: not found, not refused").isEqualTo(404);
+    }
+
+    @Test
+    void refreshingTheFeatureFlagsNeedsTheServiceKeyWhileReadingThemDoesNot() throws Exception {
+        assertThat(call("POST", "/actuator/features/refresh", null).statusCode()).isEqualTo(401);
+        assertThat(call("POST", "/actuator/features/refresh", SERVICE_KEY).statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/actuator/features", null).statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> call(String method, String path, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (key != null) {
+            request.header(ServiceKey.HEADER, key);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

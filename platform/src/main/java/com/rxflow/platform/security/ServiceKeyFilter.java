@@ -55,6 +55,7 @@ public final class ServiceKeyFilter extends HttpFilter {
             return;
         }
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setCharacterEncoding("UTF-8");
         response.setContentType("application/problem+json");
         response.getWriter().write(PROBLEM);
     }

@@ -19,13 +19,15 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.server.ResponseStatusException;
 
+import com.rxflow.platform.security.ServiceKey;
 import com.rxflow.processor.conversation.ConversationTopology;
 import com.rxflow.state.ConversationSnapshot;
 
 /**
  * Interactive queries over the conversations store. A conversation lives on the instance that
  * owns its partition; a request that reaches another instance is forwarded there, so callers may
- * ask any instance. Internal: the gateway is the public face.
+ * ask any instance. Internal: the gateway is the public face, and only callers with the service
+ * key get here ({@code ServiceKeyFilter}); a forwarded request carries the key too.
  */
 @RestController
 class ConversationQueryController {
@@ -34,11 +36,11 @@ class ConversationQueryController {
     private final HostInfo self;
     private final RestClient peers;
 
-    ConversationQueryController(StreamsBuilderFactoryBean streams, RestClient.Builder restClients,
+    ConversationQueryController(StreamsBuilderFactoryBean streams, RestClient.Builder restClients, ServiceKey key,
             @Value("${spring.kafka.streams.properties.application.server}") String applicationServer) {
         this.streams = streams;
         this.self = HostInfo.buildFromEndpoint(applicationServer);
-        this.peers = restClients.build();
+        this.peers = restClients.defaultHeader(ServiceKey.HEADER, key.value()).build();
     }
 
     @GetMapping("/internal/conversations/{conversationId}")
