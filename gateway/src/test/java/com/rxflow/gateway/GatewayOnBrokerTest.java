@@ -1,6 +1,7 @@
 package com.rxflow.gateway;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
@@ -53,6 +54,7 @@ import com.jayway.jsonpath.JsonPath;
 import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.events.patient.PatientEventType;
 import com.rxflow.gateway.auth.ChannelClients;
+import com.rxflow.platform.security.ServiceKey;
 import com.rxflow.schemas.topic.TopicCatalogue;
 
 /**
@@ -178,9 +180,19 @@ class GatewayOnBrokerTest {
     }
 
     @Test
+    void refreshingTheFeatureFlagsNeedsTheServiceKey() {
+        assertThat(http.post().uri("/actuator/features/refresh").retrieve().toEntity(String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http.post().uri("/actuator/features/refresh").header(ServiceKey.HEADER, ServiceKey.DEVELOPMENT_KEY)
+                .retrieve().toEntity(String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
     void theConversationIsReadFromTheProcessorWithoutItsClientId() {
         String conversationId = UUID.randomUUID().toString();
+        // the stub answers only a caller presenting the service key (the local profile's development key)
         PROCESSOR_HTTP.stubFor(get(urlEqualTo("/internal/conversations/" + conversationId))
+                .withHeader(ServiceKey.HEADER, equalTo(ServiceKey.DEVELOPMENT_KEY))
                 .willReturn(okJson(processorJson(conversationId, "local-dev"))));
 
         ResponseEntity<String> conversation = http.get().uri("/api/v1/conversations/{id}", conversationId)

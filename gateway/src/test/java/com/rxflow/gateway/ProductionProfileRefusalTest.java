@@ -23,6 +23,7 @@ class ProductionProfileRefusalTest {
                 .properties("spring.main.web-application-type=none",
                         "logging.level.org.springframework.boot.SpringApplication=off",
                         "spring.kafka.bootstrap-servers=127.0.0.1:9",
+                        "rxflow.service-key=gateway-test-service-key-0123456789abcdef",
                         "rxflow.gateway.web-chat.api-key=rxflow-local-dev")
                 .profiles("prod")
                 .build();
@@ -35,6 +36,24 @@ class ProductionProfileRefusalTest {
                     .containsExactlyInAnyOrder("rxflow.logging.pseudonym-key", "rxflow.kafka.topics.replication-factor",
                             "rxflow.kafka.topics.min-insync-replicas", "rxflow.gateway.clients",
                             "rxflow.gateway.web-chat.api-key");
+        });
+    }
+
+    @Test
+    void theGatewayRefusesToRunTheProductionAndLocalProfilesTogether() {
+        SpringApplication gateway = GatewayApplication.application()
+                .properties("spring.main.web-application-type=none",
+                        "logging.level.org.springframework.boot.SpringApplication=off",
+                        "spring.kafka.bootstrap-servers=127.0.0.1:9")
+                .profiles("prod", "local")
+                .build();
+
+        assertThatThrownBy(gateway::run).satisfies(failure -> {
+            Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
+            assertThat(cause).isInstanceOf(ProductionReadinessException.class);
+            assertThat(((ProductionReadinessException) cause).violations()).extracting(ProductionRule.Violation::setting)
+                    .contains("spring.profiles.active");
+            assertThat(cause.getMessage()).contains("spring.profiles.active: includes 'local' with 'prod'");
         });
     }
 }

@@ -11,10 +11,11 @@ import org.springframework.web.client.RestClientException;
 
 import com.rxflow.gateway.GatewayProperties;
 import com.rxflow.gateway.problem.UnavailableException;
+import com.rxflow.platform.security.ServiceKey;
 
 /**
  * Asks the conversation processor's internal endpoint, which answers from its state store by
- * interactive query. Timeouts come from {@code spring.http.clients.*}.
+ * interactive query, presenting the service key. Timeouts come from {@code spring.http.clients.*}.
  */
 @Component
 class ProcessorConversationDirectory implements ConversationDirectory {
@@ -23,8 +24,9 @@ class ProcessorConversationDirectory implements ConversationDirectory {
 
     private final RestClient processor;
 
-    ProcessorConversationDirectory(RestClient.Builder builder, GatewayProperties properties) {
-        this.processor = builder.baseUrl(properties.processorUrl()).build();
+    ProcessorConversationDirectory(RestClient.Builder builder, GatewayProperties properties, ServiceKey key) {
+        this.processor = builder.baseUrl(properties.processorUrl()).defaultHeader(ServiceKey.HEADER, key.value())
+                .build();
     }
 
     @Override

@@ -25,6 +25,7 @@ class DevelopmentKeyRefusalTest {
                         // the expected failure is asserted below; its stack trace in the test log would only alarm
                         "logging.level.org.springframework.boot.SpringApplication=off",
                         "spring.kafka.bootstrap-servers=127.0.0.1:9",
+                        "rxflow.service-key=gateway-test-service-key-0123456789abcdef",
                         "rxflow.gateway.clients[0].id=pharmacy-web",
                         "rxflow.gateway.clients[0].channel=web",
                         "rxflow.gateway.clients[0].key-sha256=" + hash)
