@@ -102,6 +102,7 @@ class IdempotentToolsKafkaTest {
         try (ConfigurableApplicationContext second = ToolsServiceApplication.application().run(
                 // arguments, not default properties: they must win over tools-service.yml's port
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(), "--rxflow.instance-id=second-instance",
+                "--rxflow.service-key=" + ToolsServiceKafkaTest.SERVICE_KEY,
                 "--server.port=0")) {
             // this instance leaves the group: the second one gets every partition, with nothing in memory
             mine.stop();

@@ -20,7 +20,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 @Documented
 @SpringBootTest(properties = {
         "spring.config.name=tools-service",
-        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"})
+        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+        "rxflow.service-key=" + ToolsServiceKafkaTest.SERVICE_KEY})
 // spring-kafka-test 4 only has the KRaft broker, so @EmbeddedKafka no longer has a kraft attribute
 @EmbeddedKafka(partitions = 3, brokerProperties = {
         "transaction.state.log.replication.factor=1",
@@ -28,4 +29,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
         // the listener's group forms at once instead of after the default 3 s
         "group.initial.rebalance.delay.ms=0"})
 public @interface ToolsServiceKafkaTest {
+
+    /** The service key of the tests' instances (outside the local profile one must be configured). */
+    String SERVICE_KEY = "tools-test-service-key-0123456789abcdef";
 }

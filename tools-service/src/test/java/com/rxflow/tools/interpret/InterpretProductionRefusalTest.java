@@ -40,7 +40,8 @@ class InterpretProductionRefusalTest {
         ToolsServiceApplication.application()
                 .properties("spring.main.web-application-type=none",
                         "logging.level.org.springframework.boot.SpringApplication=off",
-                        "spring.kafka.bootstrap-servers=127.0.0.1:9")
+                        "spring.kafka.bootstrap-servers=127.0.0.1:9",
+                        "rxflow.service-key=tools-test-service-key-0123456789abcdef")
                 .profiles("prod")
                 .run(arguments)
                 .close();
