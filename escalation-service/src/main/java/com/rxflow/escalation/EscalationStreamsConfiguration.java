@@ -12,6 +12,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 import com.rxflow.escalation.cases.CaseDecider;
 import com.rxflow.escalation.cases.CaseObserver;
+import com.rxflow.escalation.query.PeerProperties;
 import com.rxflow.escalation.stream.EscalationTopology;
 import com.rxflow.schemas.topic.TopicCatalogue;
 
@@ -20,7 +21,7 @@ import com.rxflow.schemas.topic.TopicCatalogue;
  * topology when the context is ready and runs it in the application's lifecycle.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(EscalationProperties.class)
+@EnableConfigurationProperties({EscalationProperties.class, PeerProperties.class})
 class EscalationStreamsConfiguration {
 
     @Bean

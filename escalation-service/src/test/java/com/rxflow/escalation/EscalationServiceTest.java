@@ -34,9 +34,15 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
         "rxflow.escalation.access.users[2].username=drjohnson",
         "rxflow.escalation.access.users[2].password={noop}" + EscalationServiceTest.PASSWORD,
         "rxflow.escalation.access.users[2].display-name=Dr. Sarah Johnson",
-        "rxflow.escalation.access.users[2].roles=PRESCRIBER"})
+        "rxflow.escalation.access.users[2].roles=PRESCRIBER",
+        "rxflow.service-key=" + EscalationServiceTest.SERVICE_KEY,
+        // one instance on this machine: no peer traffic to encrypt
+        "rxflow.escalation.peers.allow-plain-http=true"})
 public @interface EscalationServiceTest {
 
     /** Every test account's password. */
     String PASSWORD = "test-password";
+
+    /** The service key of the tests' instances. */
+    String SERVICE_KEY = "escalation-test-service-key-0123456789";
 }

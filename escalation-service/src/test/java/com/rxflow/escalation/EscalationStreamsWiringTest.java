@@ -23,7 +23,9 @@ import com.rxflow.escalation.stream.EscalationTopology;
         "spring.kafka.streams.auto-startup=false",
         "spring.kafka.listener.auto-startup=false",
         "spring.kafka.admin.auto-create=false",
-        "rxflow.streams.state-dir=target/streams-state/wiring-test"})
+        "rxflow.streams.state-dir=target/streams-state/wiring-test",
+        "rxflow.service-key=" + EscalationServiceTest.SERVICE_KEY,
+        "rxflow.escalation.peers.allow-plain-http=true"})
 class EscalationStreamsWiringTest {
 
     private final StreamsBuilderFactoryBean factoryBean;

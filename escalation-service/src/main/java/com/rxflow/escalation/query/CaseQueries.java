@@ -20,14 +20,15 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
-import com.rxflow.escalation.security.PeerKey;
 import com.rxflow.escalation.stream.EscalationCaseStore;
+import com.rxflow.platform.security.ServiceKey;
 import com.rxflow.state.EscalationCase;
 
 /**
@@ -35,7 +36,7 @@ import com.rxflow.state.EscalationCase;
  * partitioned by conversation: each instance holds the cases of the partitions it owns. A listing
  * therefore fans out: this instance reads its own partitions and asks every other instance that
  * Kafka Streams names as a host of the store ({@code streamsMetadataForStore}) for theirs, over
- * HTTP, authenticated with the peer key. A case by id is looked up the same way; once its
+ * HTTP or HTTPS ({@link PeerProperties}), authenticated with the service key. A case by id is looked up the same way; once its
  * conversation is known, the one owner of that conversation's partition is asked directly.
  */
 @Component
@@ -47,12 +48,18 @@ public class CaseQueries {
     private final StreamsBuilderFactoryBean streams;
     private final HostInfo self;
     private final RestClient peers;
+    private final String casesUrl;
+    private final String caseUrl;
 
-    CaseQueries(StreamsBuilderFactoryBean streams, RestClient.Builder restClients, PeerKey peerKey,
+    CaseQueries(StreamsBuilderFactoryBean streams, RestClient.Builder restClients, ServiceKey serviceKey,
+            PeerProperties peerSettings, Environment environment,
             @Value("${spring.kafka.streams.properties.application.server}") String applicationServer) {
         this.streams = streams;
         this.self = HostInfo.buildFromEndpoint(applicationServer);
-        this.peers = restClients.defaultHeader(PeerKey.HEADER, peerKey.value()).build();
+        this.peers = restClients.defaultHeader(ServiceKey.HEADER, serviceKey.value()).build();
+        String scheme = peerSettings.checkedScheme(environment);
+        this.casesUrl = scheme + "://{host}:{port}/internal/cases";
+        this.caseUrl = casesUrl + "/{id}";
     }
 
     /** The queue, every instance's part of it; {@link Queue#complete()} is false when a part could not be read. */
@@ -66,8 +73,7 @@ public class CaseQueries {
         }
         for (HostInfo peer : peers(running)) {
             try {
-                List<CaseSummary> theirs = peers.get().uri("http://{host}:{port}/internal/cases", peer.host(),
-                        peer.port()).retrieve().body(SUMMARIES);
+                List<CaseSummary> theirs = peers.get().uri(casesUrl, peer.host(), peer.port()).retrieve().body(SUMMARIES);
                 cases.addAll(theirs == null ? List.of() : theirs);
             } catch (RestClientException e) {
                 unavailable.add(peer.host() + ":" + peer.port());
@@ -164,8 +170,8 @@ public class CaseQueries {
 
     private Optional<CaseView> ask(HostInfo peer, String escalationId) {
         try {
-            return Optional.ofNullable(peers.get().uri("http://{host}:{port}/internal/cases/{id}", peer.host(),
-                    peer.port(), escalationId).retrieve().body(CaseView.class));
+            return Optional.ofNullable(peers.get().uri(caseUrl, peer.host(), peer.port(),
+                    escalationId).retrieve().body(CaseView.class));
         } catch (HttpClientErrorException.NotFound e) {
             return Optional.empty();
         }

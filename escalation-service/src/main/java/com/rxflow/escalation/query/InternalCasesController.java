@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * What an instance answers its peers: the cases of its own partitions, never forwarded further
- * (the asking instance asks every host itself). Reached only with the peer key.
+ * (the asking instance asks every host itself). Reached only with the service key.
  */
 @Hidden
 @RestController

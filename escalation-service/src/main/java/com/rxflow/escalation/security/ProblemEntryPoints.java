@@ -7,6 +7,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -16,28 +19,33 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  */
 final class ProblemEntryPoints {
 
-    static final String REALM = "RxFlow pharmacists";
-
     private ProblemEntryPoints() {
     }
 
     /**
-     * 401; with a {@code WWW-Authenticate: Basic} challenge for API clients, but not for the console's
-     * own scripts (which say {@code X-Requested-With}), so a browser never pops up its password dialog.
+     * 401, never with a {@code WWW-Authenticate: Basic} challenge: a browser answers one with its
+     * password dialog and then re-sends the credentials with every request to this origin, even
+     * one a hostile page makes. API clients send Basic credentials without being asked.
      */
     static AuthenticationEntryPoint unauthorized() {
-        return (request, response, exception) -> {
-            if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
-                response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
-            }
-            write(response, HttpStatus.UNAUTHORIZED, "unauthorized",
-                    "Sign in: the console's session, or HTTP Basic with a pharmacist account.");
-        };
+        return (request, response, exception) -> write(response, HttpStatus.UNAUTHORIZED, "unauthorized",
+                "Sign in: the console's session, or HTTP Basic credentials sent with the request.");
     }
 
+    /**
+     * 403 for a signed-in user whose role does not allow the request, or whose request lacks the
+     * CSRF token; 401 when nobody is signed in (a write refused for its missing token before
+     * anyone was authenticated), since signing in is what is missing then.
+     */
     static AccessDeniedHandler forbidden() {
-        return (request, response, exception) -> write(response, HttpStatus.FORBIDDEN, "forbidden",
-                "Your account's role does not allow this.");
+        return (request, response, exception) -> {
+            Authentication user = SecurityContextHolder.getContext().getAuthentication();
+            if (user == null || user instanceof AnonymousAuthenticationToken || !user.isAuthenticated()) {
+                unauthorized().commence(request, response, null);
+                return;
+            }
+            write(response, HttpStatus.FORBIDDEN, "forbidden", "Your account's role does not allow this.");
+        };
     }
 
     private static void write(HttpServletResponse response, HttpStatus status, String type, String detail)

@@ -15,24 +15,30 @@ import com.rxflow.escalation.security.AccessProperties.Role;
 
 /**
  * The pharmacy staff who may sign in, from configuration: their logins, password hashes, display
- * names and roles. Refuses, outside the local profile, the development account whose password the
+ * names and roles. Refuses, outside the local profile, the development accounts whose passwords the
  * README publishes.
  */
 public final class StaffDirectory implements UserDetailsService {
 
-    /** The local profile's documented development password; no other profile may use it. */
+    /** The local profile's documented development password (pharmacist); no other profile may use it. */
     public static final String DEVELOPMENT_PASSWORD = "rxflow-local-pharmacist";
+
+    /** The local profile's documented development password of the auditor; no other profile may use it. */
+    public static final String AUDITOR_DEVELOPMENT_PASSWORD = "rxflow-local-auditor";
+
+    /** Every password the documentation publishes. */
+    public static final List<String> DEVELOPMENT_PASSWORDS = List.of(DEVELOPMENT_PASSWORD, AUDITOR_DEVELOPMENT_PASSWORD);
 
     private final Map<String, AccessProperties.User> users = new LinkedHashMap<>();
 
     /**
      * @param local true when the local profile is active, the only one where the development password is allowed
-     * @throws IllegalStateException naming the setting, when a non-local profile configures the development password
+     * @throws IllegalStateException naming the setting, when a non-local profile configures a development password
      */
     public StaffDirectory(List<AccessProperties.User> configured, PasswordEncoder encoder, boolean local) {
         for (int i = 0; i < configured.size(); i++) {
             AccessProperties.User user = configured.get(i);
-            if (!local && encoder.matches(DEVELOPMENT_PASSWORD, user.password())) {
+            if (!local && DEVELOPMENT_PASSWORDS.stream().anyMatch(known -> encoder.matches(known, user.password()))) {
                 throw new IllegalStateException("rxflow.escalation.access.users[" + i + "].password ("
                         + user.username() + ") is the documented development password of the local profile, which "
                         + "only the local profile may use: set the hash of a password of your own "

@@ -34,6 +34,7 @@ import com.rxflow.escalation.EscalationServiceApplication;
 import com.rxflow.escalation.EscalationServiceTest;
 import com.rxflow.escalation.StaffClient;
 import com.rxflow.events.escalation.EscalationCommand;
+import com.rxflow.platform.security.ServiceKey;
 import com.rxflow.schemas.topic.TopicCatalogue;
 
 import tools.jackson.databind.JsonNode;
@@ -48,7 +49,6 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueueAcrossInstancesTest {
 
-    private static final String PEER_KEY = "peer-key-for-tests";
     private static final String COMMANDS = "fanout.escalation-commands";
 
     private final EmbeddedKafkaBroker broker;
@@ -76,7 +76,8 @@ class QueueAcrossInstancesTest {
                     "--rxflow.kafka.topics.names.escalation-commands=" + COMMANDS,
                     "--rxflow.kafka.topics.names.pharmacist-actions=fanout.pharmacist-actions",
                     "--rxflow.kafka.topics.names.escalation-events=fanout.escalation-events",
-                    "--rxflow.escalation.access.peer-key=" + PEER_KEY,
+                    "--rxflow.service-key=" + EscalationServiceTest.SERVICE_KEY,
+                    "--rxflow.escalation.peers.allow-plain-http=true",
                     "--rxflow.escalation.access.users[0].username=jmartinez",
                     "--rxflow.escalation.access.users[0].password={noop}" + EscalationServiceTest.PASSWORD,
                     "--rxflow.escalation.access.users[0].display-name=Jennifer Martinez",
@@ -127,14 +128,14 @@ class QueueAcrossInstancesTest {
                 .isEqualTo("CLAIMED");
     }
 
-    /** The cases one instance holds itself, as its peers read them (with the peer key; a pharmacist may not). */
+    /** The cases one instance holds itself, as its peers read them (with the service key; a pharmacist may not). */
     private Set<String> held(int instance) {
         String internal = "http://localhost:" + ports.get(instance) + "/internal/cases";
-        assertThat(clients.get(instance).get("/internal/cases").status()).isEqualTo(403);
+        assertThat(clients.get(instance).get("/internal/cases").status()).isEqualTo(401);
         HttpClient http = HttpClient.newHttpClient();
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(internal))
-                    .header("X-Rxflow-Peer-Key", PEER_KEY).build(), HttpResponse.BodyHandlers.ofString());
+                    .header(ServiceKey.HEADER, EscalationServiceTest.SERVICE_KEY).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             return ids(new StaffClient.Response(response.statusCode(), response.body(), response.headers().map())
                     .json());

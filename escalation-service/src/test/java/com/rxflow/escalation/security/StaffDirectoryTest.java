@@ -14,22 +14,40 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import com.rxflow.escalation.EscalationServiceApplication;
+import com.rxflow.escalation.EscalationServiceTest;
 import com.rxflow.escalation.security.AccessProperties.Role;
 
 class StaffDirectoryTest {
 
     private static final PasswordEncoder ENCODER = PasswordEncoderFactories.createDelegatingPasswordEncoder();
     private static final String DEV_HASH = localProfile().getProperty("rxflow.escalation.access.users[0].password");
+    private static final String AUDITOR_HASH = localProfile().getProperty("rxflow.escalation.access.users[1].password");
 
     @Test
-    void theLocalProfileShipsOneDocumentedPharmacistWithAHashedPassword() {
+    void theLocalProfileShipsADocumentedPharmacistAndAuditorWithHashedPasswords() {
         var local = localProfile();
 
         assertThat(local.getProperty("rxflow.escalation.access.users[0].username")).isEqualTo("pharmacist");
         assertThat(local.getProperty("rxflow.escalation.access.users[0].roles[0]")).isEqualTo("PHARMACIST");
-        assertThat(local.getProperty("rxflow.escalation.access.users[1].username")).as("one account").isNull();
         assertThat(DEV_HASH).startsWith("{bcrypt}").doesNotContain(StaffDirectory.DEVELOPMENT_PASSWORD);
         assertThat(ENCODER.matches(StaffDirectory.DEVELOPMENT_PASSWORD, DEV_HASH)).isTrue();
+        assertThat(local.getProperty("rxflow.escalation.access.users[1].username")).isEqualTo("auditor");
+        assertThat(local.getProperty("rxflow.escalation.access.users[1].roles[0]")).isEqualTo("AUDITOR");
+        assertThat(ENCODER.matches(StaffDirectory.AUDITOR_DEVELOPMENT_PASSWORD, AUDITOR_HASH)).isTrue();
+        assertThat(local.getProperty("rxflow.escalation.access.users[2].username")).as("two accounts").isNull();
+    }
+
+    @Test
+    void theAuditorsDevelopmentPasswordIsRefusedOutsideTheLocalProfileToo() {
+        List<AccessProperties.User> users = List.of(
+                new AccessProperties.User("auditor", AUDITOR_HASH, "Alex Auditor", Set.of(Role.AUDITOR)));
+
+        assertThatThrownBy(() -> new StaffDirectory(users, ENCODER, false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("rxflow.escalation.access.users[0].password (auditor) is the documented "
+                        + "development password");
+        assertThat(new StaffDirectory(users, ENCODER, true).loadUserByUsername("auditor").getAuthorities())
+                .extracting(GrantedAuthority::getAuthority).containsExactly("ROLE_AUDITOR");
     }
 
     @Test
@@ -61,6 +79,7 @@ class StaffDirectoryTest {
                 "--spring.profiles.active=prod", "--server.port=0", "--spring.kafka.bootstrap-servers=localhost:1",
                 "--spring.kafka.streams.auto-startup=false", "--spring.kafka.listener.auto-startup=false",
                 "--spring.kafka.admin.auto-create=false", "--rxflow.streams.state-dir=target/streams-state/refusal",
+                "--rxflow.service-key=" + EscalationServiceTest.SERVICE_KEY, "--rxflow.escalation.peers.allow-plain-http=true",
                 "--rxflow.escalation.access.users[0].username=pharmacist",
                 "--rxflow.escalation.access.users[0].password=" + DEV_HASH,
                 "--rxflow.escalation.access.users[0].display-name=Jennifer Martinez",

@@ -1,8 +1,6 @@
 package com.rxflow.escalation.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 
 import jakarta.servlet.FilterChain;
@@ -15,30 +13,29 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import com.rxflow.platform.security.ServiceKey;
+
 /**
- * Authenticates another instance of this service by the shared peer key, for the internal
- * endpoints through which instances read each other's part of the queue.
+ * Authenticates another RxFlow service (a peer instance of this one listing the cases it holds,
+ * or an operator's tooling refreshing the feature flags) by the platform's service key.
  */
-final class PeerKeyFilter extends OncePerRequestFilter {
+final class ServiceKeyAuthentication extends OncePerRequestFilter {
 
-    /** The header a peer sends its key in. */
-    static final String HEADER = "X-Rxflow-Peer-Key";
-    static final String PEER_ROLE = "PEER";
+    static final String SERVICE_ROLE = "SERVICE";
 
-    private final byte[] key;
+    private final ServiceKey key;
 
-    PeerKeyFilter(String key) {
-        this.key = key.getBytes(StandardCharsets.UTF_8);
+    ServiceKeyAuthentication(ServiceKey key) {
+        this.key = key;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String sent = request.getHeader(HEADER);
-        // constant-time comparison: the time taken tells nothing about how much of a guess was right
-        if (sent != null && MessageDigest.isEqual(key, sent.getBytes(StandardCharsets.UTF_8))) {
+        // compared in constant time by ServiceKey
+        if (key.matches(request.getHeader(ServiceKey.HEADER))) {
             SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                    "peer", null, List.of(new SimpleGrantedAuthority("ROLE_" + PEER_ROLE))));
+                    "rxflow-service", null, List.of(new SimpleGrantedAuthority("ROLE_" + SERVICE_ROLE))));
         }
         chain.doFilter(request, response);
     }
