@@ -1,12 +1,14 @@
 # One recipe for the four RxFlow services. They are built the same way (a Spring Boot exec jar per
-# module), start the same way and differ only in the module and its HTTP port, so one Dockerfile
-# with two build arguments beats four copies that would drift apart:
+# module), start the same way and differ only in the module and its HTTP ports, so one Dockerfile
+# with three build arguments beats four copies that would drift apart:
 #
 #   ./mvnw -DskipTests package
-#   docker build --build-arg SERVICE=gateway --build-arg PORT=8080 -t rxflow/gateway:local .
+#   docker build --build-arg SERVICE=gateway --build-arg PORT=8080 --build-arg MANAGEMENT_PORT=9080 \
+#       -t rxflow/gateway:local .
 #
 # docker-compose.yml passes the same arguments for each service; the deployment module's tests
-# check that each PORT is the service's own server.port.
+# check that each PORT is the service's own server.port and MANAGEMENT_PORT its Actuator port
+# under the prod profile (management.server.port: the service's port + 1000, docs/security.md).
 ARG JAVA_IMAGE=eclipse-temurin:17-jre-noble
 
 FROM ${JAVA_IMAGE} AS layers
@@ -21,7 +23,9 @@ RUN java -Djarmode=tools -jar application.jar extract --layers --destination ext
 FROM ${JAVA_IMAGE}
 ARG SERVICE
 ARG PORT
+ARG MANAGEMENT_PORT
 RUN test -n "${PORT}" || { echo "build with --build-arg PORT=<the service's server.port>" >&2; exit 1; }
+RUN test -n "${MANAGEMENT_PORT}" || { echo "build with --build-arg MANAGEMENT_PORT=<its management.server.port>" >&2; exit 1; }
 # curl for the health check (not every JRE base image ships it); a fixed non-root uid so
 # Kubernetes can enforce runAsNonRoot and an fsGroup can give it the state volume.
 RUN set -eux; \
@@ -45,8 +49,8 @@ LABEL org.opencontainers.image.title="rxflow-${SERVICE}"
 # more room off-heap (RocksDB).
 ENV RXFLOW_STREAMS_STATEDIR=/var/lib/rxflow/state \
     JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75" \
-    HEALTHCHECK_URL=http://localhost:${PORT}/actuator/health/readiness
-EXPOSE ${PORT}
+    HEALTHCHECK_URL=http://localhost:${MANAGEMENT_PORT}/actuator/health/readiness
+EXPOSE ${PORT} ${MANAGEMENT_PORT}
 USER 10001:10001
 
 # Ready = the service's Kafka consumers or Kafka Streams are running (Actuator's readiness group).

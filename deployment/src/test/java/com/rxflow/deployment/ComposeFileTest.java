@@ -107,7 +107,8 @@ class ComposeFileTest {
             ComposeFile.Service service = compose.service(name);
             Map<String, Object> definition = service.definition();
             assertThat(Yamls.stringAt(definition, "build", "context")).as(name).isEqualTo(".");
-            assertThat(service.buildArguments()).as(name).containsEntry("SERVICE", name).containsKey("PORT");
+            assertThat(service.buildArguments()).as(name).containsEntry("SERVICE", name).containsKey("PORT")
+                    .containsKey("MANAGEMENT_PORT");
             assertThat(service.image()).as(name).isEqualTo("rxflow/" + name + ":local");
             assertThat(service.hostname()).as("%s: host name = service name (its instance id)", name).isEqualTo(name);
             assertThat(service.restart()).as(name).isEqualTo("unless-stopped");

@@ -30,8 +30,8 @@ class DockerfileTest {
     private final Dockerfile dockerfile = Dockerfile.read(Repository.dockerfile());
 
     @Test
-    void takesTheServiceAndItsPortAsBuildArguments() {
-        assertThat(dockerfile.buildArguments()).contains("SERVICE", "PORT");
+    void takesTheServiceAndItsPortsAsBuildArguments() {
+        assertThat(dockerfile.buildArguments()).contains("SERVICE", "PORT", "MANAGEMENT_PORT");
         assertThat(dockerfile.all("COPY").get(0).arguments())
                 .as("the jar the services' poms build (spring-boot-maven-plugin, classifier exec)")
                 .isEqualTo("${SERVICE}/target/${SERVICE}-*-exec.jar application.jar");
@@ -47,8 +47,8 @@ class DockerfileTest {
     @Test
     void healthCheckAsksTheReadinessUrl() {
         assertThat(dockerfile.healthCheckCommand()).contains("curl -fsS").contains("${HEALTHCHECK_URL}");
-        assertThat(dockerfile.environment(Map.of("PORT", "8080")))
-                .containsEntry("HEALTHCHECK_URL", "http://localhost:8080/actuator/health/readiness");
+        assertThat(dockerfile.environment(Map.of("PORT", "8080", "MANAGEMENT_PORT", "9080")))
+                .containsEntry("HEALTHCHECK_URL", "http://localhost:9080/actuator/health/readiness");
     }
 
     @Test

@@ -62,7 +62,8 @@ final class KubernetesDeployment {
         int port = workload.port("http");
 
         Map<String, String> environment = new LinkedHashMap<>(
-                dockerfile.environment(Map.of("SERVICE", service.serviceName(), "PORT", String.valueOf(port))));
+                dockerfile.environment(Map.of("SERVICE", service.serviceName(), "PORT", String.valueOf(port),
+                        "MANAGEMENT_PORT", String.valueOf(workload.port("management")))));
         environment.put("HOSTNAME", pod);
         environment.putAll(environment(manifests, container, pod));
 

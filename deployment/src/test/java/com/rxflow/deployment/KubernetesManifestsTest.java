@@ -184,7 +184,9 @@ class KubernetesManifestsTest {
         }
         assertThat(required).as("%s: Secrets a service cannot start without", manifests.name())
                 .containsExactlyInAnyOrder("gateway:rxflow-gateway-clients",
-                        "escalation-service:rxflow-escalation-access");
+                        "escalation-service:rxflow-escalation-access", "gateway:rxflow-service-key",
+                        "conversation-processor:rxflow-service-key", "tools-service:rxflow-service-key",
+                        "escalation-service:rxflow-service-key");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -211,11 +213,15 @@ class KubernetesManifestsTest {
                     .containsExactlyInAnyOrder("gateway:8080", "escalation-service:8081");
         }
         for (Manifests.Workload workload : manifests.workloads()) {
-            for (ContainerPort port : workload.container().getPorts()) {
-                assertThat(network.allows(prometheus, workload.podLabels(), port.getContainerPort(), port.getName()))
-                        .as("%s: Prometheus scrapes %s:%d", manifests.name(), workload.name(), port.getContainerPort())
-                        .isTrue();
-            }
+            int management = workload.port("management");
+            assertThat(network.allows(prometheus, workload.podLabels(), management, "management"))
+                    .as("%s: Prometheus scrapes %s:%d", manifests.name(), workload.name(), management).isTrue();
+            int http = workload.port("http");
+            assertThat(network.allows(NetworkPolicies.Peer.pod(namespace, Map.of("app", "anything")),
+                    workload.podLabels(), management, "management"))
+                    .as("%s: %s's Actuator port is Prometheus's only", manifests.name(), workload.name()).isFalse();
+            assertThat(management).as("%s: Actuator's port is the service's + 1000", workload.name())
+                    .isEqualTo(http + 1000);
         }
 
         Manifests.Workload processor = manifests.workload("conversation-processor");

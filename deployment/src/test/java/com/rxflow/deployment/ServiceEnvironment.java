@@ -149,6 +149,9 @@ final class ServiceEnvironment {
         Set<String> keys = new HashSet<>(SpringPropertyNames.valueKeys(packages));
         keys.addAll(ymlPlaceholderKeys);
         keys.forEach(k -> read.add(ConfigurationPropertyName.adapt(k, '.')));
+        // a placeholder resolves through the environment, where RXFLOW_SERVICE_KEY also stands for
+        // rxflow.service-key (Spring's mapping of '.' and '-' to '_'), not only RXFLOW_SERVICEKEY
+        keys.forEach(k -> read.add(ConfigurationPropertyName.adapt(k.replace('-', '.'), '.')));
         List<String> unknown = new ArrayList<>();
         for (String variable : variables.keySet()) {
             if (NOT_SPRING.contains(variable)) {

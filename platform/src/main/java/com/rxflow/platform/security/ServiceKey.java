@@ -55,8 +55,16 @@ public final class ServiceKey {
      *                               when a profile other than {@code local} configures a documented key
      */
     public static ServiceKey from(Environment environment) {
+        return of(environment.getProperty(PROPERTY), environment);
+    }
+
+    /**
+     * A configured key, checked against the active profiles as {@link #from(Environment)} checks it.
+     *
+     * @param configured the value of {@value #PROPERTY}, null or empty when unset
+     */
+    public static ServiceKey of(String configured, Environment environment) {
         boolean local = environment.matchesProfiles(LOCAL_PROFILE);
-        String configured = environment.getProperty(PROPERTY);
         if (configured == null || configured.isBlank()) {
             if (local) {
                 log.info("{} is not set: the local profile uses the documented development key", PROPERTY);

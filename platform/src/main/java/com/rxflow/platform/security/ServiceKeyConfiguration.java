@@ -1,5 +1,6 @@
 package com.rxflow.platform.security;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -18,8 +19,8 @@ public class ServiceKeyConfiguration {
     public static final int FILTER_ORDER = 0;
 
     @Bean
-    ServiceKey serviceKey(Environment environment) {
-        return ServiceKey.from(environment);
+    ServiceKey serviceKey(@Value("${" + ServiceKey.PROPERTY + ":}") String configured, Environment environment) {
+        return ServiceKey.of(configured, environment);
     }
 
     @Bean

@@ -3,7 +3,11 @@ package com.rxflow.platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 
 /** Which service keys a service starts with, and what it refuses. */
@@ -47,6 +51,14 @@ class ServiceKeyTest {
     @Test
     void theLocalProfileFallsBackToTheDocumentedDevelopmentKey() {
         assertThat(ServiceKey.from(environment("local")).value()).isEqualTo(ServiceKey.DEVELOPMENT_KEY);
+    }
+
+    @Test
+    void theKeyIsReadFromTheEnvironmentVariableTheDeploymentsSet() {
+        new ApplicationContextRunner().withUserConfiguration(ServiceKeyConfiguration.class)
+                .withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource("systemEnvironment", Map.of("RXFLOW_SERVICE_KEY", SECRET))))
+                .run(context -> assertThat(context.getBean(ServiceKey.class).matches(SECRET)).isTrue());
     }
 
     private static MockEnvironment environment(String... profiles) {
