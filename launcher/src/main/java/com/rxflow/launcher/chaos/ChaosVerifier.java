@@ -31,6 +31,7 @@ import com.rxflow.events.orders.PharmacyOrderEventType;
 import com.rxflow.events.reply.AssistantReplied;
 import com.rxflow.events.reply.ReplyEvent;
 import com.rxflow.events.reply.ReplyEventType;
+import com.rxflow.platform.security.ServiceKey;
 import com.rxflow.processor.conversation.ConversationTopology;
 import com.rxflow.processor.conversation.workflow.ConversationFold;
 import com.rxflow.schemas.avro.AvroCodec;
@@ -219,7 +220,8 @@ final class ChaosVerifier {
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         processor.resolve("/internal/conversations/" + conversation)).timeout(Duration.ofSeconds(5))
-                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+                        // the chaos stack's services run the local profile, with its development key
+                        .header(ServiceKey.HEADER, ServiceKey.DEVELOPMENT_KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return json.readTree(response.body());
                 }
