@@ -12,6 +12,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 
 /**
  * The API's answers to a missing login and a missing role, as RFC 9457 problem details like every
@@ -44,7 +45,10 @@ final class ProblemEntryPoints {
                 unauthorized().commence(request, response, null);
                 return;
             }
-            write(response, HttpStatus.FORBIDDEN, "forbidden", "Your account's role does not allow this.");
+            write(response, HttpStatus.FORBIDDEN, "forbidden", exception instanceof CsrfException
+                    ? "The request carries no valid CSRF token; a signed-in session accepts the console's own "
+                            + "requests only."
+                    : "Your account's role does not allow this.");
         };
     }
 

@@ -83,7 +83,7 @@ class StaffAccessTest {
                 "Authorization", basic("jmartinez", PASSWORD));
 
         assertThat(plain.statusCode()).isEqualTo(403);
-        assertThat(plain.body()).contains("https://rxflow.dev/problems/forbidden");
+        assertThat(plain.body()).contains("https://rxflow.dev/problems/forbidden").contains("CSRF token");
         assertThat(withBasic.statusCode()).as("an Authorization header does not excuse a session from CSRF")
                 .isEqualTo(403);
         assertThat(pharmacist.post(CLAIM, "X-XSRF-TOKEN", "a-guess").statusCode()).isEqualTo(403);
