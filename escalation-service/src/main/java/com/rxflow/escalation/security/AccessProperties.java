@@ -29,13 +29,13 @@ public record AccessProperties(@Valid @DefaultValue List<User> users, String pee
      *                    {@code {bcrypt}$2a$10$...}; never the password itself
      * @param displayName the name patients and colleagues see, for example "Jennifer Martinez"
      * @param roles       PHARMACIST (works every case) and/or PRESCRIBER (reads the prescriber queue and
-     *                    records prescriber decisions)
+     *                    records prescriber decisions) and/or AUDITOR (reads who accessed a patient's data)
      */
     public record User(@NotBlank String username, @NotBlank String password, @NotBlank String displayName,
             @NotEmpty Set<Role> roles) {
     }
 
     public enum Role {
-        PHARMACIST, PRESCRIBER
+        PHARMACIST, PRESCRIBER, AUDITOR
     }
 }

@@ -107,6 +107,7 @@ class SecurityConfiguration {
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()
                         .requestMatchers("/login", "/error", "/favicon.ico").permitAll()
+                        .requestMatchers("/api/v1/audit/**", "/audit.html", "/audit.js", "/audit.css").hasRole(Role.AUDITOR.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/prescriber-decision")
                         .hasAnyRole(PHARMACIST, PRESCRIBER)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(PHARMACIST, PRESCRIBER)
