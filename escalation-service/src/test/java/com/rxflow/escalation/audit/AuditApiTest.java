@@ -109,6 +109,17 @@ class AuditApiTest {
     }
 
     @Test
+    void theAuditPageIsServedToAuditorsOnlyWithItsScriptFromAFile() {
+        StaffClient.Response page = as("aauditor").page("/audit.html");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("<script src=\"audit.js\" defer></script>").doesNotContain("<style")
+                .doesNotContain("onclick");
+        assertThat(as("aauditor").get("/audit.js").status()).isEqualTo(200);
+        assertThat(as("jmartinez").page("/audit.html").status()).isEqualTo(403);
+    }
+
+    @Test
     void theAuditLogOnTheBrokerIsAnIntactChainInEveryPartition() {
         String id = openCase();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
