@@ -19,7 +19,8 @@ import com.rxflow.schemas.audit.AuditChainVerifier.PartitionReport;
 /**
  * Reads audit-log from the beginning of every partition, {@code read_committed} (so aborted writes
  * of the chain's exactly-once transactions never count), up to the end it had when the
- * verification started, and verifies each partition's chain with {@link AuditChainVerifier}.
+ * verification started, and verifies each partition's chain with {@link AuditChainVerifier}. A
+ * partition whose oldest records retention has deleted is verified from its first remaining record.
  */
 public final class AuditLogVerification {
 
@@ -49,8 +50,11 @@ public final class AuditLogVerification {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, patience);
+            // a partition whose log starts after offset 0 lost its oldest records to retention
+            Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, patience);
             Map<Integer, AuditChainVerifier> verifiers = new TreeMap<>();
-            partitions.forEach(p -> verifiers.put(p.partition(), new AuditChainVerifier(p.partition())));
+            partitions.forEach(p -> verifiers.put(p.partition(),
+                    new AuditChainVerifier(p.partition(), starts.get(p) == 0)));
             long deadline = System.nanoTime() + patience.toNanos();
             while (!partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p))) {
                 if (System.nanoTime() > deadline) {

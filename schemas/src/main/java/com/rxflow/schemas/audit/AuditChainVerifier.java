@@ -20,13 +20,25 @@ import com.rxflow.schemas.avro.AvroDecodingException;
 public final class AuditChainVerifier {
 
     private final int partition;
+    private boolean anchored;
     private long count;
     private long nextSequence;
     private byte[] head = AuditHash.genesis();
     private ChainBreak firstBreak;
 
+    /** A verifier of a partition read from its first record, which must be sequence 0. */
     public AuditChainVerifier(int partition) {
+        this(partition, true);
+    }
+
+    /**
+     * @param fromGenesis false when the partition's oldest records were deleted by retention: the
+     *                    first record read is then trusted as the anchor (its sequence and previous
+     *                    hash are taken as given, its own hash is still checked)
+     */
+    public AuditChainVerifier(int partition, boolean fromGenesis) {
         this.partition = partition;
+        this.anchored = fromGenesis;
     }
 
     /** Checks the next record of the partition. */
@@ -39,6 +51,11 @@ public final class AuditChainVerifier {
             broken(offset, ChainBreak.Kind.UNDECODABLE, e.getMessage());
             nextSequence++;
             return;
+        }
+        if (!anchored) {
+            anchored = true;
+            nextSequence = link.sequence();
+            head = link.previousHash();
         }
         if (link.partition() != partition) {
             broken(offset, ChainBreak.Kind.WRONG_PARTITION, "the record belongs to partition " + link.partition());

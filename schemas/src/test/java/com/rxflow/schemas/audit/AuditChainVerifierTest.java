@@ -102,6 +102,18 @@ class AuditChainVerifierTest {
     }
 
     @Test
+    void aChainWhoseOldestRecordsRetentionDeletedIsVerifiedFromItsFirstRemainingRecord() {
+        List<byte[]> values = encoded(chain(5)).subList(2, 5);
+        AuditChainVerifier verifier = new AuditChainVerifier(PARTITION, false);
+        for (int i = 0; i < values.size(); i++) {
+            verifier.accept(100 + i, values.get(i));
+        }
+
+        assertThat(verifier.report().intact()).isTrue();
+        assertThat(verify(values).firstBreak()).as("read as if from the beginning").isPresent();
+    }
+
+    @Test
     void anEmptyPartitionIsIntactWithoutALastHash() {
         AuditChainVerifier.PartitionReport report = verify(List.of());
 
