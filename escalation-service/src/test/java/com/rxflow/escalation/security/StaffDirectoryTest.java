@@ -22,12 +22,15 @@ class StaffDirectoryTest {
     private static final String DEV_HASH = localProfile().getProperty("rxflow.escalation.access.users[0].password");
 
     @Test
-    void theLocalProfileShipsOneDocumentedPharmacistWithAHashedPassword() {
+    void theLocalProfileShipsADocumentedPharmacistAndAuditorWithAHashedPassword() {
         var local = localProfile();
 
         assertThat(local.getProperty("rxflow.escalation.access.users[0].username")).isEqualTo("pharmacist");
         assertThat(local.getProperty("rxflow.escalation.access.users[0].roles[0]")).isEqualTo("PHARMACIST");
-        assertThat(local.getProperty("rxflow.escalation.access.users[1].username")).as("one account").isNull();
+        assertThat(local.getProperty("rxflow.escalation.access.users[1].username")).isEqualTo("auditor");
+        assertThat(local.getProperty("rxflow.escalation.access.users[1].roles[0]")).isEqualTo("AUDITOR");
+        assertThat(local.getProperty("rxflow.escalation.access.users[1].password")).isEqualTo(DEV_HASH);
+        assertThat(local.getProperty("rxflow.escalation.access.users[2].username")).as("two accounts").isNull();
         assertThat(DEV_HASH).startsWith("{bcrypt}").doesNotContain(StaffDirectory.DEVELOPMENT_PASSWORD);
         assertThat(ENCODER.matches(StaffDirectory.DEVELOPMENT_PASSWORD, DEV_HASH)).isTrue();
     }
