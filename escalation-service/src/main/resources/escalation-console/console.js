@@ -354,6 +354,7 @@
     api('GET', '/api/v1/me').then(function (me) {
       state.me = me;
       text($('me'), me.name);
+      $('audit-link').hidden = me.roles.indexOf('AUDITOR') < 0;
       return loadQueue();
     }).then(listen);
     setInterval(tick, 1000);

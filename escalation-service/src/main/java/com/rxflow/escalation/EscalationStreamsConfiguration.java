@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
+import com.rxflow.escalation.audit.AuditChainTopology;
 import com.rxflow.escalation.cases.CaseDecider;
 import com.rxflow.escalation.cases.CaseObserver;
 import com.rxflow.escalation.query.PeerProperties;
@@ -17,8 +18,9 @@ import com.rxflow.escalation.stream.EscalationTopology;
 import com.rxflow.schemas.topic.TopicCatalogue;
 
 /**
- * Hands {@link EscalationTopology} to Spring's Kafka Streams factory bean, which builds the
- * topology when the context is ready and runs it in the application's lifecycle.
+ * Hands {@link EscalationTopology} and the audit chain ({@link AuditChainTopology}) to Spring's
+ * Kafka Streams factory bean, which builds the topology when the context is ready and runs it in
+ * the application's lifecycle.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({EscalationProperties.class, PeerProperties.class})
@@ -36,6 +38,7 @@ class EscalationStreamsConfiguration {
             public void configureTopology(Topology topology) {
                 EscalationTopology.build(topology, catalogue, decider, time, properties.punctuateInterval(),
                         observing);
+                AuditChainTopology.build(topology, catalogue);
             }
         });
     }

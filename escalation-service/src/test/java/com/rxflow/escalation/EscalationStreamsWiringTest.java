@@ -11,6 +11,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
+import com.rxflow.escalation.audit.AuditChainTopology;
+import com.rxflow.escalation.audit.AuditStores;
 import com.rxflow.escalation.stream.EscalationCaseStore;
 import com.rxflow.escalation.stream.EscalationTopology;
 
@@ -39,18 +41,39 @@ class EscalationStreamsWiringTest {
     void springBuildsTheEscalationTopologyWithItsNamedNodesAndStore() {
         TopologyDescription description = factoryBean.getTopology().describe();
 
-        assertThat(description.subtopologies()).singleElement().satisfies(subtopology -> assertThat(
-                subtopology.nodes()).extracting(TopologyDescription.Node::name).containsExactlyInAnyOrder(
-                        EscalationTopology.COMMANDS_SOURCE, EscalationTopology.ACTIONS_SOURCE,
-                        EscalationTopology.CASES_NODE, EscalationTopology.EVENTS_SINK));
-        TopologyDescription.Processor processor = description.subtopologies().iterator().next().nodes().stream()
-                .filter(TopologyDescription.Processor.class::isInstance).map(TopologyDescription.Processor.class::cast)
-                .findFirst().orElseThrow();
-        assertThat(processor.stores()).containsExactlyInAnyOrder(EscalationCaseStore.NAME, EscalationCaseStore.TIMERS);
+        TopologyDescription.Subtopology cases = subtopologyWith(description, EscalationTopology.CASES_NODE);
+        assertThat(cases.nodes()).extracting(TopologyDescription.Node::name).containsExactlyInAnyOrder(
+                EscalationTopology.COMMANDS_SOURCE, EscalationTopology.ACTIONS_SOURCE,
+                EscalationTopology.CASES_NODE, EscalationTopology.EVENTS_SINK);
+        assertThat(processor(cases).stores()).containsExactlyInAnyOrder(EscalationCaseStore.NAME,
+                EscalationCaseStore.TIMERS);
         assertThat(description.toString())
                 .contains("(topics: [rxflow.escalation-commands])")
                 .contains("(topics: [rxflow.pharmacist-actions])")
                 .contains("(topic: rxflow.escalation-events)");
+    }
+
+    @Test
+    void springBuildsTheAuditChainAsASubtopologyOfItsOwn() {
+        TopologyDescription description = factoryBean.getTopology().describe();
+
+        assertThat(description.subtopologies()).hasSize(2);
+        TopologyDescription.Subtopology audit = subtopologyWith(description, AuditChainTopology.CHAIN_NODE);
+        assertThat(audit.nodes()).extracting(TopologyDescription.Node::name).containsExactlyInAnyOrder(
+                AuditChainTopology.SOURCE, AuditChainTopology.CHAIN_NODE, AuditChainTopology.SINK);
+        assertThat(processor(audit).stores()).containsExactlyInAnyOrder(AuditStores.HEADS, AuditStores.BY_PATIENT);
+        assertThat(description.toString()).contains("(topics: [rxflow.audit-access])")
+                .contains("(topic: rxflow.audit-log)");
+    }
+
+    private static TopologyDescription.Subtopology subtopologyWith(TopologyDescription description, String node) {
+        return description.subtopologies().stream()
+                .filter(s -> s.nodes().stream().anyMatch(n -> n.name().equals(node))).findFirst().orElseThrow();
+    }
+
+    private static TopologyDescription.Processor processor(TopologyDescription.Subtopology subtopology) {
+        return subtopology.nodes().stream().filter(TopologyDescription.Processor.class::isInstance)
+                .map(TopologyDescription.Processor.class::cast).findFirst().orElseThrow();
     }
 
     @Test

@@ -187,6 +187,7 @@ public final class LocalStack implements AutoCloseable {
         properties.put("server.port", service.port());
         properties.put("rxflow.streams.state-dir", stateDir.toString());
         properties.put("spring.profiles.active", "local");
+        LocalPseudonymKey.in(stateDir).ifPresent(key -> properties.put(LocalPseudonymKey.PROPERTY, key));
         return properties;
     }
 

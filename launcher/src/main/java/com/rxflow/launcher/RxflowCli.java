@@ -1,5 +1,6 @@
 package com.rxflow.launcher;
 
+import com.rxflow.launcher.audit.AuditCommand;
 import com.rxflow.launcher.bench.BenchCommand;
 import com.rxflow.launcher.channel.PatientEventCommand;
 import com.rxflow.launcher.chaos.ChaosCommand;
@@ -17,10 +18,11 @@ import picocli.CommandLine.Spec;
  * The {@code rxflow} command: one entry point for everything a developer does with RxFlow on their
  * own machine: {@code rxflow up} runs RxFlow, {@code rxflow chat} talks to it, {@code rxflow patient-event}
  * writes what a channel that speaks Kafka produces, {@code rxflow bench} and {@code rxflow chaos} measure
- * it under load and under failures, {@code rxflow service} and {@code rxflow broker} run one part alone.
+ * it under load and under failures, {@code rxflow audit verify} checks the audit trail's hash chains,
+ * {@code rxflow service} and {@code rxflow broker} run one part alone.
  */
 @Command(name = "rxflow", subcommands = {UpCommand.class, ChatCommand.class, PatientEventCommand.class, BenchCommand.class,
-                ChaosCommand.class, ServiceCommand.class, BrokerCommand.class},
+                ChaosCommand.class, AuditCommand.class, ServiceCommand.class, BrokerCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = "RxFlow, the event-driven pharmacy assistant, on your machine.")
 public final class RxflowCli implements Runnable {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.entry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ class LocalStackTest {
     }
 
     @Test
-    void givesEveryServiceTheBrokerItsPortTheStateFolderAndTheLocalProfile() {
+    void givesEveryServiceTheBrokerItsPortTheStateFolderTheLocalProfileAndTheSharedPseudonymKey() throws Exception {
         List<Map<String, Object>> received = new CopyOnWriteArrayList<>();
         ServiceDefinition service = new ServiceDefinition("escalation-service", 18081, properties -> {
             received.add(properties);
@@ -53,11 +54,14 @@ class LocalStackTest {
         });
 
         try (LocalStack stack = stack(List.of(service)).start()) {
+            String key = Files.readString(dataDir.resolve("state").resolve("pseudonym-key")).strip();
             assertThat(received).singleElement().satisfies(properties -> assertThat(properties).containsOnly(
                     entry("spring.kafka.bootstrap-servers", broker.bootstrapServers()),
                     entry("server.port", 18081),
                     entry("rxflow.streams.state-dir", dataDir.resolve("state").toString()),
-                    entry("spring.profiles.active", "local")));
+                    entry("spring.profiles.active", "local"),
+                    // one key for every service, kept in the data folder so pseudonyms survive a restart
+                    entry("rxflow.logging.pseudonym-key", key)));
         }
     }
 

@@ -30,6 +30,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
+import com.rxflow.events.audit.PatientDataAccessed;
 import com.rxflow.events.tool.ToolCommand;
 import com.rxflow.events.tool.ToolResult;
 import com.rxflow.schemas.serde.AvroDeserializer;
@@ -104,6 +105,12 @@ final class BrokerClients {
             });
             return found;
         }
+    }
+
+    /** Waits for the first committed access on the audit topic that passes the filter. */
+    ConsumerRecord<String, PatientDataAccessed> awaitAccess(String topic, Predicate<PatientDataAccessed> wanted) {
+        return awaitRecord(topic, new AvroDeserializer<PatientDataAccessed>(), IsolationLevel.READ_COMMITTED,
+                record -> wanted.test(record.value()));
     }
 
     ConsumerRecord<String, byte[]> awaitBytes(String topic, String key) {

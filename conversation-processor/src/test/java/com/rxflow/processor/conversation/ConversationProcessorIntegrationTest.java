@@ -39,10 +39,13 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.web.client.RestClient;
 
+import com.rxflow.events.audit.AuditAction;
+import com.rxflow.events.audit.PatientDataAccessed;
 import com.rxflow.events.escalation.EscalationCommand;
 import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.events.reply.ReplyEvent;
 import com.rxflow.events.tool.ToolCommand;
+import com.rxflow.platform.logging.Pseudonyms;
 import com.rxflow.platform.security.ServiceKey;
 import com.rxflow.processor.ConversationProcessorApplication;
 import com.rxflow.schemas.avro.AvroCodec;
@@ -71,6 +74,8 @@ class ConversationProcessorIntegrationTest {
     EmbeddedKafkaBroker broker;
     @Autowired
     StreamsBuilderFactoryBean streams;
+    @Autowired
+    Pseudonyms pseudonyms;
     @LocalServerPort
     int port;
 
@@ -85,7 +90,8 @@ class ConversationProcessorIntegrationTest {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(TOPICS.name(TopicCatalogue.TOOL_COMMANDS),
-                TOPICS.name(TopicCatalogue.ESCALATION_COMMANDS), TOPICS.name(TopicCatalogue.ASSISTANT_REPLIES), DLT));
+                TOPICS.name(TopicCatalogue.ESCALATION_COMMANDS), TOPICS.name(TopicCatalogue.ASSISTANT_REPLIES), DLT,
+                TOPICS.name(TopicCatalogue.AUDIT_ACCESS)));
         await().atMost(Duration.ofSeconds(60)).until(() -> streams.getKafkaStreams() != null
                 && streams.getKafkaStreams().state() == KafkaStreams.State.RUNNING);
     }
@@ -114,6 +120,12 @@ class ConversationProcessorIntegrationTest {
                 .header(ServiceKey.HEADER, SERVICE_KEY).retrieve().body(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { });
         assertThat(view).containsEntry("state", "COMPLETED").containsEntry("patientId", "patient_001")
                 .containsEntry("turns", 1);
+        PatientDataAccessed read = decode(awaitRecord(TOPICS.name(TopicCatalogue.AUDIT_ACCESS),
+                pseudonyms.of("patient_001"), r -> decode(r, PatientDataAccessed.class).getPurpose().getId()
+                        .equals(conversation)), PatientDataAccessed.class);
+        assertThat(read.getAction()).isEqualTo(AuditAction.CONVERSATION_READ);
+        assertThat(read.getActor().getId()).isEqualTo("internal");
+        assertThat(read.getService()).isEqualTo("conversation-processor");
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import com.rxflow.escalation.query.CaseNotFoundException;
+import com.rxflow.platform.audit.AuditUnavailableException;
 import com.rxflow.escalation.query.QueueUnavailableException;
 
 /**
@@ -64,6 +65,12 @@ class ApiProblems {
     @ExceptionHandler(QueueUnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(QueueUnavailableException e) {
         return retryLater(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Queue unavailable", e.getMessage()));
+    }
+
+    @ExceptionHandler(AuditUnavailableException.class)
+    ResponseEntity<ProblemDetail> auditUnavailable(AuditUnavailableException e) {
+        return retryLater(problem(HttpStatus.SERVICE_UNAVAILABLE, "audit-unavailable", "Audit trail unavailable",
+                "the access could not be recorded on the audit trail, so it is not served"));
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)

@@ -28,6 +28,7 @@ import com.rxflow.escalation.query.CaseQueries;
 import com.rxflow.escalation.query.CaseSummary;
 import com.rxflow.escalation.query.CaseView;
 import com.rxflow.escalation.security.AccessProperties.Role;
+import com.rxflow.events.audit.AuditAction;
 import com.rxflow.events.escalation.ClaimCase;
 import com.rxflow.events.escalation.EscalationRoute;
 import com.rxflow.events.escalation.PharmacistActionType;
@@ -35,10 +36,14 @@ import com.rxflow.events.escalation.RecordPrescriberDecision;
 import com.rxflow.events.escalation.ReplyToPatient;
 import com.rxflow.events.escalation.ResolveCase;
 import com.rxflow.events.escalation.WithdrawCase;
+import com.rxflow.platform.audit.Actor;
+import com.rxflow.platform.audit.AuditTrail;
+import com.rxflow.platform.audit.Purpose;
 
 /**
  * The pharmacists' API, which the console uses too: the queue, a case, and the actions on it.
- * Every action is recorded with the signed-in user as its actor.
+ * Every action is recorded with the signed-in user as its actor; every read of a case and every
+ * action on it is an access on the audit trail.
  */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -54,12 +59,14 @@ class CasesController {
     private final PharmacistActions actions;
     private final Staff staff;
     private final CaseFeed feed;
+    private final AuditTrail audit;
 
-    CasesController(CaseQueries queries, PharmacistActions actions, Staff staff, CaseFeed feed) {
+    CasesController(CaseQueries queries, PharmacistActions actions, Staff staff, CaseFeed feed, AuditTrail audit) {
         this.queries = queries;
         this.actions = actions;
         this.staff = staff;
         this.feed = feed;
+        this.audit = audit;
     }
 
     @Operation(summary = "The queue", description = "Cases sorted by priority (URGENT first), then age. A prescriber "
@@ -83,10 +90,14 @@ class CasesController {
         return new QueuePage(cases, queue.complete(), queue.unavailable());
     }
 
-    @Operation(summary = "A case, with the patient's summary, the transcript and the thread")
+    @Operation(summary = "A case, with the patient's summary, the transcript and the thread", description = "Each "
+            + "read is recorded on the audit trail (CASE_READ); 503 when it cannot be.")
     @GetMapping("/cases/{escalationId}")
     CaseView get(@PathVariable String escalationId, Authentication user) {
-        return staff.visible(user, queries.find(escalationId));
+        CaseView found = staff.visible(user, queries.find(escalationId));
+        audit.record(Actor.staff(user.getName()), found.patientId(), AuditAction.CASE_READ,
+                Purpose.escalationCase(escalationId), null);
+        return found;
     }
 
     @Operation(summary = "Claim a case", description = "The case and its conversation become yours. If another "

@@ -19,9 +19,12 @@ import com.rxflow.escalation.cases.CaseDecider;
 import com.rxflow.escalation.query.CaseQueries;
 import com.rxflow.escalation.query.CaseView;
 import com.rxflow.escalation.query.QueueUnavailableException;
+import com.rxflow.events.audit.AuditAction;
 import com.rxflow.events.escalation.Actor;
 import com.rxflow.events.escalation.PharmacistAction;
 import com.rxflow.events.escalation.PharmacistActionType;
+import com.rxflow.platform.audit.AuditTrail;
+import com.rxflow.platform.audit.Purpose;
 import com.rxflow.schemas.event.Metadata;
 import com.rxflow.schemas.topic.Topic;
 import com.rxflow.schemas.topic.TopicCatalogue;
@@ -42,9 +45,11 @@ class PharmacistActions {
     private final CaseQueries queries;
     private final Duration timeout;
     private final Clock clock;
+    private final AuditTrail audit;
 
     PharmacistActions(KafkaTemplate<String, PharmacistAction> kafka, TopicCatalogue catalogue, CaseQueries queries,
-            EscalationProperties properties, ObjectProvider<Clock> clock) {
+            EscalationProperties properties, ObjectProvider<Clock> clock, AuditTrail audit) {
+        this.audit = audit;
         this.kafka = kafka;
         this.topic = catalogue.topic(TopicCatalogue.PHARMACIST_ACTIONS);
         this.queries = queries;
@@ -68,6 +73,9 @@ class PharmacistActions {
         if (earlier.isPresent()) {
             return outcome(earlier.get(), found); // a retry of an action already applied
         }
+        // no audit, no change: the access is recorded before the action is sent
+        audit.record(com.rxflow.platform.audit.Actor.staff(actor.getId()), found.patientId(), AuditAction.CASE_ACTION,
+                Purpose.escalationCase(escalationId), type.name());
         PharmacistAction.Builder action = PharmacistAction.newBuilder()
                 .setMetadata(Metadata.start(found.conversationId(), found.patientId(), id, CaseDecider.SOURCE,
                         clock.instant().truncatedTo(ChronoUnit.MILLIS)))

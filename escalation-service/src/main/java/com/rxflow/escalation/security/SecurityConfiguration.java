@@ -176,7 +176,7 @@ class SecurityConfiguration {
                 .permitAll()
                 .requestMatchers("/login", "/error", "/favicon.ico").permitAll()
                 // the audit trail: auditors only, who work no case
-                .requestMatchers("/api/v1/audit/**").hasRole(AUDITOR)
+                .requestMatchers("/api/v1/audit/**", "/audit.html", "/audit.js", "/audit.css").hasRole(AUDITOR)
                 .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/prescriber-decision")
                 .hasAnyRole(PHARMACIST, PRESCRIBER)
                 .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(PHARMACIST, PRESCRIBER)

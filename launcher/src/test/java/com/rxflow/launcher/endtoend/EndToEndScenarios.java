@@ -168,6 +168,29 @@ abstract class EndToEndScenarios {
     }
 
     @Test
+    void theToolCallsOfAConversationAreOnTheAuditTrailWhoseChainsVerify() {
+        String conversation = openConversation("patient_001");
+        assertThat(post(conversation, "m-1", "Which medications am I on?", 20).getStatusCode().value()).isEqualTo(200);
+        RestClient auditor = RestClient.builder().baseUrl(running.consoleUrl())
+                .defaultHeaders(headers -> headers.setBasicAuth("auditor", RunningStack.PHARMACIST_PASSWORD)).build();
+
+        // recorded by tools-service, found by escalation-service: the services share one pseudonym key
+        Map<String, Object> toolCall = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> list(auditor.get().uri("/api/v1/audit/patients/{id}/accesses", "patient_001").retrieve()
+                        .body(JSON).get("accesses")).stream()
+                        .filter(a -> conversation.equals(a.get("purposeId")) && "TOOL_CALLED".equals(a.get("action")))
+                        .findFirst().orElse(null), found -> found != null);
+        assertThat(toolCall).containsEntry("service", "tools-service").containsEntry("actorId", "tools-service")
+                .containsEntry("detail", "medication_history");
+
+        StringWriter out = new StringWriter();
+        int exit = com.rxflow.launcher.RxflowCliAccess.commandLine().setOut(new PrintWriter(out))
+                .execute("audit", "verify", "--bootstrap-servers", running.bootstrapServers(), "--timeout", "30");
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("every chain intact").doesNotContain("BROKEN");
+    }
+
+    @Test
     void askingForAPharmacistOpensACaseAndThePatientIsTold() {
         String conversation = openConversation("patient_002");
 

@@ -24,6 +24,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
+import com.rxflow.platform.audit.AuditConfiguration;
 import com.rxflow.platform.features.FeatureFlagsConfiguration;
 import com.rxflow.platform.logging.LoggingConfiguration;
 import com.rxflow.platform.observability.ObservabilityConfiguration;
@@ -35,14 +36,14 @@ import com.rxflow.schemas.topic.TopicSpec;
 /**
  * What every RxFlow service wires the same way: the topic catalogue, the topics it creates when
  * they are missing, and the service's dead-letter topic; with them tracing across Kafka,
- * pseudonymised logging, the production start-up checks, the feature flags and the service key
+ * pseudonymised logging, the production start-up checks, the feature flags, the audit trail and the service key
  * that guards internal endpoints. Imported through
  * the listener or Streams platform by each service's application class.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RxflowKafkaProperties.class)
 @Import({ObservabilityConfiguration.class, LoggingConfiguration.class, ReadinessConfiguration.class,
-        FeatureFlagsConfiguration.class, ServiceKeyConfiguration.class})
+        FeatureFlagsConfiguration.class, ServiceKeyConfiguration.class, AuditConfiguration.class})
 public class KafkaPlatformConfiguration {
 
     @Bean
@@ -56,7 +57,11 @@ public class KafkaPlatformConfiguration {
         RxflowKafkaProperties.Topics layout = properties.topics();
         List<NewTopic> topics = new ArrayList<>();
         for (TopicSpec<?> spec : TopicCatalogue.ALL) {
-            topics.add(newTopic(catalogue.name(spec), layout));
+            NewTopic topic = newTopic(catalogue.name(spec), layout);
+            if (TopicCatalogue.AUDIT.contains(spec)) {
+                topic.configs(auditConfig(layout, topic.configs()));
+            }
+            topics.add(topic);
         }
         topics.add(newTopic(catalogue.deadLetter(service).name(), layout));
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
@@ -70,6 +75,17 @@ public class KafkaPlatformConfiguration {
             builder.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(layout.minInsyncReplicas()));
         }
         return builder.build();
+    }
+
+    /**
+     * The audit topics are append-only: deleted by age only, after the pharmacy's audit retention,
+     * and never compacted (a compaction would keep one record per patient and break the chain).
+     */
+    static Map<String, String> auditConfig(RxflowKafkaProperties.Topics layout, Map<String, String> configs) {
+        Map<String, String> audit = new java.util.HashMap<>(configs == null ? Map.of() : configs);
+        audit.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+        audit.put(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(layout.auditRetention().toMillis()));
+        return audit;
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package com.rxflow.platform.kafka;
 
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.validation.Valid;
@@ -31,12 +32,16 @@ public record RxflowKafkaProperties(@Valid @DefaultValue Topics topics, @Valid @
      * @param minInsyncReplicas {@code min.insync.replicas} of every RxFlow topic, 0 to keep the broker's
      * @param names             physical topic names by logical id (for example
      *                          {@code patient-messages: pharmacy-a.patient-messages})
+     * @param auditRetention    how long the audit topics (audit-access, audit-log) keep their records:
+     *                          the pharmacy's audit retention policy, six years by default (HIPAA's
+     *                          documentation retention); they are never compacted
      */
     public record Topics(
             @Min(1) @DefaultValue("3") int partitions,
             @Min(1) @DefaultValue("1") short replicationFactor,
             @Min(0) @DefaultValue("0") int minInsyncReplicas,
-            @DefaultValue Map<String, String> names) {
+            @DefaultValue Map<String, String> names,
+            @DefaultValue("2192d") Duration auditRetention) {
     }
 
     /**

@@ -12,6 +12,8 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaParser;
 import org.apache.avro.specific.SpecificRecord;
 
+import com.rxflow.events.audit.AuditRecord;
+import com.rxflow.events.audit.PatientDataAccessed;
 import com.rxflow.events.conversation.ConversationEvent;
 import com.rxflow.events.escalation.EscalationCommand;
 import com.rxflow.events.escalation.EscalationEvent;
@@ -53,6 +55,8 @@ public final class ShippedSchemas {
                 ReplyEvent.class,
                 ConversationEvent.class,
                 PharmacyOrderEvent.class,
+                PatientDataAccessed.class,
+                AuditRecord.class,
                 ConversationSnapshot.class,
                 EscalationCase.class));
         for (ToolContract<?, ?> tool : ToolContracts.ALL) {

@@ -9,6 +9,8 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
+import com.rxflow.events.audit.AuditRecord;
+import com.rxflow.events.audit.PatientDataAccessed;
 import com.rxflow.events.conversation.ConversationEvent;
 import com.rxflow.events.escalation.EscalationCommand;
 import com.rxflow.events.escalation.EscalationEvent;
@@ -22,9 +24,13 @@ import com.rxflow.schemas.serde.SerdeSettings;
 
 /**
  * RxFlow's topics in one place: each logical topic, its physical name, and its serdes. Every
- * record is keyed by its conversation id (a string).
+ * record is keyed by a string: its conversation id, except where a topic says otherwise (orders by
+ * order id, the audit topics by patient pseudonym).
  */
 public final class TopicCatalogue {
+
+    /** The writer of a topic every service writes its own records to. */
+    public static final String EVERY_SERVICE = "every service";
 
     public static final TopicSpec<PatientEvent> PATIENT_MESSAGES = new TopicSpec<>(
             "patient-messages", "rxflow.patient-messages", PatientEvent.class, "gateway", true);
@@ -57,11 +63,34 @@ public final class TopicCatalogue {
      */
     public static final TopicSpec<PharmacyOrderEvent> PHARMACY_ORDERS = new TopicSpec<>(
             "pharmacy-orders", "rxflow.pharmacy-orders", PharmacyOrderEvent.class, "tools-service", false);
+    /**
+     * Who read or changed which patient's data (HIPAA audit controls). Like the ingress topic it has
+     * many writers: every service writes its own accesses ({@code AuditTrail} in platform), and no
+     * service writes another's. Keyed by the patient's pseudonym, so one patient's accesses are read
+     * in order from one partition. Kept for {@link #AUDIT} retention; never compacted.
+     */
+    public static final TopicSpec<PatientDataAccessed> AUDIT_ACCESS = new TopicSpec<>(
+            "audit-access", "rxflow.audit-access", PatientDataAccessed.class, EVERY_SERVICE, false);
+    /**
+     * The audit trail itself: every access of audit-access, numbered and hash-chained per partition
+     * by escalation-service, its only writer. Same key and partition count as audit-access; record
+     * {@code n} of a partition's chain is on the same partition number it was read from. Append-only:
+     * {@code cleanup.policy=delete} with the audit retention, never compacted.
+     */
+    public static final TopicSpec<AuditRecord> AUDIT_LOG = new TopicSpec<>(
+            "audit-log", "rxflow.audit-log", AuditRecord.class, "escalation-service", false);
 
     /** Every topic that carries an Avro contract, in the order of the event flow. */
     public static final List<TopicSpec<?>> ALL = List.of(PATIENT_MESSAGES, TOOL_COMMANDS, TOOL_RESULTS,
             ESCALATION_COMMANDS, PHARMACIST_ACTIONS, ESCALATION_EVENTS, ASSISTANT_REPLIES, CONVERSATION_EVENTS,
-            PHARMACY_ORDERS);
+            PHARMACY_ORDERS, AUDIT_ACCESS, AUDIT_LOG);
+
+    /**
+     * The topics that keep their records for the pharmacy's audit retention (six years by default,
+     * {@code rxflow.kafka.topics.audit-retention}) with {@code cleanup.policy=delete}, instead of the
+     * broker's default retention.
+     */
+    public static final List<TopicSpec<?>> AUDIT = List.of(AUDIT_ACCESS, AUDIT_LOG);
 
     private static final String DEAD_LETTER_SUFFIX = ".dlt";
 

@@ -55,4 +55,18 @@ class TopicCatalogueTest {
 
         assertThat(topic.valueSerde().deserializer().deserialize(topic.name(), bytes)).isEqualTo(event);
     }
+
+    @Test
+    void theAuditTopicsAreInTheCatalogueWithTheChainWrittenByOneService() {
+        assertThat(TopicCatalogue.ALL).contains(TopicCatalogue.AUDIT_ACCESS, TopicCatalogue.AUDIT_LOG);
+        assertThat(TopicCatalogue.AUDIT).containsExactly(TopicCatalogue.AUDIT_ACCESS, TopicCatalogue.AUDIT_LOG);
+        assertThat(TopicCatalogue.AUDIT_LOG.writer()).isEqualTo("escalation-service");
+        assertThat(TopicCatalogue.AUDIT_ACCESS.writer()).isEqualTo(TopicCatalogue.EVERY_SERVICE);
+    }
+
+    @Test
+    void everyTopicButTheAuditAccessesNamesOneWritingService() {
+        assertThat(TopicCatalogue.ALL).filteredOn(spec -> spec != TopicCatalogue.AUDIT_ACCESS)
+                .allSatisfy(spec -> assertThat(spec.writer()).isNotBlank().isNotEqualTo(TopicCatalogue.EVERY_SERVICE));
+    }
 }

@@ -28,8 +28,8 @@ import com.rxflow.tools.registry.Publication;
 /**
  * The Kafka shell around {@link ToolCommandHandler}: one tool command in, its answer out. The
  * container runs each record in a Kafka transaction (Boot gives it the transaction manager), so
- * the result, the records the tool publishes (an ORDER_PLACED for the pharmacy), the request-log
- * entry and the command's offset commit together: a crash before the commit re-runs the command
+ * the result, the records the tool publishes (an ORDER_PLACED for the pharmacy), the access on the
+ * audit trail, the request-log entry and the command's offset commit together: a crash before the commit re-runs the command
  * and the aborted writes are never seen by read_committed consumers.
  *
  * <p>A command whose request id was already answered (a redelivery, a duplicate from upstream,
@@ -51,11 +51,14 @@ public class ToolCommandListener implements ConsumerSeekAware {
     private final OrderBook orders;
     private final ToolMetrics metrics;
     private final TopicCatalogue catalogue;
+    private final ToolAccessAudit audit;
     private final String commandsTopic;
     private final String resultsTopic;
 
     public ToolCommandListener(ToolCommandHandler handler, KafkaTemplate<String, Object> template, RequestLog requests,
-            RequestLogLoader loader, OrderBook orders, ToolMetrics metrics, TopicCatalogue catalogue) {
+            RequestLogLoader loader, OrderBook orders, ToolMetrics metrics, TopicCatalogue catalogue,
+            ToolAccessAudit audit) {
+        this.audit = audit;
         this.handler = handler;
         this.template = template;
         this.requests = requests;
@@ -101,6 +104,7 @@ public class ToolCommandListener implements ConsumerSeekAware {
     private void publish(int partition, String conversation, ToolCommand command, Answer answer) {
         String key = RequestLog.key(conversation, command.getInvokeTool().getRequestId());
         template.send(resultsTopic, conversation, answer.result());
+        audit.ran(command, answer.result());
         for (Publication publication : answer.publications()) {
             template.send(catalogue.name(publication.topic()), publication.key(), publication.value());
         }

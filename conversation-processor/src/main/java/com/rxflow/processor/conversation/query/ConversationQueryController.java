@@ -1,5 +1,7 @@
 package com.rxflow.processor.conversation.query;
 
+import java.security.Principal;
+
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -19,6 +21,11 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.server.ResponseStatusException;
 
+import com.rxflow.events.audit.AuditAction;
+import com.rxflow.platform.audit.Actor;
+import com.rxflow.platform.audit.AuditTrail;
+import com.rxflow.platform.audit.AuditUnavailableException;
+import com.rxflow.platform.audit.Purpose;
 import com.rxflow.platform.security.ServiceKey;
 import com.rxflow.processor.conversation.ConversationTopology;
 import com.rxflow.state.ConversationSnapshot;
@@ -32,19 +39,31 @@ import com.rxflow.state.ConversationSnapshot;
 @RestController
 class ConversationQueryController {
 
+    /** The actor of a read whose caller did not authenticate as a named service. */
+    static final String INTERNAL_CALLER = "internal";
+
     private final StreamsBuilderFactoryBean streams;
     private final HostInfo self;
     private final RestClient peers;
+    private final AuditTrail audit;
 
     ConversationQueryController(StreamsBuilderFactoryBean streams, RestClient.Builder restClients, ServiceKey key,
+            AuditTrail audit,
             @Value("${spring.kafka.streams.properties.application.server}") String applicationServer) {
+        this.audit = audit;
         this.streams = streams;
         this.self = HostInfo.buildFromEndpoint(applicationServer);
         this.peers = restClients.defaultHeader(ServiceKey.HEADER, key.value()).build();
     }
 
+    /**
+     * A conversation, read where it lives. The instance that reads it from its store records the
+     * access on the audit trail (actor: the calling service as authenticated, else "internal");
+     * a forwarding instance does not, so one read is one record. No audit, no read: 503 when the
+     * access cannot be recorded.
+     */
     @GetMapping("/internal/conversations/{conversationId}")
-    ConversationView conversation(@PathVariable String conversationId) {
+    ConversationView conversation(@PathVariable String conversationId, Principal caller) {
         KafkaStreams kafkaStreams = running();
         KeyQueryMetadata owner = kafkaStreams.queryMetadataForKey(ConversationTopology.STORE, conversationId,
                 Serdes.String().serializer());
@@ -61,9 +80,20 @@ class ConversationQueryController {
             if (snapshot == null) {
                 throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no conversation " + conversationId);
             }
+            audit(caller, snapshot);
             return ConversationView.of(snapshot);
         } catch (InvalidStateStoreException e) {
             throw unavailable();
+        }
+    }
+
+    private void audit(Principal caller, ConversationSnapshot snapshot) {
+        try {
+            audit.record(Actor.service(caller == null ? INTERNAL_CALLER : caller.getName()), snapshot.getPatientId(),
+                    AuditAction.CONVERSATION_READ, Purpose.conversation(snapshot.getConversationId()), null);
+        } catch (AuditUnavailableException e) {
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                    "the read could not be recorded on the audit trail, so it is not served", e);
         }
     }
 
