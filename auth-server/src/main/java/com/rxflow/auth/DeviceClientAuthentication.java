@@ -51,8 +51,9 @@ final class DeviceClientAuthentication {
 
         @Override
         public Authentication convert(HttpServletRequest request) {
+            String grantType = request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
             boolean devicePoll = HttpMethod.POST.matches(request.getMethod())
-                    && AuthorizationGrantType.DEVICE_CODE.getValue().equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE));
+                    && AuthorizationGrantType.DEVICE_CODE.getValue().equals(grantType);
             if (!devicePoll && !deviceAuthorization.matches(request)) {
                 return null;
             }

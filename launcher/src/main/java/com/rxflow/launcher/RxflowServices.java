@@ -79,6 +79,9 @@ public final class RxflowServices {
     /**
      * One service by name, for {@code rxflow service} which runs each in a process of its own.
      *
+     * <p>auth-server's issuer is {@code http://localhost:port}, and it expects the web chat on the
+     * gateway's default port, 8080.
+     *
      * @param processorUrl where the gateway reads conversation state (ignored by the other services)
      */
     public static ServiceDefinition named(String name, int port, String processorUrl) {
@@ -91,7 +94,8 @@ public final class RxflowServices {
             case AUTH:
                 Map<String, Object> auth = new LinkedHashMap<>(NO_API_DOCS);
                 auth.put("rxflow.auth.issuer", issuer(port));
-                auth.put("rxflow.auth.web-chat-origins", "http://localhost:" + gatewayPort + ",http://127.0.0.1:" + gatewayPort);
+                auth.put("rxflow.auth.web-chat-origins",
+                        "http://localhost:" + gatewayPort + ",http://127.0.0.1:" + gatewayPort);
                 return ServiceDefinition.springBoot(AUTH, port, () -> customize.apply(AuthServerApplication.application()),
                         auth);
             case TOOLS:

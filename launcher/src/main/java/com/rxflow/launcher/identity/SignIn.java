@@ -106,7 +106,8 @@ public final class SignIn {
             if (error.equals("slow_down")) {
                 interval = interval.plus(SLOW_DOWN);
             } else if (!error.equals("authorization_pending")) {
-                throw new SignInException("the device sign-in ended: " + (error.isEmpty() ? "HTTP " + answer.statusCode() : error));
+                throw new SignInException("the device sign-in ended: "
+                        + (error.isEmpty() ? "HTTP " + answer.statusCode() : error));
             }
         }
         throw new SignInException("the code " + device.get("user_code").asString() + " expired before it was approved");
