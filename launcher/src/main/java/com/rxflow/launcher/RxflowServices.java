@@ -1,28 +1,35 @@
 package com.rxflow.launcher;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
+import com.rxflow.auth.AuthServerApplication;
 import com.rxflow.escalation.EscalationServiceApplication;
 import com.rxflow.gateway.GatewayApplication;
 import com.rxflow.processor.ConversationProcessorApplication;
 import com.rxflow.tools.ToolsServiceApplication;
 
 /**
- * RxFlow's four services as the launcher runs them, in start order: the services that answer
- * commands first, then the processor that sends them, then the gateway that lets patients in.
+ * RxFlow's services as the launcher runs them, in start order: the local sign-in first, then the
+ * services that answer commands, then the processor that sends them, then the gateway that lets
+ * patients in.
  */
 public final class RxflowServices {
 
+    /** The local OpenID Connect provider (development only; a deployment uses the pharmacy's own). */
+    public static final String AUTH = "auth-server";
+    /** Where {@code rxflow up} runs the local sign-in, and so its issuer {@code http://localhost:9000}. */
+    public static final int DEFAULT_AUTH_PORT = 9000;
     public static final String TOOLS = "tools-service";
     public static final String ESCALATION = "escalation-service";
     public static final String PROCESSOR = "conversation-processor";
     public static final String GATEWAY = "gateway";
     /** The service names, in start order. */
-    public static final List<String> NAMES = List.of(TOOLS, ESCALATION, PROCESSOR, GATEWAY);
+    public static final List<String> NAMES = List.of(AUTH, TOOLS, ESCALATION, PROCESSOR, GATEWAY);
 
     private RxflowServices() {
     }
@@ -35,6 +42,7 @@ public final class RxflowServices {
     static final Map<String, Object> NO_API_DOCS = Map.of(
             "springdoc.api-docs.enabled", false, "springdoc.swagger-ui.enabled", false);
 
+    /** The services on these ports, the local sign-in on {@value #DEFAULT_AUTH_PORT}. */
     public static List<ServiceDefinition> all(int gatewayPort, int escalationPort, int processorPort, int toolsPort) {
         return all(gatewayPort, escalationPort, processorPort, toolsPort, UnaryOperator.identity());
     }
@@ -45,25 +53,51 @@ public final class RxflowServices {
      */
     public static List<ServiceDefinition> all(int gatewayPort, int escalationPort, int processorPort, int toolsPort,
             UnaryOperator<SpringApplicationBuilder> customize) {
+        return all(gatewayPort, escalationPort, processorPort, toolsPort, DEFAULT_AUTH_PORT, customize);
+    }
+
+    /**
+     * As {@link #all(int, int, int, int, UnaryOperator)}, the local sign-in on {@code authPort}: its
+     * issuer is {@link #issuer(int) http://localhost:authPort}, and it sends the web chat back to the
+     * gateway's port.
+     */
+    public static List<ServiceDefinition> all(int gatewayPort, int escalationPort, int processorPort, int toolsPort,
+            int authPort, UnaryOperator<SpringApplicationBuilder> customize) {
         String processorUrl = "http://localhost:" + processorPort;
-        return List.of(named(TOOLS, toolsPort, processorUrl, customize),
-                named(ESCALATION, escalationPort, processorUrl, customize),
-                named(PROCESSOR, processorPort, processorUrl, customize),
-                named(GATEWAY, gatewayPort, processorUrl, customize));
+        return List.of(named(AUTH, authPort, processorUrl, gatewayPort, customize),
+                named(TOOLS, toolsPort, processorUrl, gatewayPort, customize),
+                named(ESCALATION, escalationPort, processorUrl, gatewayPort, customize),
+                named(PROCESSOR, processorPort, processorUrl, gatewayPort, customize),
+                named(GATEWAY, gatewayPort, processorUrl, gatewayPort, customize));
+    }
+
+    /** The issuer of the local sign-in on that port, as its tokens and discovery document name it. */
+    public static String issuer(int authPort) {
+        return "http://localhost:" + authPort;
     }
 
     /**
      * One service by name, for {@code rxflow service} which runs each in a process of its own.
      *
+     * <p>auth-server's issuer is {@code http://localhost:port}, and it expects the web chat on the
+     * gateway's default port, 8080.
+     *
      * @param processorUrl where the gateway reads conversation state (ignored by the other services)
      */
     public static ServiceDefinition named(String name, int port, String processorUrl) {
-        return named(name, port, processorUrl, UnaryOperator.identity());
+        return named(name, port, processorUrl, ServiceCommand.defaultPort(GATEWAY), UnaryOperator.identity());
     }
 
-    private static ServiceDefinition named(String name, int port, String processorUrl,
+    private static ServiceDefinition named(String name, int port, String processorUrl, int gatewayPort,
             UnaryOperator<SpringApplicationBuilder> customize) {
         switch (name) {
+            case AUTH:
+                Map<String, Object> auth = new LinkedHashMap<>(NO_API_DOCS);
+                auth.put("rxflow.auth.issuer", issuer(port));
+                auth.put("rxflow.auth.web-chat-origins",
+                        "http://localhost:" + gatewayPort + ",http://127.0.0.1:" + gatewayPort);
+                return ServiceDefinition.springBoot(AUTH, port, () -> customize.apply(AuthServerApplication.application()),
+                        auth);
             case TOOLS:
                 return ServiceDefinition.springBoot(TOOLS, port,
                         () -> customize.apply(ToolsServiceApplication.application()), NO_API_DOCS);

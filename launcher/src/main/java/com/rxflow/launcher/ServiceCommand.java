@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
  * and restarted one at a time, as {@code rxflow chaos} does. Runs until the process is stopped.
  */
 @Command(name = "service", showDefaultValues = true,
-        description = "Run one RxFlow service in this process (tools-service, escalation-service, "
+        description = "Run one RxFlow service in this process (auth-server, tools-service, escalation-service, "
                 + "conversation-processor or gateway) against a running broker.")
 final class ServiceCommand implements Callable<Integer> {
 
@@ -30,7 +30,7 @@ final class ServiceCommand implements Callable<Integer> {
             description = "Kafka's bootstrap servers.")
     private String broker;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default: the service's own, 8080 to 8083).")
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default: the service's own, 8080 to 8083, auth-server 9000).")
     private Integer port;
 
     @Option(names = "--instance-id", paramLabel = "ID", defaultValue = "local",
@@ -83,6 +83,8 @@ final class ServiceCommand implements Callable<Integer> {
 
     static int defaultPort(String name) {
         switch (name) {
+            case RxflowServices.AUTH:
+                return RxflowServices.DEFAULT_AUTH_PORT;
             case RxflowServices.GATEWAY:
                 return 8080;
             case RxflowServices.ESCALATION:

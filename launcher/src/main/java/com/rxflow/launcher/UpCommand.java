@@ -3,6 +3,7 @@ package com.rxflow.launcher;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 import com.rxflow.launcher.broker.EmbeddedBroker;
 
@@ -25,6 +26,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--broker-port", paramLabel = "PORT", defaultValue = "" + EmbeddedBroker.DEFAULT_PORT,
             description = "Kafka port on 127.0.0.1 (0 for any free port).")
     private int brokerPort;
+
+    @Option(names = "--auth-port", paramLabel = "PORT", defaultValue = "" + RxflowServices.DEFAULT_AUTH_PORT,
+            description = "HTTP port of the local sign-in (auth-server); its issuer is http://localhost:PORT.")
+    private int authPort;
 
     @Option(names = "--gateway-port", paramLabel = "PORT", defaultValue = "8080",
             description = "HTTP port of the gateway.")
@@ -49,12 +54,15 @@ final class UpCommand implements Callable<Integer> {
         stack.start();
         System.out.printf("Web chat: http://localhost:%d/   Terminal chat: ./rxflow chat   API docs: http://localhost:%d"
                 + "/swagger-ui.html (X-Api-Key: rxflow-local-dev or rxflow-local-sms)%n", gatewayPort, gatewayPort);
+        System.out.printf("Sign-in: http://localhost:%d (john / rxflow-local-john, mary / rxflow-local-mary; "
+                + "docs/identity.md)   A token for curl: TOKEN=$(./rxflow token --user john)%n", authPort);
         stack.awaitClose();
         return 0;
     }
 
     /** The services {@code up} runs, in start order, on the ports chosen above. */
     List<ServiceDefinition> services() {
-        return RxflowServices.all(gatewayPort, escalationPort, processorPort, toolsPort);
+        return RxflowServices.all(gatewayPort, escalationPort, processorPort, toolsPort, authPort,
+                UnaryOperator.identity());
     }
 }

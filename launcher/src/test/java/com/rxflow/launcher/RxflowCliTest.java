@@ -17,7 +17,7 @@ class RxflowCliTest {
     @Test
     void showsUsageForACommandItDoesNotKnow() {
         assertThat(run("xyzzy")).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(err.toString()).contains("Unmatched argument", "'xyzzy'", "Usage: rxflow", "up", "chat",
+        assertThat(err.toString()).contains("Unmatched argument", "'xyzzy'", "Usage: rxflow", "up", "chat", "token",
                 "patient-event", "bench", "chaos", "service", "broker");
     }
 
@@ -30,7 +30,7 @@ class RxflowCliTest {
     @Test
     void documentsTheOptionsOfUpWithTheirDefaults() {
         assertThat(run("up", "--help")).isEqualTo(CommandLine.ExitCode.OK);
-        assertThat(out.toString()).contains("--data-dir", ".rxflow", "--broker-port", "9092",
+        assertThat(out.toString()).contains("--data-dir", ".rxflow", "--broker-port", "9092", "--auth-port", "9000",
                 "--gateway-port", "8080", "--escalation-port", "8081", "--processor-port", "8082",
                 "--tools-port", "8083");
     }
@@ -38,8 +38,15 @@ class RxflowCliTest {
     @Test
     void documentsTheOptionsOfChatWithTheirDefaults() {
         assertThat(run("chat", "--help")).isEqualTo(CommandLine.ExitCode.OK);
-        assertThat(out.toString()).contains("--gateway", "http://localhost:8080", "--api-key", "--patient",
-                "patient_001", "--wait");
+        assertThat(out.toString()).contains("--gateway", "http://localhost:8080", "--issuer", "http://localhost:9000",
+                "--user", "john", "--password", "--device", "--wait");
+    }
+
+    @Test
+    void documentsThatTheTokenCommandFillsInDemoPasswordsOnlyLocally() {
+        assertThat(run("token", "--help")).isEqualTo(CommandLine.ExitCode.OK);
+        assertThat(out.toString()).contains("--user", "john", "--password", "--device", "--issuer",
+                "http://localhost:9000", "never sent to an issuer that is not on this machine");
     }
 
     @Test
@@ -64,9 +71,10 @@ class RxflowCliTest {
     }
 
     @Test
-    void chatSaysWhyWhenTheGatewayCannotBeReached() {
-        assertThat(run("chat", "--gateway", "http://127.0.0.1:9")).isEqualTo(1);
-        assertThat(err.toString()).contains("rxflow chat: cannot reach the gateway at http://127.0.0.1:9");
+    void chatSaysWhyWhenItCannotSignIn() {
+        assertThat(run("chat", "--issuer", "http://127.0.0.1:9", "--gateway", "http://127.0.0.1:9")).isEqualTo(1);
+        assertThat(err.toString()).contains("rxflow chat: cannot reach the sign-in server at http://127.0.0.1:9",
+                "Is './rxflow up' running?");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import com.rxflow.launcher.LocalStack;
 import com.rxflow.launcher.RxflowServices;
@@ -60,7 +61,8 @@ abstract class BenchTarget implements AutoCloseable {
         settings.forEach((service, properties) -> own.computeIfAbsent(service, s -> new LinkedHashMap<>())
                 .putAll(properties));
         List<ServiceDefinition> services = new ArrayList<>();
-        for (ServiceDefinition service : RxflowServices.all(freePort(), freePort(), freePort(), freePort())) {
+        for (ServiceDefinition service : RxflowServices.all(freePort(), freePort(), freePort(), freePort(), freePort(),
+                UnaryOperator.identity())) {
             services.add(service.withProperties(own.getOrDefault(service.name(), Map.of())));
         }
         progress.note("Starting the embedded stack (data in " + dataDir + ")...");

@@ -105,7 +105,7 @@ public final class ChaosCommand implements Callable<Integer> {
                 chosenSeed, killCount, restarts, patients, folder);
         out.flush();
 
-        ChaosStack stack = new ChaosStack(folder, Arrays.asList(jvmOptions.trim().split("\\s+")), freePorts(5),
+        ChaosStack stack = new ChaosStack(folder, Arrays.asList(jvmOptions.trim().split("\\s+")), freePorts(6),
                 SYNTHETIC_PATIENTS);
         List<Duration> recoveries = new ArrayList<>();
         List<String> forced = new ArrayList<>();
@@ -246,7 +246,8 @@ public final class ChaosCommand implements Callable<Integer> {
             this.gatewayPort = ports[1];
             String processorUrl = "http://localhost:" + processorPort;
             Map<String, Integer> port = Map.of(RxflowServices.GATEWAY, gatewayPort, RxflowServices.ESCALATION,
-                    escalationPort, RxflowServices.PROCESSOR, processorPort, RxflowServices.TOOLS, ports[4]);
+                    escalationPort, RxflowServices.PROCESSOR, processorPort, RxflowServices.TOOLS, ports[4],
+                    RxflowServices.AUTH, ports[5]);
             for (String name : RxflowServices.NAMES) {
                 services.put(name, ChildProcess.service(jvmOptions, name, port.get(name), bootstrap, "chaos-1",
                         folder.resolve("state"), processorUrl, settings(name, syntheticPatients), logs));

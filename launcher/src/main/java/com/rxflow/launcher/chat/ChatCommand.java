@@ -12,14 +12,20 @@ import java.util.concurrent.Callable;
 
 import tools.jackson.databind.JsonNode;
 
+import com.rxflow.launcher.identity.SignInException;
+import com.rxflow.launcher.identity.SignInOptions;
+
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code rxflow chat}: a terminal chat with RxFlow through the gateway's API, as a patient on a
- * channel would have it, for developers and demos. Each line typed is one message, posted with
+ * channel would have it, for developers and demos. The patient signs in first (locally as john by
+ * default, see {@link SignInOptions}); the gateway takes the patient from the access token. Each
+ * line typed is one message, posted with
  * {@code Prefer: wait} so the replies print as soon as the assistant has answered. Reading lines
  * from a pipe works too: {@code echo "Which medications am I on?" | rxflow chat}.
  */
@@ -37,19 +43,15 @@ public final class ChatCommand implements Callable<Integer> {
             description = "The gateway's base URL.")
     private URI gateway;
 
-    @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:RXFLOW_API_KEY:-rxflow-local-dev}",
-            description = "The channel key (X-Api-Key); defaults to $RXFLOW_API_KEY, else the local development key.")
-    private String apiKey;
-
-    @Option(names = "--patient", paramLabel = "ID", defaultValue = "patient_001",
-            description = "The patient to chat as (patient_001 John Smith, patient_002 Mary Johnson).")
-    private String patientId;
+    @Mixin
+    private SignInOptions signIn;
 
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "20",
             description = "How long to wait for the assistant's answer to each message (at most 30).")
     private int waitSeconds;
 
     private final InputStream input;
+    private GatewayClient client;
 
     public ChatCommand() {
         this(System.in);
@@ -64,8 +66,11 @@ public final class ChatCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        GatewayClient client = new GatewayClient(gateway, apiKey);
-        String conversationId = open(client, out, err);
+        client = signIn(err);
+        if (client == null) {
+            return 1;
+        }
+        String conversationId = open(out, err);
         if (conversationId == null) {
             return 1;
         }
@@ -77,12 +82,12 @@ public final class ChatCommand implements Callable<Integer> {
                 break;
             }
             if (text.equals(NEW)) {
-                conversationId = open(client, out, err);
+                conversationId = open(out, err);
                 if (conversationId == null) {
                     return 1;
                 }
             } else if (!text.isEmpty()) {
-                say(client, conversationId, text, out, err);
+                say(conversationId, text, out, err);
             }
             prompt(out);
         }
@@ -91,10 +96,23 @@ public final class ChatCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String open(GatewayClient client, PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
+    /** Signs in; a client of the gateway with the access token, or null when there is none (said on {@code err}). */
+    private GatewayClient signIn(PrintWriter err) throws InterruptedException {
+        try {
+            return new GatewayClient(gateway, signIn.accessToken(err));
+        } catch (SignInException e) {
+            err.println("rxflow chat: sign-in at " + signIn.issuer() + " failed: " + e.getMessage());
+        } catch (IOException e) {
+            err.println("rxflow chat: cannot reach the sign-in server at " + signIn.issuer() + " (" + e
+                    + "). Is './rxflow up' running?");
+        }
+        return null;
+    }
+
+    private String open(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
         GatewayClient.Answer opened;
         try {
-            opened = client.openConversation(patientId);
+            opened = client.openConversation();
         } catch (IOException e) {
             err.println("rxflow chat: cannot reach the gateway at " + gateway + " (" + e + "). Is './rxflow up' running?");
             return null;
@@ -104,14 +122,25 @@ public final class ChatCommand implements Callable<Integer> {
             return null;
         }
         String conversationId = opened.body().get("conversationId").asString();
-        out.println("Conversation " + conversationId + " for " + patientId + ". Type a message; " + QUIT + " leaves, "
+        String patient = opened.body().hasNonNull("patientId") ? opened.body().get("patientId").asString() : signIn.user();
+        out.println("Conversation " + conversationId + " for " + patient + ". Type a message; " + QUIT + " leaves, "
                 + NEW + " starts over.");
         return conversationId;
     }
 
-    private void say(GatewayClient client, String conversationId, String text, PrintWriter out, PrintWriter err)
+    private void say(String conversationId, String text, PrintWriter out, PrintWriter err)
             throws IOException, InterruptedException {
-        GatewayClient.Answer answer = client.postMessage(conversationId, "cli-" + UUID.randomUUID(), text, waitSeconds);
+        String messageId = "cli-" + UUID.randomUUID();
+        GatewayClient.Answer answer = client.postMessage(conversationId, messageId, text, waitSeconds);
+        if (answer.status() == 401) {
+            // the access token expired (they last 15 minutes): sign in again and send the same message once more
+            GatewayClient renewed = signIn(err);
+            if (renewed == null) {
+                return;
+            }
+            client = renewed;
+            answer = client.postMessage(conversationId, messageId, text, waitSeconds);
+        }
         if (answer.status() == 200) {
             for (JsonNode reply : answer.body().get("replies")) {
                 out.println(reply.get("author").asString().toLowerCase(java.util.Locale.ROOT) + "> "

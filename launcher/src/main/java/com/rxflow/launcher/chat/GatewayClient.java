@@ -13,18 +13,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The few calls of the gateway's chat API the terminal chat makes, over the JDK's HTTP client, so
- * the command starts in a blink and needs no Spring context.
+ * the command starts in a blink and needs no Spring context. Every call carries the signed-in
+ * patient's access token ({@code Authorization: Bearer}).
  */
 final class GatewayClient {
 
     private final URI gateway;
-    private final String apiKey;
+    private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
 
-    GatewayClient(URI gateway, String apiKey) {
+    GatewayClient(URI gateway, String accessToken) {
         this.gateway = gateway;
-        this.apiKey = apiKey;
+        this.authorization = "Bearer " + accessToken;
     }
 
     /** An answer of the gateway: its status and JSON body (a problem detail when the status is an error). */
@@ -43,8 +44,9 @@ final class GatewayClient {
         }
     }
 
-    Answer openConversation(String patientId) throws IOException, InterruptedException {
-        return send(post("/api/v1/conversations", Map.of("patientId", patientId)).build());
+    /** Opens a conversation for the patient the access token names. */
+    Answer openConversation() throws IOException, InterruptedException {
+        return send(post("/api/v1/conversations", Map.of()).build());
     }
 
     Answer postMessage(String conversationId, String messageId, String text, int waitSeconds)
@@ -59,12 +61,12 @@ final class GatewayClient {
 
     Answer conversation(String conversationId) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(gateway.resolve("/api/v1/conversations/" + conversationId))
-                .header("X-Api-Key", apiKey).header("Accept", "application/json").GET().build());
+                .header("Authorization", authorization).header("Accept", "application/json").GET().build());
     }
 
     private HttpRequest.Builder post(String path, Map<String, String> body) {
         return HttpRequest.newBuilder(gateway.resolve(path))
-                .header("X-Api-Key", apiKey)
+                .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .timeout(Duration.ofSeconds(15))

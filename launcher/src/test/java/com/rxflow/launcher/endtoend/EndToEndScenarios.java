@@ -125,7 +125,7 @@ abstract class EndToEndScenarios {
 
         int exit = new CommandLine(new ChatCommand(new ByteArrayInputStream(typed)))
                 .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute("--gateway", running.gatewayUrl(), "--patient", "patient_001");
+                .execute("--gateway", running.gatewayUrl(), "--issuer", running.issuer(), "--user", "john");
 
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString()).contains("Conversation ", "for patient_001", "you> ", "assistant> ")

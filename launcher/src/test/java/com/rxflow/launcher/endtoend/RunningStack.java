@@ -27,11 +27,13 @@ final class RunningStack implements AutoCloseable {
     private final LocalStack stack;
     private final int gatewayPort;
     private final int escalationPort;
+    private final int authPort;
 
-    private RunningStack(LocalStack stack, int gatewayPort, int escalationPort) {
+    private RunningStack(LocalStack stack, int gatewayPort, int escalationPort, int authPort) {
         this.stack = stack;
         this.gatewayPort = gatewayPort;
         this.escalationPort = escalationPort;
+        this.authPort = authPort;
     }
 
     /**
@@ -49,14 +51,20 @@ final class RunningStack implements AutoCloseable {
         Path dataDir = Path.of("target", "e2e", UUID.randomUUID().toString());
         int gatewayPort = freePort();
         int escalationPort = freePort();
+        int authPort = freePort();
         LocalStack stack = new LocalStack(broker.apply(dataDir.resolve("kafka")), dataDir.resolve("state"),
-                RxflowServices.all(gatewayPort, escalationPort, freePort(), freePort(), customize), System.out);
+                RxflowServices.all(gatewayPort, escalationPort, freePort(), freePort(), authPort, customize), System.out);
         stack.start();
-        return new RunningStack(stack, gatewayPort, escalationPort);
+        return new RunningStack(stack, gatewayPort, escalationPort, authPort);
     }
 
     LocalStack stack() {
         return stack;
+    }
+
+    /** The local sign-in's issuer (auth-server). */
+    String issuer() {
+        return RxflowServices.issuer(authPort);
     }
 
     String gatewayUrl() {
