@@ -85,6 +85,7 @@ class GatewayOnBrokerTest {
     @DynamicPropertySource
     static void processorUrl(DynamicPropertyRegistry registry) {
         registry.add("rxflow.gateway.processor-url", PROCESSOR_HTTP::baseUrl);
+        TestIdentity.registerLocalClients(registry);
     }
 
     @BeforeEach
@@ -113,7 +114,7 @@ class GatewayOnBrokerTest {
 
     @Test
     void openingAConversationPublishesItKeyedByItsId() {
-        ResponseEntity<String> opened = send("/api/v1/conversations", "{\"patientId\":\"P100\"}", null);
+        ResponseEntity<String> opened = opening();
 
         assertThat(opened.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         String conversationId = JsonPath.read(opened.getBody(), "$.conversationId");
@@ -333,8 +334,9 @@ class GatewayOnBrokerTest {
         SseClient stream;
         try (GatewayInstance before = GatewayInstance.start(brokers, PROCESSOR_HTTP.baseUrl(), "restart-1")) {
             conversationId = JsonPath.read(before.http().post().uri("/api/v1/conversations")
-                    .header("X-Api-Key", ChannelClients.DEVELOPMENT_KEY).contentType(MediaType.APPLICATION_JSON)
-                    .body("{\"patientId\":\"P100\"}").retrieve().body(String.class), "$.conversationId");
+                    .header("X-Api-Key", ChannelClients.DEVELOPMENT_KEY)
+                    .header("X-Patient-Assertion", TestIdentity.assertion("local-dev", "P100"))
+                    .contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().body(String.class), "$.conversationId");
             ResponseEntity<String> answered = sendTo(before, conversationId, message("m1", "refill please"));
             assertThat(answered.getStatusCode()).isEqualTo(HttpStatus.OK);
             firstAnswer = answered.getBody();
@@ -453,8 +455,16 @@ class GatewayOnBrokerTest {
                 """.formatted(conversationId, clientId);
     }
 
+    /** Opens a conversation for P100 as the local-dev channel. */
+    private ResponseEntity<String> opening() {
+        return http.post().uri("/api/v1/conversations")
+                .header("X-Api-Key", ChannelClients.DEVELOPMENT_KEY)
+                .header("X-Patient-Assertion", TestIdentity.assertion("local-dev", "P100"))
+                .contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().toEntity(String.class);
+    }
+
     private String open() {
-        ResponseEntity<String> opened = send("/api/v1/conversations", "{\"patientId\":\"P100\"}", null);
+        ResponseEntity<String> opened = opening();
         assertThat(opened.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         return JsonPath.read(opened.getBody(), "$.conversationId");
     }

@@ -22,8 +22,7 @@ class ProductionProfileRefusalTest {
         SpringApplication gateway = GatewayApplication.application()
                 .properties("spring.main.web-application-type=none",
                         "logging.level.org.springframework.boot.SpringApplication=off",
-                        "spring.kafka.bootstrap-servers=127.0.0.1:9",
-                        "rxflow.gateway.web-chat.api-key=rxflow-local-dev")
+                        "spring.kafka.bootstrap-servers=127.0.0.1:9")
                 .profiles("prod")
                 .build();
 
@@ -33,8 +32,7 @@ class ProductionProfileRefusalTest {
                     .hasMessageStartingWith("gateway refuses to start with the 'prod' profile: ");
             assertThat(((ProductionReadinessException) cause).violations()).extracting(ProductionRule.Violation::setting)
                     .containsExactlyInAnyOrder("rxflow.logging.pseudonym-key", "rxflow.kafka.topics.replication-factor",
-                            "rxflow.kafka.topics.min-insync-replicas", "rxflow.gateway.clients",
-                            "rxflow.gateway.web-chat.api-key");
+                            "rxflow.kafka.topics.min-insync-replicas", "rxflow.gateway.clients");
         });
     }
 }
