@@ -1,6 +1,7 @@
 package com.rxflow.launcher;
 
 import com.rxflow.launcher.bench.BenchCommand;
+import com.rxflow.launcher.channel.ChannelAssertionCommand;
 import com.rxflow.launcher.channel.PatientEventCommand;
 import com.rxflow.launcher.chaos.ChaosCommand;
 import com.rxflow.launcher.chat.ChatCommand;
@@ -16,11 +17,13 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code rxflow} command: one entry point for everything a developer does with RxFlow on their
  * own machine: {@code rxflow up} runs RxFlow, {@code rxflow chat} talks to it, {@code rxflow patient-event}
- * writes what a channel that speaks Kafka produces, {@code rxflow bench} and {@code rxflow chaos} measure
+ * writes what a channel that speaks Kafka produces, {@code rxflow channel-assertion} signs what a
+ * channel that speaks HTTP presents, {@code rxflow bench} and {@code rxflow chaos} measure
  * it under load and under failures, {@code rxflow service} and {@code rxflow broker} run one part alone.
  */
-@Command(name = "rxflow", subcommands = {UpCommand.class, ChatCommand.class, PatientEventCommand.class, BenchCommand.class,
-                ChaosCommand.class, ServiceCommand.class, BrokerCommand.class},
+@Command(name = "rxflow", subcommands = {UpCommand.class, ChatCommand.class, PatientEventCommand.class,
+                ChannelAssertionCommand.class, BenchCommand.class, ChaosCommand.class, ServiceCommand.class,
+                BrokerCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = "RxFlow, the event-driven pharmacy assistant, on your machine.")
 public final class RxflowCli implements Runnable {
