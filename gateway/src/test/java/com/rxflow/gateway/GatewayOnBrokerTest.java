@@ -386,12 +386,11 @@ class GatewayOnBrokerTest {
     }
 
     @Test
-    void theLocalProfileHandsTheWebChatTheDevelopmentKeyAndTheDemoPatients() {
+    void theLocalProfileTellsTheWebChatWhereToSignInAndHandsItNoKey() {
         String config = http.get().uri("/chat/config").retrieve().body(String.class);
 
-        assertThat(JsonPath.<String>read(config, "$.apiKey")).isEqualTo(ChannelClients.DEVELOPMENT_KEY);
-        assertThat(JsonPath.<List<String>>read(config, "$.patients[*].id")).containsExactly("patient_001", "patient_002");
-        assertThat(JsonPath.<List<String>>read(config, "$.patients[*].name")).containsExactly("John Smith", "Mary Johnson");
+        assertThat(JsonPath.<Map<String, Object>>read(config, "$")).containsOnlyKeys("issuer", "clientId")
+                .containsEntry("issuer", "http://localhost:9000").containsEntry("clientId", "rxflow-web-chat");
     }
 
     @Test
@@ -404,6 +403,8 @@ class GatewayOnBrokerTest {
                 "/api/v1/conversations/{conversationId}/messages", "/api/v1/conversations/{conversationId}/stream");
         assertThat(JsonPath.<String>read(document.getBody(), "$.components.securitySchemes.apiKey.name"))
                 .isEqualTo("X-Api-Key");
+        assertThat(JsonPath.<String>read(document.getBody(), "$.components.securitySchemes.patientToken.scheme"))
+                .isEqualTo("bearer");
         assertThat(JsonPath.<Map<String, Object>>read(document.getBody(),
                 "$.paths['/api/v1/conversations/{conversationId}/messages'].post.responses")).containsKeys(
                 "200", "202", "400", "401", "404", "429", "503");
