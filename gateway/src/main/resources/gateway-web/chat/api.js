@@ -1,5 +1,6 @@
-// The gateway's chat API, as the web chat uses it. Every call sends the channel key; every error
-// is turned into an ApiError carrying the RFC 9457 problem the gateway answered with.
+// The gateway's chat API, as the web chat uses it. Every call sends the patient's access token;
+// every error is turned into an ApiError carrying the RFC 9457 problem the gateway answered with.
+// A 401 (the token expired or was refused) sends the patient to sign in again.
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -10,12 +11,17 @@ export class ApiError extends Error {
 }
 
 export class ChatApi {
-  constructor(apiKey) {
-    this.apiKey = apiKey;
+  /**
+   * @param {import('./signin.js').SignIn} signIn the patient's session
+   * @param {() => void} onUnauthorized called when the gateway no longer accepts the token
+   */
+  constructor(signIn, onUnauthorized) {
+    this.signIn = signIn;
+    this.onUnauthorized = onUnauthorized;
   }
 
   headers(extra = {}) {
-    return { 'X-Api-Key': this.apiKey, Accept: 'application/json', ...extra };
+    return { ...this.signIn.authorization(), Accept: 'application/json', ...extra };
   }
 
   async call(method, path, body, extraHeaders = {}) {
@@ -27,14 +33,18 @@ export class ChatApi {
     const response = await fetch(path, init);
     const text = await response.text();
     const json = text ? JSON.parse(text) : null;
+    if (response.status === 401) {
+      this.onUnauthorized();
+    }
     if (!response.ok) {
       throw new ApiError(response.status, json);
     }
     return { status: response.status, body: json };
   }
 
-  async openConversation(patientId) {
-    const { body } = await this.call('POST', '/api/v1/conversations', { patientId, channel: 'web' });
+  /** Opens a conversation for the signed-in patient (the gateway takes the patient from the token). */
+  async openConversation() {
+    const { body } = await this.call('POST', '/api/v1/conversations', { channel: 'web' });
     return body.conversationId;
   }
 
@@ -59,10 +69,4 @@ export class ChatApi {
       }
     }
   }
-}
-
-/** The local profile's configuration (key and demo patients), or null where the gateway serves none. */
-export async function localConfig() {
-  const response = await fetch('/chat/config', { headers: { Accept: 'application/json' } });
-  return response.ok ? response.json() : null;
 }

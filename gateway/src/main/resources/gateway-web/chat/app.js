@@ -1,9 +1,10 @@
 // The patient's web chat. Everything the gateway or the patient says is put on the page with
 // textContent, never as markup: a message that contains HTML shows the HTML, it never runs.
-import { ApiError, ChatApi, localConfig } from './api.js';
+import { ApiError, ChatApi } from './api.js';
 import { ReplyEvents } from './events.js';
 import { renderPanel } from './panel.js';
 import { renderProgress } from './progress.js';
+import { SignIn } from './signin.js';
 
 const QUICK_ACTIONS = [
   { label: 'Refill a medication', text: "I'd like to refill a prescription." },
@@ -15,13 +16,16 @@ const SESSION = 'rxflow.web-chat';
 
 const $ = id => document.getElementById(id);
 const ui = {
-  patient: $('patient'), reset: $('reset'), exportButton: $('export'), togglePanel: $('toggle-panel'),
+  who: $('who'), signOut: $('sign-out'), reset: $('reset'), exportButton: $('export'), togglePanel: $('toggle-panel'),
   panel: $('panel'), messages: $('messages'), typing: $('typing'), quickActions: $('quick-actions'),
-  composer: $('composer'), message: $('message'), send: $('send'), status: $('status'), signIn: $('sign-in'),
+  composer: $('composer'), message: $('message'), send: $('send'), status: $('status'),
+  signedOut: $('signed-out'), signedOutMessage: $('signed-out-message'), signIn: $('sign-in'),
 };
 
 const chat = {
+  signIn: null,
   api: null,
+  reauthenticating: false,
   patientId: null,
   conversationId: null,
   events: null,
@@ -127,6 +131,8 @@ function onEvent(name, data) {
     setTyping();
   } else if (name === 'state') {
     renderProgress(data.state, data.step);
+  } else if (name === 'failed' && data.status === 401) {
+    signInAgain();
   } else if (name === 'failed') {
     setStatus('This conversation is no longer available. Press Reset to start a new one.');
     setComposerEnabled(false);
@@ -165,9 +171,7 @@ async function send(text) {
 }
 
 function remember() {
-  sessionStorage.setItem(SESSION, JSON.stringify({
-    apiKey: chat.api.apiKey, patientId: chat.patientId, conversationId: chat.conversationId,
-  }));
+  sessionStorage.setItem(SESSION, JSON.stringify({ patientId: chat.patientId, conversationId: chat.conversationId }));
 }
 
 function recall() {
@@ -178,7 +182,7 @@ function recall() {
   }
 }
 
-/** Opens (or resumes) the patient's conversation and its reply stream. */
+/** Opens (or resumes) the signed-in patient's conversation and its reply stream. */
 async function start(patientId, patientName, resumeId = null) {
   if (chat.events) {
     chat.events.close();
@@ -206,7 +210,7 @@ async function start(patientId, patientName, resumeId = null) {
       }
     }
     if (!chat.conversationId) {
-      chat.conversationId = await chat.api.openConversation(patientId);
+      chat.conversationId = await chat.api.openConversation();
       lastSequence = null;
       showMessage('assistant', "Hi! I'm your pharmacy assistant. How can I help you today?", null);
     }
@@ -216,7 +220,7 @@ async function start(patientId, patientName, resumeId = null) {
   }
   remember();
   chat.events = new ReplyEvents(`/api/v1/conversations/${encodeURIComponent(chat.conversationId)}/stream`,
-    { 'X-Api-Key': chat.api.apiKey }, onEvent, onConnection);
+    () => chat.signIn.authorization(), onEvent, onConnection);
   chat.events.start(lastSequence === null ? null : lastSequence);
   refreshConversation();
 }
@@ -260,6 +264,8 @@ function bindControls() {
     sessionStorage.removeItem(SESSION);
     start(chat.patientId, chat.patientName);
   });
+  ui.signOut.addEventListener('click', signOut);
+  ui.signIn.addEventListener('click', () => chat.signIn.begin());
   ui.exportButton.addEventListener('click', () => exportTranscript().catch(error => setStatus(error.message)));
   ui.togglePanel.addEventListener('click', () => {
     const open = ui.panel.classList.toggle('open');
@@ -267,52 +273,58 @@ function bindControls() {
   });
 }
 
-function offerPatients(patients, saved) {
-  ui.patient.replaceChildren(...patients.map(patient => {
-    const option = document.createElement('option');
-    option.value = patient.id;
-    option.textContent = `${patient.name} (${patient.id})`;
-    return option;
-  }));
-  const chosen = patients.find(patient => patient.id === saved.patientId) || patients[0];
-  ui.patient.value = chosen.id;
-  ui.patient.addEventListener('change', () => {
-    sessionStorage.removeItem(SESSION);
-    const patient = patients.find(p => p.id === ui.patient.value);
-    start(patient.id, patient.name);
-  });
-  start(chosen.id, chosen.name, saved.patientId === chosen.id ? saved.conversationId : null);
-}
-
-function askForKey(saved) {
-  ui.patient.closest('.controls').querySelector('label[for=patient]').hidden = true;
-  ui.patient.hidden = true;
-  if (saved.apiKey && saved.patientId) {
-    chat.api = new ChatApi(saved.apiKey);
-    start(saved.patientId, saved.patientId, saved.conversationId);
+/** The token expired or was refused: sign in again (the conversation resumes on return). */
+function signInAgain() {
+  if (chat.reauthenticating) {
     return;
   }
-  ui.signIn.hidden = false;
-  ui.signIn.addEventListener('submit', event => {
-    event.preventDefault();
-    chat.api = new ChatApi($('sign-in-key').value);
-    ui.signIn.hidden = true;
-    const patientId = $('sign-in-patient').value;
-    start(patientId, patientId);
-  });
+  chat.reauthenticating = true;
+  if (chat.events) {
+    chat.events.close();
+  }
+  chat.signIn.signOut();
+  setStatus('Your sign-in expired; signing in again…');
+  chat.signIn.begin();
+}
+
+function showSignedOut(message) {
+  ui.who.textContent = '';
+  ui.signOut.hidden = true;
+  ui.signedOutMessage.textContent = message;
+  ui.signedOut.hidden = false;
+  setComposerEnabled(false);
+}
+
+function signOut() {
+  if (chat.events) {
+    chat.events.close();
+  }
+  chat.signIn.signOut();
+  sessionStorage.removeItem(SESSION);
+  Object.assign(chat, { conversationId: null, live: false });
+  ui.messages.replaceChildren();
+  renderPanel(null, '', '');
+  showSignedOut('You are signed out of the chat.');
 }
 
 async function main() {
   bindControls();
   showQuickReplies(null);
   setComposerEnabled(false);
-  const saved = recall();
-  const config = await localConfig().catch(() => null);
-  if (config && config.apiKey && config.patients && config.patients.length) {
-    chat.api = new ChatApi(config.apiKey);
-    offerPatients(config.patients, saved);
-  } else {
-    askForKey(saved);
+  try {
+    chat.signIn = await SignIn.create();
+    const token = await chat.signIn.session();
+    if (!token) {
+      await chat.signIn.begin();
+      return;
+    }
+    chat.api = new ChatApi(chat.signIn, signInAgain);
+    ui.who.textContent = `Signed in as ${token.user}`;
+    ui.signOut.hidden = false;
+    const saved = recall();
+    start(token.patientId, token.user, saved.patientId === token.patientId ? saved.conversationId : null);
+  } catch (error) {
+    showSignedOut(`Could not sign in: ${error.message}`);
   }
 }
 

@@ -1,11 +1,11 @@
-// Server-sent events over fetch: EventSource cannot send the X-Api-Key header, fetch can. Parses
+// Server-sent events over fetch: EventSource cannot send the Authorization header, fetch can. Parses
 // the text/event-stream format, remembers the last event id and reconnects with Last-Event-ID, so
 // a dropped connection loses no reply (the gateway replays what was missed).
 
 export class ReplyEvents {
   /**
    * @param {string} url the stream's URL
-   * @param {object} headers headers for every connection (the API key)
+   * @param {() => object} headers the headers of each connection (the current access token)
    * @param {(name: string, data: any, id: string|null) => void} onEvent called for every event
    * @param {(connected: boolean) => void} onConnection told when the stream goes up or down
    */
@@ -36,7 +36,7 @@ export class ReplyEvents {
   async connect() {
     while (!this.closed) {
       this.controller = new AbortController();
-      const headers = { ...this.headers, Accept: 'text/event-stream' };
+      const headers = { ...this.headers(), Accept: 'text/event-stream' };
       if (this.lastEventId !== null) {
         headers['Last-Event-ID'] = String(this.lastEventId);
       }

@@ -21,9 +21,9 @@ public class GatewayConfiguration {
     }
 
     /**
-     * In production the gateway needs a client to serve, and the web chat's start-up key (a
-     * development convenience that hands a key to any browser) must not be configured. The
-     * documented development keys are refused by {@code ChannelClients} in every profile but local.
+     * In production the gateway needs a client to serve. The documented development keys are refused
+     * by {@code ChannelClients} (API keys) and {@code ChannelAssertionVerifier} (assertion keys) in
+     * every profile but local.
      */
     @Bean
     ProductionRule gatewayProductionRule(GatewayProperties gateway) {
@@ -33,10 +33,6 @@ public class GatewayConfiguration {
                 violations.add(new ProductionRule.Violation("rxflow.gateway.clients",
                         "is empty; production needs at least one channel client (RXFLOW_GATEWAY_CLIENTS_0_ID, "
                                 + "..._CHANNEL, ..._KEYSHA256)"));
-            }
-            if (gateway.webChat().apiKey() != null) {
-                violations.add(new ProductionRule.Violation("rxflow.gateway.web-chat.api-key",
-                        "is set; it hands an API key to every browser and is for the local profile only"));
             }
             return violations;
         };

@@ -15,9 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the gateway is set up: which channel clients may call it, where the conversation processor
- * answers state queries, and how long the short caches keep what they know.
+ * How the gateway is set up: who signs patients in, which channel clients may call it, where the
+ * conversation processor answers state queries, and how long the short caches keep what they know.
  *
+ * @param identity              the identity provider whose access tokens sign patients in
  * @param clients               the channel clients allowed to call the API
  * @param processorUrl          base URL of the conversation processor's internal HTTP endpoint
  * @param bindingLookupPatience how long a message post keeps asking the processor about a conversation it
@@ -26,33 +27,68 @@ import org.springframework.validation.annotation.Validated;
  * @param bindingCache          the conversation bindings (patient and client) kept to spare processor lookups
  * @param rateLimits            how many requests a channel key, and how many messages a patient, may send
  * @param stream                the server-sent event streams of replies
- * @param webChat               what the patient's web chat is told about this deployment
  */
 @ConfigurationProperties("rxflow.gateway")
 @Validated
 public record GatewayProperties(
+        @Valid @DefaultValue Identity identity,
         @Valid @DefaultValue List<Client> clients,
         @NotNull @DefaultValue("http://localhost:8082") URI processorUrl,
         @NotNull @DefaultValue("2s") Duration bindingLookupPatience,
         @Valid @DefaultValue ReplyCache replyCache,
         @Valid @DefaultValue BindingCache bindingCache,
         @Valid @DefaultValue RateLimits rateLimits,
-        @Valid @DefaultValue Stream stream,
-        @Valid @DefaultValue WebChat webChat) {
+        @Valid @DefaultValue Stream stream) {
+
+    /**
+     * The OpenID Connect provider that signs patients in (locally the {@code auth-server} module; in
+     * production the pharmacy's identity provider). Its keys are fetched on the first token, so the
+     * gateway starts while the provider is down.
+     *
+     * @param issuerUri    the provider's issuer; access tokens must name it in {@code iss}
+     * @param jwkSetUri    where its signing keys are published; the issuer's {@code /oauth2/jwks} when absent
+     * @param audience     what access tokens (and channels' patient assertions) must name in {@code aud}
+     * @param patientClaim the access-token claim that names the patient
+     * @param webClientId  the web chat's OAuth client id, handed to the page by {@code GET /chat/config}
+     */
+    public record Identity(
+            @NotNull @DefaultValue("http://localhost:9000") URI issuerUri,
+            URI jwkSetUri,
+            @NotBlank @DefaultValue("rxflow-gateway") String audience,
+            @NotBlank @DefaultValue("patient_id") String patientClaim,
+            @NotBlank @DefaultValue("rxflow-web-chat") String webClientId) {
+
+        /** The configured key set, or the issuer's {@code /oauth2/jwks}. */
+        public URI effectiveJwkSetUri() {
+            return jwkSetUri != null ? jwkSetUri
+                    : URI.create(issuerUri.toString().replaceAll("/+$", "") + "/oauth2/jwks");
+        }
+    }
 
     /**
      * A channel client: a web chat, an SMS bot, a patient app. Only the SHA-256 of its key is
      * configured, so a leaked configuration file leaks no key.
      *
-     * @param id        stable identifier, recorded on every event the client causes
-     * @param channel   the channel its conversations use unless a request names another
-     * @param keySha256 SHA-256 of the client's API key, as 64 hexadecimal digits
+     * <p>A client opens a conversation with a short-lived assertion naming the patient, signed with
+     * its own private key; the gateway checks it with {@code assertionKey}. {@code patients} and
+     * {@code patientPattern} restrict which patients it may name (either admits; neither set: any).
+     *
+     * @param id             stable identifier, recorded on every event the client causes
+     * @param channel        the channel its conversations use unless a request names another
+     * @param keySha256      SHA-256 of the client's API key, as 64 hexadecimal digits
+     * @param assertionKey   the public key (PEM, RSA or EC) its patient assertions are signed with;
+     *                       without one the client cannot open conversations
+     * @param patients       the patients it may open conversations for
+     * @param patientPattern a regular expression the patient ids it may name must match in full
      */
     public record Client(
             @NotBlank @Pattern(regexp = "^[A-Za-z0-9_.-]{1,64}$") String id,
             @NotBlank @Pattern(regexp = "^[A-Za-z0-9_-]{1,32}$") String channel,
             @NotBlank @Pattern(regexp = "^[0-9a-fA-F]{64}$", message = "must be a SHA-256 as 64 hexadecimal digits")
-            String keySha256) {
+            String keySha256,
+            String assertionKey,
+            @DefaultValue List<String> patients,
+            String patientPattern) {
     }
 
     /**
@@ -94,19 +130,5 @@ public record GatewayProperties(
     public record Stream(
             @NotNull @DefaultValue("30m") Duration timeout,
             @NotNull @DefaultValue("15s") Duration heartbeat) {
-    }
-
-    /**
-     * What the web chat's start-up configuration ({@code GET /chat/config}) hands the page in the
-     * {@code local} profile, so nobody types a key; other profiles serve no such configuration.
-     *
-     * @param apiKey       the key the page uses (only ever a documented development key)
-     * @param demoPatients the patients the page offers to chat as
-     */
-    public record WebChat(String apiKey, @Valid @DefaultValue List<DemoPatient> demoPatients) {
-    }
-
-    /** A demo patient the local web chat offers. */
-    public record DemoPatient(@NotBlank @Pattern(regexp = "^[A-Za-z0-9_]{1,20}$") String id, @NotBlank String name) {
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -12,7 +14,8 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Test helper: one more gateway, started as an operator would start another instance (its own
- * port and instance id, the local profile's keys) on a broker a test already runs. Closing it is
+ * port and instance id, the local profile's keys and
+ * {@link TestIdentity}'s assertion key) on a broker a test already runs. Closing it is
  * stopping that instance; starting another is what a restart looks like to a client.
  */
 public final class GatewayInstance implements AutoCloseable {
@@ -31,13 +34,16 @@ public final class GatewayInstance implements AutoCloseable {
 
     /** Starts an instance and waits until its reply listener runs (replies from then on reach it). */
     public static GatewayInstance start(String brokers, String processorUrl, String instanceId) {
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + brokers,
+                "--rxflow.gateway.processor-url=" + processorUrl,
+                "--rxflow.instance-id=" + instanceId));
+        // the local clients, with the test run's assertion key (TestIdentity signs their assertions)
+        arguments.addAll(TestIdentity.localClientArguments());
         GatewayInstance instance = new GatewayInstance(GatewayApplication.application()
                 .profiles("local")
                 // arguments, not builder properties: those are defaults, which gateway.yml overrides
-                .run("--server.port=0",
-                        "--spring.kafka.bootstrap-servers=" + brokers,
-                        "--rxflow.gateway.processor-url=" + processorUrl,
-                        "--rxflow.instance-id=" + instanceId));
+                .run(arguments.toArray(String[]::new)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(instance.http.get().uri("/actuator/health/readiness").retrieve().toBodilessEntity()
                         .getStatusCode()).isEqualTo(HttpStatus.OK));

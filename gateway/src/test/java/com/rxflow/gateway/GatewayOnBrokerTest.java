@@ -87,6 +87,7 @@ class GatewayOnBrokerTest {
     @DynamicPropertySource
     static void processorUrl(DynamicPropertyRegistry registry) {
         registry.add("rxflow.gateway.processor-url", PROCESSOR_HTTP::baseUrl);
+        TestIdentity.registerLocalClients(registry);
     }
 
     @BeforeEach
@@ -115,7 +116,7 @@ class GatewayOnBrokerTest {
 
     @Test
     void openingAConversationPublishesItKeyedByItsId() {
-        ResponseEntity<String> opened = send("/api/v1/conversations", "{\"patientId\":\"P100\"}", null);
+        ResponseEntity<String> opened = opening();
 
         assertThat(opened.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         String conversationId = JsonPath.read(opened.getBody(), "$.conversationId");
@@ -345,8 +346,9 @@ class GatewayOnBrokerTest {
         SseClient stream;
         try (GatewayInstance before = GatewayInstance.start(brokers, PROCESSOR_HTTP.baseUrl(), "restart-1")) {
             conversationId = JsonPath.read(before.http().post().uri("/api/v1/conversations")
-                    .header("X-Api-Key", ChannelClients.DEVELOPMENT_KEY).contentType(MediaType.APPLICATION_JSON)
-                    .body("{\"patientId\":\"P100\"}").retrieve().body(String.class), "$.conversationId");
+                    .header("X-Api-Key", ChannelClients.DEVELOPMENT_KEY)
+                    .header("X-Patient-Assertion", TestIdentity.assertion("local-dev", "P100"))
+                    .contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().body(String.class), "$.conversationId");
             ResponseEntity<String> answered = sendTo(before, conversationId, message("m1", "refill please"));
             assertThat(answered.getStatusCode()).isEqualTo(HttpStatus.OK);
             firstAnswer = answered.getBody();
@@ -396,12 +398,11 @@ class GatewayOnBrokerTest {
     }
 
     @Test
-    void theLocalProfileHandsTheWebChatTheDevelopmentKeyAndTheDemoPatients() {
+    void theLocalProfileTellsTheWebChatWhereToSignInAndHandsItNoKey() {
         String config = http.get().uri("/chat/config").retrieve().body(String.class);
 
-        assertThat(JsonPath.<String>read(config, "$.apiKey")).isEqualTo(ChannelClients.DEVELOPMENT_KEY);
-        assertThat(JsonPath.<List<String>>read(config, "$.patients[*].id")).containsExactly("patient_001", "patient_002");
-        assertThat(JsonPath.<List<String>>read(config, "$.patients[*].name")).containsExactly("John Smith", "Mary Johnson");
+        assertThat(JsonPath.<Map<String, Object>>read(config, "$")).containsOnlyKeys("issuer", "clientId")
+                .containsEntry("issuer", "http://localhost:9000").containsEntry("clientId", "rxflow-web-chat");
     }
 
     @Test
@@ -414,6 +415,8 @@ class GatewayOnBrokerTest {
                 "/api/v1/conversations/{conversationId}/messages", "/api/v1/conversations/{conversationId}/stream");
         assertThat(JsonPath.<String>read(document.getBody(), "$.components.securitySchemes.apiKey.name"))
                 .isEqualTo("X-Api-Key");
+        assertThat(JsonPath.<String>read(document.getBody(), "$.components.securitySchemes.patientToken.scheme"))
+                .isEqualTo("bearer");
         assertThat(JsonPath.<Map<String, Object>>read(document.getBody(),
                 "$.paths['/api/v1/conversations/{conversationId}/messages'].post.responses")).containsKeys(
                 "200", "202", "400", "401", "404", "429", "503");
@@ -465,8 +468,16 @@ class GatewayOnBrokerTest {
                 """.formatted(conversationId, clientId);
     }
 
+    /** Opens a conversation for P100 as the local-dev channel. */
+    private ResponseEntity<String> opening() {
+        return http.post().uri("/api/v1/conversations")
+                .header("X-Api-Key", ChannelClients.DEVELOPMENT_KEY)
+                .header("X-Patient-Assertion", TestIdentity.assertion("local-dev", "P100"))
+                .contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().toEntity(String.class);
+    }
+
     private String open() {
-        ResponseEntity<String> opened = send("/api/v1/conversations", "{\"patientId\":\"P100\"}", null);
+        ResponseEntity<String> opened = opening();
         assertThat(opened.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         return JsonPath.read(opened.getBody(), "$.conversationId");
     }

@@ -23,8 +23,7 @@ class ProductionProfileRefusalTest {
                 .properties("spring.main.web-application-type=none",
                         "logging.level.org.springframework.boot.SpringApplication=off",
                         "spring.kafka.bootstrap-servers=127.0.0.1:9",
-                        "rxflow.service-key=gateway-test-service-key-0123456789abcdef",
-                        "rxflow.gateway.web-chat.api-key=rxflow-local-dev")
+                        "rxflow.service-key=gateway-test-service-key-0123456789abcdef")
                 .profiles("prod")
                 .build();
 
@@ -34,8 +33,7 @@ class ProductionProfileRefusalTest {
                     .hasMessageStartingWith("gateway refuses to start with the 'prod' profile: ");
             assertThat(((ProductionReadinessException) cause).violations()).extracting(ProductionRule.Violation::setting)
                     .containsExactlyInAnyOrder("rxflow.logging.pseudonym-key", "rxflow.kafka.topics.replication-factor",
-                            "rxflow.kafka.topics.min-insync-replicas", "rxflow.gateway.clients",
-                            "rxflow.gateway.web-chat.api-key");
+                            "rxflow.kafka.topics.min-insync-replicas", "rxflow.gateway.clients");
         });
     }
 

@@ -127,7 +127,8 @@ class TwoGatewaysOnBrokerTest {
 
     private static String open(GatewayInstance gateway) {
         ResponseEntity<String> opened = gateway.http().post().uri("/api/v1/conversations").header("X-Api-Key", KEY)
-                .contentType(MediaType.APPLICATION_JSON).body("{\"patientId\":\"P100\"}").retrieve().toEntity(String.class);
+                .header("X-Patient-Assertion", TestIdentity.assertion("local-dev", "P100"))
+                .contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().toEntity(String.class);
         assertThat(opened.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         String conversationId = JsonPath.read(opened.getBody(), "$.conversationId");
         processorHttp.stubFor(get(urlEqualTo("/internal/conversations/" + conversationId)).willReturn(okJson("""

@@ -2,6 +2,7 @@ package com.rxflow.launcher;
 
 import com.rxflow.launcher.audit.AuditCommand;
 import com.rxflow.launcher.bench.BenchCommand;
+import com.rxflow.launcher.channel.ChannelAssertionCommand;
 import com.rxflow.launcher.channel.PatientEventCommand;
 import com.rxflow.launcher.chaos.ChaosCommand;
 import com.rxflow.launcher.chat.ChatCommand;
@@ -18,13 +19,14 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code rxflow} command: one entry point for everything a developer does with RxFlow on their
  * own machine: {@code rxflow up} runs RxFlow, {@code rxflow chat} talks to it, {@code rxflow token} signs in
- * for curl and scripts, {@code rxflow patient-event}
- * writes what a channel that speaks Kafka produces, {@code rxflow bench} and {@code rxflow chaos} measure
- * it under load and under failures, {@code rxflow audit verify} checks the audit trail's hash chains,
- * {@code rxflow service} and {@code rxflow broker} run one part alone.
+ * for curl and scripts, {@code rxflow patient-event} writes what a channel that speaks Kafka produces,
+ * {@code rxflow channel-assertion} signs what a channel that speaks HTTP presents, {@code rxflow bench}
+ * and {@code rxflow chaos} measure it under load and under failures, {@code rxflow audit verify} checks
+ * the audit trail's hash chains, {@code rxflow service} and {@code rxflow broker} run one part alone.
  */
 @Command(name = "rxflow", subcommands = {UpCommand.class, ChatCommand.class, TokenCommand.class, PatientEventCommand.class,
-                BenchCommand.class, ChaosCommand.class, AuditCommand.class, ServiceCommand.class, BrokerCommand.class},
+                ChannelAssertionCommand.class, BenchCommand.class, ChaosCommand.class, AuditCommand.class,
+                ServiceCommand.class, BrokerCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = "RxFlow, the event-driven pharmacy assistant, on your machine.")
 public final class RxflowCli implements Runnable {

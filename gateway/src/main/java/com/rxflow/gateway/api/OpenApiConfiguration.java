@@ -19,14 +19,15 @@ import org.springframework.context.annotation.Configuration;
 import com.rxflow.gateway.problem.ProblemType;
 
 /**
- * The OpenAPI document ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}): the API
- * key scheme every {@code /api} call needs, and the problem details each call may answer with, so
+ * The OpenAPI document ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}): the two
+ * ways to call {@code /api} (a patient's access token, or a channel's API key), and the problem details each call may answer with, so
  * a channel developer sees the error contract next to the happy path.
  */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
 
     static final String API_KEY = "apiKey";
+    static final String BEARER = "patientToken";
     static final String PROBLEM = "Problem";
 
     @Bean
@@ -40,10 +41,16 @@ public class OpenApiConfiguration {
                                         .map(type -> type.type().toString().substring(ProblemType.BASE.length()))
                                         .toList()) + "}."))
                 .components(new Components()
+                        .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                                .scheme("bearer").bearerFormat("JWT")
+                                .description("A patient's access token from the identity provider; the patient is its"
+                                        + " patient_id claim"))
                         .addSecuritySchemes(API_KEY, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                                 .in(SecurityScheme.In.HEADER).name("X-Api-Key")
-                                .description("The channel client's key; locally rxflow-local-dev (web) or rxflow-local-sms (sms)"))
+                                .description("A server-side channel client's key; locally rxflow-local-dev (web) or"
+                                        + " rxflow-local-sms (sms). Opening a conversation also needs X-Patient-Assertion."))
                         .addSchemas(PROBLEM, problemSchema()))
+                .addSecurityItem(new SecurityRequirement().addList(BEARER))
                 .addSecurityItem(new SecurityRequirement().addList(API_KEY));
     }
 
@@ -53,8 +60,8 @@ public class OpenApiConfiguration {
         Map<String, String> common = Map.of(
                 "400", "Invalid request (types validation, invalid-json, unknown-field, invalid-patient-id,"
                         + " message-too-long, control-characters)",
-                "401", "No or unknown X-Api-Key",
-                "404", "No such conversation for this key",
+                "401", "No credentials, an unknown X-Api-Key, or an access token or patient assertion not accepted",
+                "404", "No such conversation for this caller",
                 "429", "Rate limit reached; Retry-After says when to try again",
                 "503", "A dependency is unavailable; Retry-After says when to try again");
         return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation ->

@@ -1,10 +1,10 @@
 package com.rxflow.gateway.conversation;
 
-import com.rxflow.gateway.auth.ChannelClient;
+import com.rxflow.gateway.auth.Caller;
 
 /**
  * What a conversation is bound to for its whole life: one patient and the channel client that
- * opened it. Only that client may read it or post to it.
+ * opened it. Only that patient (signed in) or that client may read it or post to it.
  */
 public record ConversationBinding(String conversationId, String patientId, String clientId, String channel) {
 
@@ -12,7 +12,7 @@ public record ConversationBinding(String conversationId, String patientId, Strin
         return new ConversationBinding(state.conversationId(), state.patientId(), state.clientId(), state.channel());
     }
 
-    boolean boundTo(ChannelClient client) {
-        return clientId.equals(client.id());
+    boolean reachableBy(Caller caller) {
+        return caller.reaches(patientId, clientId);
     }
 }

@@ -11,13 +11,14 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Component;
 
 import com.rxflow.gateway.GatewayProperties;
-import com.rxflow.gateway.auth.ChannelClient;
+import com.rxflow.gateway.auth.Caller;
 import com.rxflow.gateway.problem.UnavailableException;
 
 /**
- * Which patient and client each conversation is bound to, so a client only reaches its own
- * conversations. Bindings never change, so they are cached: filled when this gateway opens a
- * conversation and from the processor's answers; on a miss the processor is asked.
+ * Which patient and client each conversation is bound to, so a signed-in patient reaches only
+ * their own conversations and a channel client only those it opened. Bindings never change, so
+ * they are cached: filled when this gateway opens a conversation and from the processor's answers;
+ * on a miss the processor is asked.
  */
 @Component
 public class ConversationBindings {
@@ -44,34 +45,34 @@ public class ConversationBindings {
     }
 
     /**
-     * The binding of a conversation the client may post to. A conversation opened a moment ago may
+     * The binding of a conversation the caller may post to. A conversation opened a moment ago may
      * not have reached the processor yet, so an unknown one is asked about again for a little while.
      *
-     * @throws ConversationNotFoundException when it is unknown or bound to another client
+     * @throws ConversationNotFoundException when it is unknown or out of the caller's reach
      */
-    public ConversationBinding require(String conversationId, ChannelClient client) {
+    public ConversationBinding require(String conversationId, Caller caller) {
         checkId(conversationId);
         ConversationBinding binding = Optional.ofNullable(bindings.getIfPresent(conversationId))
                 .or(() -> findPatiently(conversationId, patience).map(this::remember))
                 .orElseThrow(ConversationNotFoundException::new);
-        return ownedBy(binding, client);
+        return reachable(binding, caller);
     }
 
     /**
      * The conversation's current state, read from the processor.
      *
-     * @throws ConversationNotFoundException when it is unknown or bound to another client
+     * @throws ConversationNotFoundException when it is unknown or out of the caller's reach
      */
-    public ConversationState currentState(String conversationId, ChannelClient client) {
+    public ConversationState currentState(String conversationId, Caller caller) {
         checkId(conversationId);
         ConversationBinding known = bindings.getIfPresent(conversationId);
         if (known != null) {
-            ownedBy(known, client);
+            reachable(known, caller);
         }
         // only a conversation known to exist is worth waiting for: the processor may be catching up
         ConversationState state = findPatiently(conversationId, known == null ? Duration.ZERO : patience)
                 .orElseThrow(ConversationNotFoundException::new);
-        ownedBy(remember(state), client);
+        reachable(remember(state), caller);
         return state;
     }
 
@@ -81,8 +82,9 @@ public class ConversationBindings {
         return binding;
     }
 
-    private static ConversationBinding ownedBy(ConversationBinding binding, ChannelClient client) {
-        if (!binding.boundTo(client)) {
+    /** The binding, if the caller may reach it; otherwise the conversation does not exist for the caller. */
+    private static ConversationBinding reachable(ConversationBinding binding, Caller caller) {
+        if (!binding.reachableBy(caller)) {
             throw new ConversationNotFoundException();
         }
         return binding;

@@ -33,13 +33,17 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.rxflow.gateway.auth.Caller;
+import com.rxflow.gateway.auth.ChannelAssertionVerifier;
 import com.rxflow.gateway.auth.ChannelClient;
 import com.rxflow.gateway.ratelimit.RateLimits;
 import com.rxflow.platform.logging.Pseudonyms;
 
 /**
  * The chat API: open a conversation for a patient, post the patient's messages (optionally
- * waiting for the assistant's answer), read the conversation's state and its transcript.
+ * waiting for the assistant's answer), read the conversation's state and its transcript. The
+ * patient is the signed-in one (the access token's patient claim) or, for a channel client, the one
+ * its patient assertion names; never one a request body names.
  */
 @RestController
 @RequestMapping(ConversationController.PATH)
@@ -55,9 +59,12 @@ class ConversationController {
     private final MessageSubmissions submissions;
     private final RateLimits rateLimits;
     private final Pseudonyms pseudonyms;
+    private final ChannelAssertionVerifier assertions;
 
     ConversationController(PatientEventPublisher publisher, ConversationBindings bindings,
-            MessageSubmissions submissions, RateLimits rateLimits, Pseudonyms pseudonyms) {
+            MessageSubmissions submissions, RateLimits rateLimits, Pseudonyms pseudonyms,
+            ChannelAssertionVerifier assertions) {
+        this.assertions = assertions;
         this.publisher = publisher;
         this.bindings = bindings;
         this.submissions = submissions;
@@ -67,17 +74,27 @@ class ConversationController {
 
     @PostMapping
     @Operation(summary = "Open a conversation for a patient",
-            description = "The conversation is bound to the patient and to the calling key for its whole life.")
+            description = "The patient is the signed-in one (access token) or, with an API key, the one the"
+                    + " X-Patient-Assertion names. The conversation is bound to the patient and to the calling"
+                    + " client for its whole life.")
     @ApiResponse(responseCode = "201", description = "Opened; Location names the conversation")
-    ResponseEntity<ConversationOpenedResponse> open(@Valid @RequestBody OpenConversationRequest request,
-            @Parameter(hidden = true) ChannelClient client) {
+    @ApiResponse(responseCode = "403", description = "The assertion names a patient the channel may not serve")
+    ResponseEntity<ConversationOpenedResponse> open(@Valid @RequestBody(required = false) OpenConversationRequest body,
+            @Parameter(description = "With an API key: a JWT signed by the channel naming the patient ('sub'),"
+                    + " 'iss' the client id, 'aud' rxflow-gateway, at most 5 minutes long, 'jti' used once")
+            @RequestHeader(name = ChannelAssertionVerifier.HEADER, required = false) String assertion,
+            @Parameter(hidden = true) Caller caller) {
+        OpenConversationRequest request = body != null ? body : OpenConversationRequest.EMPTY;
+        ChannelClient client = caller.client();
+        String patientId = caller instanceof Caller.Patient patient ? patient.patientId()
+                : assertions.patientOf(client, assertion);
         String conversationId = UUID.randomUUID().toString();
         String channel = request.channel() != null ? request.channel() : client.channel();
-        publisher.conversationOpened(conversationId, request.patientId(), channel, client);
-        bindings.remember(new ConversationBinding(conversationId, request.patientId(), client.id(), channel));
+        publisher.conversationOpened(conversationId, patientId, channel, client);
+        bindings.remember(new ConversationBinding(conversationId, patientId, client.id(), channel));
         // the patient only as a pseudonym: logs are read by people who may not see patient data
         log.info("Conversation {} opened for patient {} on channel {} by client {}", conversationId,
-                pseudonyms.of(request.patientId()), channel, client.id());
+                pseudonyms.of(patientId), channel, client.id());
         return ResponseEntity.created(URI.create(PATH + "/" + conversationId))
                 .body(new ConversationOpenedResponse(conversationId));
     }
@@ -95,8 +112,9 @@ class ConversationController {
             @Valid @RequestBody PostMessageRequest request,
             @Parameter(description = "RFC 7240 preference, for example wait=10", example = "wait=10")
             @RequestHeader(name = WaitPreference.PREFER, required = false) List<String> prefer,
-            @Parameter(hidden = true) ChannelClient client) {
-        ConversationBinding conversation = bindings.require(conversationId, client);
+            @Parameter(hidden = true) Caller caller) {
+        ConversationBinding conversation = bindings.require(conversationId, caller);
+        ChannelClient client = caller.client();
         rateLimits.messageFor(conversation.patientId(), client);
         String messageId = request.messageId();
         OptionalInt wait = WaitPreference.seconds(prefer);
@@ -113,8 +131,8 @@ class ConversationController {
     @GetMapping("/{conversationId}")
     @Operation(summary = "Read a conversation",
             description = "Its state, step, pending work, recent transcript and, once looked up, the patient's profile.")
-    ConversationView get(@PathVariable String conversationId, @Parameter(hidden = true) ChannelClient client) {
-        return ConversationView.of(bindings.currentState(conversationId, client));
+    ConversationView get(@PathVariable String conversationId, @Parameter(hidden = true) Caller caller) {
+        return ConversationView.of(bindings.currentState(conversationId, caller));
     }
 
     @GetMapping(path = "/{conversationId}/messages", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -124,8 +142,8 @@ class ConversationController {
     ResponseEntity<TranscriptPage> transcript(@PathVariable String conversationId,
             @Parameter(description = "Page number, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
             @Parameter(description = "Lines per page") @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size,
-            @Parameter(hidden = true) ChannelClient client) {
-        TranscriptPage transcript = TranscriptPage.of(bindings.currentState(conversationId, client), page, size);
+            @Parameter(hidden = true) Caller caller) {
+        TranscriptPage transcript = TranscriptPage.of(bindings.currentState(conversationId, caller), page, size);
         List<String> links = new ArrayList<>();
         String base = PATH + "/" + conversationId + "/messages?size=" + size + "&page=";
         if (transcript.hasNext()) {

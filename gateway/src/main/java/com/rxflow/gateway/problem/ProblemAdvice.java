@@ -31,6 +31,7 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.PropertyBindingException;
 
+import com.rxflow.gateway.auth.PatientNotAllowedException;
 import com.rxflow.gateway.auth.UnauthorizedException;
 import com.rxflow.gateway.conversation.ConversationNotFoundException;
 import com.rxflow.gateway.ratelimit.RateLimitedException;
@@ -49,6 +50,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final URI UNTYPED = URI.create("about:blank");
 
+    /** The field bodies once named the patient with; the patient now comes from the caller's identity. */
+    private static final String PATIENT_FIELD = "patientId";
+
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
     @ExceptionHandler(UnauthorizedException.class)
@@ -56,6 +60,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(ProblemType.UNAUTHORIZED.status())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"X-Api-Key\"")
                 .body(ProblemType.UNAUTHORIZED.detail(e.getMessage()));
+    }
+
+    @ExceptionHandler(PatientNotAllowedException.class)
+    ResponseEntity<ProblemDetail> patientNotAllowed(PatientNotAllowedException e) {
+        return ResponseEntity.status(ProblemType.PATIENT_NOT_ALLOWED.status())
+                .body(ProblemType.PATIENT_NOT_ALLOWED.detail(e.getMessage()));
     }
 
     @ExceptionHandler(ConversationNotFoundException.class)
@@ -184,6 +194,10 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     /** Says what is wrong with the body without echoing parser internals or class names. */
     private static String unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
+        if (cause instanceof PropertyBindingException unknown && PATIENT_FIELD.equals(unknown.getPropertyName())) {
+            return "The body does not name the patient: the patient comes from the access token (Authorization:"
+                    + " Bearer) or, for a channel client, from its signed X-Patient-Assertion.";
+        }
         if (cause instanceof PropertyBindingException unknown) {
             return "Unknown field '" + unknown.getPropertyName() + "'; accepted fields: "
                     + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()

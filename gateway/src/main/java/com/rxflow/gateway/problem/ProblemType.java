@@ -27,7 +27,12 @@ public enum ProblemType {
     MESSAGE_TOO_LONG(HttpStatus.BAD_REQUEST, "message-too-long", "Message too long"),
     /** A message contains control characters (other than tab and line breaks). */
     CONTROL_CHARACTERS(HttpStatus.BAD_REQUEST, "control-characters", "Control characters"),
+    /** No credentials, or ones not accepted (an unknown key, a bad access token or patient assertion). */
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized"),
+    /** Valid credentials that do not allow the request (an actuator write without the service key). */
+    FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "Forbidden"),
+    /** A channel's patient assertion names a patient outside the patients the channel may serve. */
+    PATIENT_NOT_ALLOWED(HttpStatus.FORBIDDEN, "patient-not-allowed", "Patient not allowed"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable"),

@@ -4,12 +4,14 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.HandlerInterceptor;
 
-import com.rxflow.gateway.auth.ChannelClient;
+import com.rxflow.gateway.auth.Caller;
 
 /**
- * Counts every API request against its channel key's limit. Runs after authentication, so only
+ * Counts every API request against its caller's limit (a channel key's, or a signed-in patient's). Runs after authentication, so only
  * known keys have buckets and an attacker cannot fill memory with made-up ones.
  */
 public class RateLimitInterceptor implements HandlerInterceptor {
@@ -23,9 +25,10 @@ public class RateLimitInterceptor implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         // an async dispatch (the end of a wait or a stream) is the same request: counted once already
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (request.getDispatcherType() != DispatcherType.ASYNC
-                && request.getAttribute(ChannelClient.REQUEST_ATTRIBUTE) instanceof ChannelClient client) {
-            limits.requestOf(client);
+                && authentication != null && authentication.getPrincipal() instanceof Caller caller) {
+            limits.requestOf(caller);
         }
         return true;
     }

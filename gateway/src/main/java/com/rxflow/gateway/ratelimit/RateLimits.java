@@ -13,6 +13,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import org.springframework.stereotype.Component;
 
 import com.rxflow.gateway.GatewayProperties;
+import com.rxflow.gateway.auth.Caller;
 import com.rxflow.gateway.auth.ChannelClient;
 
 /**
@@ -39,13 +40,13 @@ public class RateLimits {
     }
 
     /**
-     * Takes a token for one API request of the client.
+     * Takes a token for one API request of the caller.
      *
-     * @throws RateLimitedException when the client's key is over its limit
+     * @throws RateLimitedException when the caller (a channel key, a signed-in patient) is over its limit
      */
-    public void requestOf(ChannelClient client) {
-        take(clients.get(client.id(), id -> bucket(limits.requestsPerClient())),
-                "Too many requests with this API key (at most " + limits.requestsPerClient() + " per "
+    public void requestOf(Caller caller) {
+        take(clients.get(caller.rateLimitKey(), id -> bucket(limits.requestsPerClient())),
+                "Too many requests with this " + (caller instanceof Caller.Patient ? "sign-in" : "API key") + " (at most " + limits.requestsPerClient() + " per "
                         + describe(limits.period()) + ").");
     }
 

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import com.rxflow.gateway.auth.ChannelClient;
+import com.rxflow.gateway.auth.Caller;
 import com.rxflow.gateway.conversation.ConversationBindings;
 import com.rxflow.gateway.conversation.Transcript;
 import com.rxflow.gateway.problem.InvalidRequestException;
@@ -48,18 +48,18 @@ class ConversationStreamController {
     SseEmitter stream(@PathVariable String conversationId,
             @Parameter(description = "The last reply sequence the client saw; the replies after it are replayed")
             @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
-            @Parameter(hidden = true) ChannelClient client) {
+            @Parameter(hidden = true) Caller caller) {
         long after = parse(lastEventId);
         boolean resuming = lastEventId != null;
         if (!resuming) {
-            bindings.require(conversationId, client);
+            bindings.require(conversationId, caller);
         }
         ReplyStream stream = streams.open(conversationId, after, resuming);
         if (resuming) {
             List<ReplyView> missed;
             try {
                 // read after the stream is registered: a reply written meanwhile is held back, not lost
-                missed = Transcript.of(bindings.currentState(conversationId, client)).repliesAfter(after);
+                missed = Transcript.of(bindings.currentState(conversationId, caller)).repliesAfter(after);
             } catch (RuntimeException e) {
                 streams.abandon(stream);
                 throw e;

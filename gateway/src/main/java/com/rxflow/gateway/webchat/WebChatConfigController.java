@@ -1,27 +1,19 @@
 package com.rxflow.gateway.webchat;
 
-import java.util.List;
-
 import io.swagger.v3.oas.annotations.Hidden;
 
-import org.springframework.context.annotation.Profile;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.rxflow.gateway.GatewayProperties;
-import com.rxflow.gateway.auth.ChannelClients;
 
 /**
- * The web chat's start-up configuration in the {@code local} profile: the documented development
- * key and the demo patients, so a developer opens http://localhost:8080/ and chats without typing a
- * key. The bean exists only in that profile, so any other deployment answers 404 and the page asks
- * for a key instead; and it refuses to hand out anything but a documented key, so a real secret
- * can never leak through it.
+ * The web chat's start-up configuration: where patients sign in (the identity provider's issuer)
+ * and the web chat's OAuth client id. Both are public by nature; no key is ever handed to a browser.
  */
 @RestController
-@Profile("local")
 @Hidden
 class WebChatConfigController {
 
@@ -30,13 +22,8 @@ class WebChatConfigController {
     private final WebChatConfig config;
 
     WebChatConfigController(GatewayProperties properties) {
-        GatewayProperties.WebChat webChat = properties.webChat();
-        if (webChat.apiKey() != null && !ChannelClients.DOCUMENTED_KEYS.contains(webChat.apiKey())) {
-            throw new IllegalStateException("rxflow.gateway.web-chat.api-key must be one of the documented local keys "
-                    + ChannelClients.DOCUMENTED_KEYS + "; the web chat configuration is public");
-        }
-        this.config = new WebChatConfig(webChat.apiKey(), webChat.demoPatients().stream()
-                .map(patient -> new WebChatConfig.Patient(patient.id(), patient.name())).toList());
+        GatewayProperties.Identity identity = properties.identity();
+        this.config = new WebChatConfig(identity.issuerUri().toString(), identity.webClientId());
     }
 
     @GetMapping(PATH)
@@ -45,12 +32,9 @@ class WebChatConfigController {
     }
 
     /**
-     * @param apiKey   the key the page sends as X-Api-Key
-     * @param patients the patients the page offers to chat as
+     * @param issuer   the OpenID Connect issuer the page signs the patient in with (authorization code + PKCE)
+     * @param clientId the page's OAuth client id at that issuer
      */
-    record WebChatConfig(String apiKey, List<Patient> patients) {
-
-        record Patient(String id, String name) {
-        }
+    record WebChatConfig(String issuer, String clientId) {
     }
 }

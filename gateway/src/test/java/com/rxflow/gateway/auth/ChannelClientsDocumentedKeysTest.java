@@ -22,8 +22,8 @@ class ChannelClientsDocumentedKeysTest {
         MockEnvironment local = new MockEnvironment();
         local.setActiveProfiles("local");
         ChannelClients clients = new ChannelClients(TestGatewayProperties.withClients(List.of(
-                new GatewayProperties.Client("local-dev", "web", ChannelClientsTest.DEVELOPMENT_HASH),
-                new GatewayProperties.Client("local-sms", "sms", SMS_HASH))), local);
+                TestGatewayProperties.client("local-dev", "web", ChannelClientsTest.DEVELOPMENT_HASH),
+                TestGatewayProperties.client("local-sms", "sms", SMS_HASH))), local);
 
         assertThat(clients.authenticate(ChannelClients.DEVELOPMENT_KEY)).contains(new ChannelClient("local-dev", "web"));
         assertThat(clients.authenticate(ChannelClients.SMS_DEVELOPMENT_KEY)).contains(new ChannelClient("local-sms", "sms"));
@@ -35,7 +35,7 @@ class ChannelClientsDocumentedKeysTest {
         production.setActiveProfiles("production");
 
         assertThatThrownBy(() -> new ChannelClients(TestGatewayProperties.withClients(List.of(
-                new GatewayProperties.Client("pharmacy-sms", "sms", SMS_HASH))), production))
+                TestGatewayProperties.client("pharmacy-sms", "sms", SMS_HASH))), production))
                 .hasMessageStartingWith("rxflow.gateway.clients[0].key-sha256 (client 'pharmacy-sms') is the hash of"
                         + " the documented development key 'rxflow-local-sms'");
     }

@@ -19,7 +19,7 @@ class ChannelClientsTest {
 
     @Test
     void recognisesAClientByItsKey() {
-        ChannelClients clients = clients(new MockEnvironment(), new GatewayProperties.Client("web-a", "web", WEB_A_HASH));
+        ChannelClients clients = clients(new MockEnvironment(), TestGatewayProperties.client("web-a", "web", WEB_A_HASH));
 
         assertThat(clients.authenticate("web-a-secret")).contains(new ChannelClient("web-a", "web"));
         assertThat(clients.authenticate("web-a-secreT")).isEmpty();
@@ -31,7 +31,7 @@ class ChannelClientsTest {
     void acceptsTheDevelopmentKeyWithTheLocalProfile() {
         MockEnvironment local = new MockEnvironment();
         local.setActiveProfiles("local");
-        ChannelClients clients = clients(local, new GatewayProperties.Client("local-dev", "web", DEVELOPMENT_HASH));
+        ChannelClients clients = clients(local, TestGatewayProperties.client("local-dev", "web", DEVELOPMENT_HASH));
 
         assertThat(clients.authenticate(ChannelClients.DEVELOPMENT_KEY)).map(ChannelClient::id).contains("local-dev");
     }
@@ -42,8 +42,8 @@ class ChannelClientsTest {
         production.setActiveProfiles("production");
 
         assertThatThrownBy(() -> clients(production,
-                new GatewayProperties.Client("web-a", "web", WEB_A_HASH),
-                new GatewayProperties.Client("local-dev", "web", DEVELOPMENT_HASH.toUpperCase())))
+                TestGatewayProperties.client("web-a", "web", WEB_A_HASH),
+                TestGatewayProperties.client("local-dev", "web", DEVELOPMENT_HASH.toUpperCase())))
                 .hasMessageStartingWith("rxflow.gateway.clients[1].key-sha256 (client 'local-dev')")
                 .hasMessageContaining("'local' profile");
     }
@@ -51,12 +51,12 @@ class ChannelClientsTest {
     @Test
     void refusesTwoClientsWithOneIdOrOneKey() {
         assertThatThrownBy(() -> clients(new MockEnvironment(),
-                new GatewayProperties.Client("web-a", "web", WEB_A_HASH),
-                new GatewayProperties.Client("web-a", "sms", DEVELOPMENT_HASH.replace('c', 'd'))))
+                TestGatewayProperties.client("web-a", "web", WEB_A_HASH),
+                TestGatewayProperties.client("web-a", "sms", DEVELOPMENT_HASH.replace('c', 'd'))))
                 .hasMessageContaining("clients[1].id");
         assertThatThrownBy(() -> clients(new MockEnvironment(),
-                new GatewayProperties.Client("web-a", "web", WEB_A_HASH),
-                new GatewayProperties.Client("sms-b", "sms", WEB_A_HASH.toUpperCase())))
+                TestGatewayProperties.client("web-a", "web", WEB_A_HASH),
+                TestGatewayProperties.client("sms-b", "sms", WEB_A_HASH.toUpperCase())))
                 .hasMessageContaining("clients[1].key-sha256");
     }
 

@@ -31,14 +31,20 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import com.rxflow.gateway.GatewayConfiguration;
-import com.rxflow.gateway.auth.ApiKeyWebConfiguration;
+import com.rxflow.gateway.TestIdentity;
+import com.rxflow.gateway.auth.Caller;
+import com.rxflow.gateway.auth.CallerWebConfiguration;
+import com.rxflow.gateway.auth.ChannelAssertionVerifier;
 import com.rxflow.gateway.auth.ChannelClient;
 import com.rxflow.gateway.auth.ChannelClients;
+import com.rxflow.gateway.auth.GatewaySecurityConfiguration;
 import com.rxflow.gateway.metrics.TurnMetrics;
 import com.rxflow.platform.logging.LoggingConfiguration;
 import com.rxflow.gateway.problem.ProblemAdvice;
@@ -59,13 +65,20 @@ class ConversationApiTest {
 
     private static final String KEY = ChannelClients.DEVELOPMENT_KEY;
     private static final ChannelClient LOCAL_DEV = new ChannelClient("local-dev", "web");
+    private static final Caller CALLER = new Caller.Channel(LOCAL_DEV);
     private static final String PROBLEMS = "https://rxflow.dev/problems/";
 
     @Configuration(proxyBeanMethods = false)
-    @Import({GatewayConfiguration.class, ChannelClients.class, ApiKeyWebConfiguration.class, ProblemAdvice.class,
+    @Import({GatewayConfiguration.class, ChannelClients.class, ChannelAssertionVerifier.class,
+            GatewaySecurityConfiguration.class, CallerWebConfiguration.class, ProblemAdvice.class,
             ConversationController.class, ConversationBindings.class, MessageSubmissions.class, ReplyHub.class,
             RateLimits.class, LoggingConfiguration.class})
     static class WebLayer {
+    }
+
+    @DynamicPropertySource
+    static void clients(DynamicPropertyRegistry registry) {
+        TestIdentity.registerLocalClients(registry);
     }
 
     @Autowired
@@ -91,10 +104,10 @@ class ConversationApiTest {
     @Test
     void aRequestWithoutAKeyIsUnauthorized() {
         MvcTestResult result = mvc.post().uri("/api/v1/conversations")
-                .contentType(MediaType.APPLICATION_JSON).content("{\"patientId\":\"P100\"}").exchange();
+                .contentType(MediaType.APPLICATION_JSON).content("{}").exchange();
 
         assertThat(result).hasStatus(HttpStatus.UNAUTHORIZED)
-                .hasHeader("WWW-Authenticate", "ApiKey header=\"X-Api-Key\"")
+                .hasHeader("WWW-Authenticate", "Bearer")
                 .bodyJson().extractingPath("$.type").isEqualTo(PROBLEMS + "unauthorized");
         verify(publisher, never()).conversationOpened(anyString(), anyString(), anyString(), any());
     }
@@ -109,43 +122,41 @@ class ConversationApiTest {
 
     @Test
     void openingAConversationPublishesItAndBindsItToTheClient() throws Exception {
-        MvcTestResult result = post("/api/v1/conversations", "{\"patientId\":\"P100\"}").exchange();
+        MvcTestResult result = open("{}").exchange();
 
         assertThat(result).hasStatus(HttpStatus.CREATED);
         String opened = JsonPath.read(result.getResponse().getContentAsString(), "$.conversationId");
         assertThat(result).hasHeader("Location", "/api/v1/conversations/" + opened);
         verify(publisher).conversationOpened(opened, "P100", "web", LOCAL_DEV);
-        assertThat(bindings.require(opened, LOCAL_DEV).patientId()).isEqualTo("P100");
+        assertThat(bindings.require(opened, CALLER).patientId()).isEqualTo("P100");
     }
 
     @Test
     void aConversationMayNameItsChannel() {
-        assertThat(post("/api/v1/conversations", "{\"patientId\":\"P100\",\"channel\":\"sms\"}"))
+        assertThat(open("{\"channel\":\"sms\"}"))
                 .hasStatus(HttpStatus.CREATED);
         verify(publisher).conversationOpened(anyString(), eq("P100"), eq("sms"), eq(LOCAL_DEV));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"P-100", "P123456789012345678901", "", "patient 1", "<script>"})
-    void aMalformedPatientIdIsAnInvalidPatientId(String patientId) {
-        assertThat(post("/api/v1/conversations", "{\"patientId\":\"" + patientId + "\"}"))
-                .hasStatus(HttpStatus.BAD_REQUEST)
-                .bodyJson().satisfies(json -> {
-                    assertThat(json).extractingPath("$.type").isEqualTo(PROBLEMS + "invalid-patient-id");
-                    assertThat(json).extractingPath("$.title").isEqualTo("Invalid patient id");
-                    assertThat(json).extractingPath("$.detail").asString()
-                            .isEqualTo("patientId: must be 1 to 20 letters, digits or underscores");
-                    assertThat(json).extractingPath("$.errors[0].field").isEqualTo("patientId");
-                    assertThat(json).extractingPath("$.errors[0].type").isEqualTo(PROBLEMS + "invalid-patient-id");
-                });
+    void anAssertionNamingAMalformedPatientIdIsUnauthorized(String patientId) {
+        assertThat(post("/api/v1/conversations", "{}").header(ChannelAssertionVerifier.HEADER,
+                TestIdentity.assertion("local-dev", patientId)))
+                .hasStatus(HttpStatus.UNAUTHORIZED)
+                .bodyJson().extractingPath("$.detail").asString().contains("must name the patient in 'sub'");
         verify(publisher, never()).conversationOpened(anyString(), anyString(), anyString(), any());
     }
 
-    @Test
-    void aMissingPatientIdIsAValidationProblem() {
-        assertThat(post("/api/v1/conversations", "{}"))
-                .hasStatus(HttpStatus.BAD_REQUEST)
-                .bodyJson().extractingPath("$.type").isEqualTo(PROBLEMS + "validation");
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", ""})
+    void theBodyOfAnOpeningIsOptional(String body) {
+        MvcTestResult result = mvc.post().uri("/api/v1/conversations").header("X-Api-Key", KEY)
+                .header(ChannelAssertionVerifier.HEADER, TestIdentity.assertion("local-dev", "P100"))
+                .contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+
+        assertThat(result).hasStatus(HttpStatus.CREATED);
+        verify(publisher).conversationOpened(anyString(), eq("P100"), eq("web"), eq(LOCAL_DEV));
     }
 
     @Test
@@ -221,19 +232,19 @@ class ConversationApiTest {
         assertThat(post("/api/v1/conversations", "[\"patient_001\"]"))
                 .hasStatus(HttpStatus.BAD_REQUEST)
                 .bodyJson().extractingPath("$.type").isEqualTo(PROBLEMS + "invalid-json");
-        assertThat(post("/api/v1/conversations", "{\"patientId\":{\"id\":1}}"))
+        assertThat(post("/api/v1/conversations", "{\"channel\":{\"id\":1}}"))
                 .hasStatus(HttpStatus.BAD_REQUEST)
-                .bodyJson().extractingPath("$.detail").isEqualTo("Field 'patientId' has the wrong type.");
+                .bodyJson().extractingPath("$.detail").isEqualTo("Field 'channel' has the wrong type.");
     }
 
     @Test
     void anUnknownFieldIsAnUnknownField() {
-        assertThat(post("/api/v1/conversations", "{\"patientId\":\"P100\",\"patientName\":\"Ann\"}"))
+        assertThat(post("/api/v1/conversations", "{\"channel\":\"web\",\"patientName\":\"Ann\"}"))
                 .hasStatus(HttpStatus.BAD_REQUEST)
                 .bodyJson().satisfies(json -> {
                     assertThat(json).extractingPath("$.type").isEqualTo(PROBLEMS + "unknown-field");
                     assertThat(json).extractingPath("$.detail").asString()
-                            .isEqualTo("Unknown field 'patientName'; accepted fields: channel, patientId.");
+                            .isEqualTo("Unknown field 'patientName'; accepted fields: channel.");
                 });
     }
 
@@ -460,6 +471,12 @@ class ConversationApiTest {
 
     private static String message(String messageId, String text) {
         return "{\"messageId\":\"" + messageId + "\",\"text\":\"" + text + "\"}";
+    }
+
+    /** Opens a conversation for P100 as local-dev, with a fresh assertion. */
+    private MockMvcTester.MockMvcRequestBuilder open(String json) {
+        return post("/api/v1/conversations", json)
+                .header(ChannelAssertionVerifier.HEADER, TestIdentity.assertion("local-dev", "P100"));
     }
 
     private MockMvcTester.MockMvcRequestBuilder post(String uri, String json) {

@@ -11,13 +11,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import com.rxflow.gateway.TestGatewayProperties;
+import com.rxflow.gateway.auth.Caller;
 import com.rxflow.gateway.auth.ChannelClient;
 import com.rxflow.gateway.problem.UnavailableException;
 
 class ConversationBindingsTest {
 
-    private static final ChannelClient WEB = new ChannelClient("web-a", "web");
-    private static final ChannelClient OTHER = new ChannelClient("sms-b", "sms");
+    private static final Caller WEB = new Caller.Channel(new ChannelClient("web-a", "web"));
+    private static final Caller OTHER = new Caller.Channel(new ChannelClient("sms-b", "sms"));
 
     private final Deque<Optional<ConversationState>> answers = new ArrayDeque<>();
     private final AtomicInteger lookups = new AtomicInteger();

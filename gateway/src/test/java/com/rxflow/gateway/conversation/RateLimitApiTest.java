@@ -19,8 +19,11 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import com.rxflow.gateway.GatewayConfiguration;
-import com.rxflow.gateway.auth.ApiKeyWebConfiguration;
+import com.rxflow.gateway.TestIdentity;
+import com.rxflow.gateway.auth.CallerWebConfiguration;
+import com.rxflow.gateway.auth.ChannelAssertionVerifier;
 import com.rxflow.gateway.auth.ChannelClients;
+import com.rxflow.gateway.auth.GatewaySecurityConfiguration;
 import com.rxflow.gateway.metrics.TurnMetrics;
 import com.rxflow.platform.logging.LoggingConfiguration;
 import com.rxflow.gateway.problem.ProblemAdvice;
@@ -44,7 +47,8 @@ class RateLimitApiTest {
     private static final String PROBLEMS = "https://rxflow.dev/problems/";
 
     @Configuration(proxyBeanMethods = false)
-    @Import({GatewayConfiguration.class, ChannelClients.class, ApiKeyWebConfiguration.class, ProblemAdvice.class,
+    @Import({GatewayConfiguration.class, ChannelClients.class, ChannelAssertionVerifier.class,
+            GatewaySecurityConfiguration.class, CallerWebConfiguration.class, ProblemAdvice.class,
             RateLimits.class, ConversationBindings.class, ConversationController.class, MessageSubmissions.class,
             ReplyHub.class, LoggingConfiguration.class})
     static class WebLayer {

@@ -2,42 +2,42 @@ package com.rxflow.gateway.webchat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import com.rxflow.gateway.GatewayConfiguration;
 
-/** The web chat's key is handed out in the local profile only, and only ever a documented key. */
+/** The web chat is told where patients sign in, in every profile, and is never handed a key. */
 class WebChatConfigControllerTest {
 
     private final ApplicationContextRunner contexts = new ApplicationContextRunner()
-            .withUserConfiguration(GatewayConfiguration.class, WebChatConfigController.class)
-            .withPropertyValues("rxflow.gateway.web-chat.api-key=rxflow-local-dev",
-                    "rxflow.gateway.web-chat.demo-patients[0].id=patient_001",
-                    "rxflow.gateway.web-chat.demo-patients[0].name=John Smith");
+            .withUserConfiguration(GatewayConfiguration.class, WebChatConfigController.class);
 
     @Test
-    void theLocalProfileServesTheConfiguration() {
-        contexts.withPropertyValues("spring.profiles.active=local").run(context -> {
-            assertThat(context).hasSingleBean(WebChatConfigController.class);
-            WebChatConfigController.WebChatConfig config = context.getBean(WebChatConfigController.class).config().getBody();
-            assertThat(config.apiKey()).isEqualTo("rxflow-local-dev");
-            assertThat(config.patients()).extracting(WebChatConfigController.WebChatConfig.Patient::name)
-                    .containsExactly("John Smith");
-        });
+    void theConfigurationNamesTheIssuerAndTheWebChatsClientIdOnly() {
+        contexts.withPropertyValues("rxflow.gateway.identity.issuer-uri=https://id.pharmacy.example",
+                "rxflow.gateway.identity.web-client-id=pharmacy-chat").run(context -> {
+                    WebChatConfigController.WebChatConfig config =
+                            context.getBean(WebChatConfigController.class).config().getBody();
+                    assertThat(config).isEqualTo(
+                            new WebChatConfigController.WebChatConfig("https://id.pharmacy.example", "pharmacy-chat"));
+                    assertThat(WebChatConfigController.WebChatConfig.class.getRecordComponents())
+                            .extracting(component -> component.getName()).containsExactly("issuer", "clientId");
+                });
     }
 
     @Test
-    void anyOtherProfileServesNone() {
-        contexts.withPropertyValues("spring.profiles.active=production")
-                .run(context -> assertThat(context).doesNotHaveBean(WebChatConfigController.class));
-        contexts.run(context -> assertThat(context).doesNotHaveBean(WebChatConfigController.class));
+    void theDefaultsAreTheLocalAuthorizationServerAndItsWebChatClient() {
+        contexts.run(context -> assertThat(context.getBean(WebChatConfigController.class).config().getBody())
+                .isEqualTo(new WebChatConfigController.WebChatConfig("http://localhost:9000", "rxflow-web-chat")));
     }
 
     @Test
-    void aKeyThatIsNotDocumentedIsNeverHandedOut() {
-        contexts.withPropertyValues("spring.profiles.active=local", "rxflow.gateway.web-chat.api-key=a-real-secret")
-                .run(context -> assertThat(context).getFailure().rootCause()
-                        .hasMessageContaining("must be one of the documented local keys"));
+    void thePageMayTalkToTheIssuersOriginAndNoOtherOne() {
+        assertThat(SecurityHeadersFilter.policy(URI.create("https://id.pharmacy.example/realms/rx")))
+                .contains("connect-src 'self' https://id.pharmacy.example;")
+                .contains("script-src 'self';");
     }
 }

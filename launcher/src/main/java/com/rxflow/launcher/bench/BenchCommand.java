@@ -1,6 +1,7 @@
 package com.rxflow.launcher.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -29,6 +30,7 @@ import com.rxflow.launcher.bench.BenchResults.RatePoint;
 import com.rxflow.launcher.bench.BenchResults.Report;
 import com.rxflow.launcher.bench.BenchResults.Run;
 import com.rxflow.launcher.bench.LoadDriver.Scenario;
+import com.rxflow.launcher.channel.ChannelAssertions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -125,6 +127,15 @@ public final class BenchCommand implements Callable<Integer> {
             description = "The channel key the simulated patients use.")
     private String apiKey;
 
+    @Option(names = "--client-id", paramLabel = "ID", defaultValue = "${env:RXFLOW_CLIENT_ID:-local-dev}",
+            description = "The id of the channel client the key belongs to (the patient assertions' issuer).")
+    private String clientId;
+
+    @Option(names = "--assertion-key", paramLabel = "FILE",
+            description = "The channel's private key (PKCS#8 PEM) its patient assertions are signed with"
+                    + " (default: the documented development key, accepted by a local stack only).")
+    private Path assertionKey;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
@@ -158,9 +169,18 @@ public final class BenchCommand implements Callable<Integer> {
         return answered ? 0 : 1;
     }
 
+    private ChannelAssertions assertions() {
+        try {
+            return assertionKey == null ? ChannelAssertions.development(clientId)
+                    : ChannelAssertions.fromPemFile(clientId, assertionKey);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read --assertion-key " + assertionKey, e);
+        }
+    }
+
     private Run runGuarantee(BenchPlan plan, String processing, BenchTarget target, PatientBook book, Progress progress) {
         List<RatePoint> points = new ArrayList<>();
-        try (LoadDriver driver = new LoadDriver(target.gateway(), apiKey, waitSeconds, book, plan.mix())) {
+        try (LoadDriver driver = new LoadDriver(target.gateway(), apiKey, assertions(), waitSeconds, book, plan.mix())) {
             boolean first = true;
             for (double offered : plan.rates()) {
                 Phase floor = floor(target, processing, offered, plan, progress);

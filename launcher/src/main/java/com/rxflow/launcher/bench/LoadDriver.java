@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.rxflow.launcher.bench.PatientBook.SimulatedPatient;
+import com.rxflow.launcher.channel.ChannelAssertions;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,6 +56,7 @@ final class LoadDriver implements AutoCloseable {
 
     private final URI gateway;
     private final String apiKey;
+    private final ChannelAssertions assertions;
     private final int waitSeconds;
     private final List<SimulatedPatient> patients;
     private final List<SimulatedPatient> refillable;
@@ -72,9 +74,11 @@ final class LoadDriver implements AutoCloseable {
     /**
      * @param mix how many conversations of each scenario, per round
      */
-    LoadDriver(URI gateway, String apiKey, int waitSeconds, PatientBook patients, Map<Scenario, Integer> mix) {
+    LoadDriver(URI gateway, String apiKey, ChannelAssertions assertions, int waitSeconds, PatientBook patients,
+            Map<Scenario, Integer> mix) {
         this.gateway = gateway;
         this.apiKey = apiKey;
+        this.assertions = assertions;
         this.waitSeconds = waitSeconds;
         this.patients = patients.all();
         this.refillable = patients.refillable();
@@ -206,8 +210,8 @@ final class LoadDriver implements AutoCloseable {
         SimulatedPatient patient = scenario == Scenario.REFILL
                 ? refillable.get(Math.floorMod(nextRefill.getAndIncrement(), refillable.size()))
                 : patients.get(Math.floorMod(nextPatient.getAndIncrement(), patients.size()));
-        HttpRequest request = post("/api/v1/conversations",
-                "{\"patientId\":\"" + patient.id() + "\",\"channel\":\"web\"}").build();
+        HttpRequest request = post("/api/v1/conversations", "{\"channel\":\"web\"}")
+                .header(ChannelAssertions.HEADER, assertions.mint(patient.id())).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
             if (failure != null || response.statusCode() != 201) {
                 stats.all.error(failure != null ? "open: " + failure.getClass().getSimpleName()

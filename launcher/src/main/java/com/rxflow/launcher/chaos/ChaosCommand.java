@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import com.rxflow.launcher.RxflowServices;
 import com.rxflow.launcher.bench.PatientBook;
+import com.rxflow.launcher.channel.ChannelAssertions;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -114,8 +115,8 @@ public final class ChaosCommand implements Callable<Integer> {
         ChaosDriver driver = null;
         try {
             stack.start(out);
-            driver = new ChaosDriver(stack.gatewayUrl(), "rxflow-local-dev", stack.bootstrap(), talkers(), patients,
-                    chosenSeed);
+            driver = new ChaosDriver(stack.gatewayUrl(), "rxflow-local-dev", ChannelAssertions.development("local-dev"),
+                    stack.bootstrap(), talkers(), patients, chosenSeed);
             driver.start();
             int events = killCount + restarts;
             List<Integer> brokerAt = new ArrayList<>();

@@ -36,6 +36,8 @@ import com.rxflow.schemas.topic.TopicCatalogue;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import com.rxflow.launcher.channel.ChannelAssertions;
+
 /**
  * Patients who keep talking while services die: each worker holds one conversation at a time and
  * posts its messages (without waiting in the request) as a channel would, retrying a message with
@@ -61,6 +63,7 @@ final class ChaosDriver implements AutoCloseable {
 
     private final URI gateway;
     private final String apiKey;
+    private final ChannelAssertions assertions;
     private final String bootstrap;
     private final List<Patient> patients;
     private final int workers;
@@ -80,9 +83,11 @@ final class ChaosDriver implements AutoCloseable {
     private final List<String> handedOver = new CopyOnWriteArrayList<>();
     private KafkaConsumer<String, byte[]> replies;
 
-    ChaosDriver(URI gateway, String apiKey, String bootstrap, List<Patient> patients, int workers, long seed) {
+    ChaosDriver(URI gateway, String apiKey, ChannelAssertions assertions, String bootstrap, List<Patient> patients,
+            int workers, long seed) {
         this.gateway = gateway;
         this.apiKey = apiKey;
+        this.assertions = assertions;
         this.bootstrap = bootstrap;
         this.patients = List.copyOf(patients);
         this.workers = workers;
@@ -211,8 +216,10 @@ final class ChaosDriver implements AutoCloseable {
         long deadline = System.nanoTime() + SUBMIT_PATIENCE.toNanos();
         while (sending.get() && System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> response = http.send(post("/api/v1/conversations",
-                        "{\"patientId\":\"" + patient.id() + "\",\"channel\":\"web\"}"), HttpResponse.BodyHandlers.ofString());
+                // a fresh assertion every try: the gateway accepts each once
+                HttpRequest opening = request("/api/v1/conversations", "{\"channel\":\"web\"}")
+                        .header(ChannelAssertions.HEADER, assertions.mint(patient.id())).build();
+                HttpResponse<String> response = http.send(opening, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 201) {
                     return Optional.of(json.readTree(response.body()).get("conversationId").asString());
                 }
@@ -294,9 +301,13 @@ final class ChaosDriver implements AutoCloseable {
     }
 
     private HttpRequest post(String path, String body) {
+        return request(path, body).build();
+    }
+
+    private HttpRequest.Builder request(String path, String body) {
         return HttpRequest.newBuilder(gateway.resolve(path)).header("X-Api-Key", apiKey)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
-                .timeout(Duration.ofSeconds(15)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .timeout(Duration.ofSeconds(15)).POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     private void thread(String name, Runnable body) {

@@ -144,8 +144,7 @@ class ConsoleBrowserTest {
 
     /** A patient opens a conversation and writes, waiting for each answer; returns the conversation id. */
     private String ask(String patientId, String... messages) {
-        Map<String, Object> created = gateway.post().uri("/api/v1/conversations").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("patientId", patientId, "channel", "web")).retrieve().body(JSON);
+        Map<String, Object> created = running.openConversation(patientId).getBody();
         String conversation = (String) created.get("conversationId");
         for (String text : messages) {
             gateway.post().uri("/api/v1/conversations/{id}/messages", conversation)

@@ -328,9 +328,7 @@ abstract class EndToEndScenarios {
     }
 
     private String openConversation(String patientId) {
-        ResponseEntity<Map<String, Object>> created = gateway.post().uri("/api/v1/conversations")
-                .contentType(MediaType.APPLICATION_JSON).body(Map.of("patientId", patientId, "channel", "web"))
-                .retrieve().toEntity(JSON);
+        ResponseEntity<Map<String, Object>> created = running.openConversation(patientId);
         assertThat(created.getStatusCode().value()).isEqualTo(201);
         assertThat(created.getHeaders().getLocation()).isNotNull();
         return (String) created.getBody().get("conversationId");

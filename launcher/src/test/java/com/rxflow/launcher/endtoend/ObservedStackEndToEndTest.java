@@ -216,9 +216,7 @@ class ObservedStackEndToEndTest {
     }
 
     private String open(String patientId) {
-        ResponseEntity<Map<String, Object>> created = gateway.post().uri("/api/v1/conversations")
-                .contentType(MediaType.APPLICATION_JSON).body(Map.of("patientId", patientId, "channel", "web"))
-                .retrieve().toEntity(JSON);
+        ResponseEntity<Map<String, Object>> created = running.openConversation(patientId);
         assertThat(created.getStatusCode().value()).isEqualTo(201);
         return (String) created.getBody().get("conversationId");
     }

@@ -3,14 +3,19 @@ package com.rxflow.launcher.endtoend;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
 import com.rxflow.launcher.LocalStack;
 import com.rxflow.launcher.RxflowServices;
 import com.rxflow.launcher.broker.KafkaBroker;
+import com.rxflow.launcher.channel.ChannelAssertions;
 
 /**
  * The four services as the launcher runs them, on free ports and a data folder of their own under
@@ -20,6 +25,8 @@ final class RunningStack implements AutoCloseable {
 
     static final String WEB_KEY = "rxflow-local-dev";
     static final String SMS_KEY = "rxflow-local-sms";
+    /** The patient assertions of the web key's client, local-dev. */
+    private static final ChannelAssertions WEB_ASSERTIONS = ChannelAssertions.development("local-dev");
     /** The local profile's documented development pharmacist. */
     static final String PHARMACIST = "pharmacist";
     static final String PHARMACIST_PASSWORD = "rxflow-local-pharmacist";
@@ -77,6 +84,17 @@ final class RunningStack implements AutoCloseable {
                 .defaultHeader("X-Api-Key", apiKey)
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
                 .build();
+    }
+
+    /**
+     * Opens a conversation for the patient as the local web channel ({@code local-dev}): its key and
+     * a patient assertion signed with the documented development key.
+     */
+    ResponseEntity<Map<String, Object>> openConversation(String patientId) {
+        return gateway(WEB_KEY).post().uri("/api/v1/conversations")
+                .header(ChannelAssertions.HEADER, WEB_ASSERTIONS.mint(patientId))
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("channel", "web"))
+                .retrieve().toEntity(new ParameterizedTypeReference<Map<String, Object>>() { });
     }
 
     String consoleUrl() {

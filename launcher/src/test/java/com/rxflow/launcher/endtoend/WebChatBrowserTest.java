@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,15 +17,14 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.rxflow.launcher.broker.EmbeddedBroker;
 
 /**
  * The patient's web chat in a real browser (Debian's headless Chromium) against the whole local
- * stack, as a patient uses it: pick a demo patient, use a quick action or type, read the replies
- * and the side panel. Skipped where {@code /usr/bin/chromedriver} is not installed ({@code .ci/run}
+ * stack, as a patient uses it: sign in on the authorization server's form, use a quick action or
+ * type, read the replies and the side panel. Skipped where {@code /usr/bin/chromedriver} is not installed ({@code .ci/run}
  * installs it).
  *
  * <p>Run with {@code -Drxflow.web-chat.screenshot=../docs/web-chat.png} to refresh the README's
@@ -34,6 +34,11 @@ import com.rxflow.launcher.broker.EmbeddedBroker;
 class WebChatBrowserTest {
 
     private static final Duration REPLY_PATIENCE = Duration.ofSeconds(30);
+    /** The local authorization server's development patients (auth-server module). */
+    private static final String JOHN = "john";
+    private static final String JOHN_PASSWORD = "rxflow-local-john";
+    private static final String MARY = "mary";
+    private static final String MARY_PASSWORD = "rxflow-local-mary";
 
     private RunningStack running;
     private ChromeDriver browser;
@@ -58,8 +63,8 @@ class WebChatBrowserTest {
     }
 
     @Test
-    void aPatientPicksThemselvesAsksForTheirMedicationsAndSeesTheReplyAndTheSidePanel() throws IOException {
-        openChatAs("patient_001");
+    void aPatientSignsInAsksForTheirMedicationsAndSeesTheReplyAndTheSidePanel() throws IOException {
+        openChatAs(JOHN, JOHN_PASSWORD);
 
         String reply = quickAction("My medications");
 
@@ -70,12 +75,13 @@ class WebChatBrowserTest {
         assertThat(browser.findElement(By.id("patient-id")).getText()).isEqualTo("patient_001");
         assertThat(browser.findElement(By.id("medications")).isDisplayed()).isTrue();
         assertThat(browser.findElement(By.id("step")).getText()).isNotBlank();
-        assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).as("no key to type locally").isFalse();
+        assertThat(browser.findElement(By.id("who")).getText()).contains(JOHN);
+        assertThat(browser.findElement(By.id("signed-out")).isDisplayed()).isFalse();
     }
 
     @Test
     void aPatientRefillsOmeprazoleAtTheCheapestPharmacyAfterConfirmingTheOrder() throws IOException {
-        openChatAs("patient_001");
+        openChatAs(JOHN, JOHN_PASSWORD);
 
         assertThat(quickAction("Refill a medication")).containsIgnoringCase("which");
         assertThat(say("my omeprazole")).contains("omeprazole 20mg").contains("Is this the one");
@@ -90,7 +96,7 @@ class WebChatBrowserTest {
 
     @Test
     void whatAPatientTypesIsShownAsTextAndNeverRunsAsMarkup() {
-        openChatAs("patient_002");
+        openChatAs(MARY, MARY_PASSWORD);
         String markup = "<img src=x onerror=\"document.title='pwned'\"> <b>bold</b>";
 
         say(markup);
@@ -102,7 +108,7 @@ class WebChatBrowserTest {
 
     @Test
     void theChatIsUsableWithTheKeyboardAlone() {
-        openChatAs("patient_001");
+        openChatAs(JOHN, JOHN_PASSWORD);
         WebElement box = browser.findElement(By.id("message"));
         box.click();
         int before = replies();
@@ -113,16 +119,29 @@ class WebChatBrowserTest {
         assertThat(box.getAttribute("value")).isEmpty();
     }
 
-    /** Opens the page afresh and picks a demo patient from the local profile's picker. */
-    private void openChatAs(String patientId) {
-        browser.get(running.gatewayUrl() + "/");
+    /**
+     * Opens the page afresh, signed out everywhere, and signs in on the authorization server's form
+     * (authorization code + PKCE; the page comes back with the patient's token).
+     */
+    private void openChatAs(String username, String password) {
+        // the authorization server's session too, so the next test may sign in as someone else
+        browser.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        // a page of the chat's origin that does not start a sign-in, to forget the previous token
+        browser.get(chatUrl() + "chat/chat.css");
         browser.executeScript("sessionStorage.clear()");
-        browser.navigate().refresh();
-        Select picker = new Select(wait.until(ExpectedConditions.elementToBeClickable(By.id("patient"))));
-        if (!patientId.equals(picker.getFirstSelectedOption().getAttribute("value"))) {
-            picker.selectByValue(patientId);
-        }
+        browser.get(chatUrl());
+        wait.until(ExpectedConditions.elementToBeClickable(By.name("username"))).sendKeys(username);
+        browser.findElement(By.name("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit], input[type=submit]")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("send")));
+    }
+
+    /**
+     * The chat at the loopback address: the authorization server matches a loopback redirect URI
+     * (http://127.0.0.1/) whatever its port (RFC 8252), and the test's gateway has a free port.
+     */
+    private String chatUrl() {
+        return running.gatewayUrl().replace("localhost", "127.0.0.1") + "/";
     }
 
     /**
