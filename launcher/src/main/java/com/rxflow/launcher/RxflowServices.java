@@ -64,11 +64,11 @@ public final class RxflowServices {
     public static List<ServiceDefinition> all(int gatewayPort, int escalationPort, int processorPort, int toolsPort,
             int authPort, UnaryOperator<SpringApplicationBuilder> customize) {
         String processorUrl = "http://localhost:" + processorPort;
-        return List.of(named(AUTH, authPort, processorUrl, gatewayPort, customize),
-                named(TOOLS, toolsPort, processorUrl, gatewayPort, customize),
-                named(ESCALATION, escalationPort, processorUrl, gatewayPort, customize),
-                named(PROCESSOR, processorPort, processorUrl, gatewayPort, customize),
-                named(GATEWAY, gatewayPort, processorUrl, gatewayPort, customize));
+        return List.of(named(AUTH, authPort, processorUrl, gatewayPort, authPort, customize),
+                named(TOOLS, toolsPort, processorUrl, gatewayPort, authPort, customize),
+                named(ESCALATION, escalationPort, processorUrl, gatewayPort, authPort, customize),
+                named(PROCESSOR, processorPort, processorUrl, gatewayPort, authPort, customize),
+                named(GATEWAY, gatewayPort, processorUrl, gatewayPort, authPort, customize));
     }
 
     /** The issuer of the local sign-in on that port, as its tokens and discovery document name it. */
@@ -80,16 +80,17 @@ public final class RxflowServices {
      * One service by name, for {@code rxflow service} which runs each in a process of its own.
      *
      * <p>auth-server's issuer is {@code http://localhost:port}, and it expects the web chat on the
-     * gateway's default port, 8080.
+     * gateway's default port, 8080; the gateway trusts the sign-in on its default port, 9000.
      *
      * @param processorUrl where the gateway reads conversation state (ignored by the other services)
      */
     public static ServiceDefinition named(String name, int port, String processorUrl) {
-        return named(name, port, processorUrl, ServiceCommand.defaultPort(GATEWAY), UnaryOperator.identity());
+        return named(name, port, processorUrl, ServiceCommand.defaultPort(GATEWAY), DEFAULT_AUTH_PORT,
+                UnaryOperator.identity());
     }
 
     private static ServiceDefinition named(String name, int port, String processorUrl, int gatewayPort,
-            UnaryOperator<SpringApplicationBuilder> customize) {
+            int authPort, UnaryOperator<SpringApplicationBuilder> customize) {
         switch (name) {
             case AUTH:
                 Map<String, Object> auth = new LinkedHashMap<>(NO_API_DOCS);
@@ -110,7 +111,8 @@ public final class RxflowServices {
             case GATEWAY:
                 return ServiceDefinition.springBoot(GATEWAY, port,
                         () -> customize.apply(GatewayApplication.application()),
-                        Map.of("rxflow.gateway.processor-url", processorUrl));
+                        Map.of("rxflow.gateway.processor-url", processorUrl,
+                                "rxflow.gateway.identity.issuer-uri", issuer(authPort)));
             default:
                 throw new IllegalArgumentException("No service called " + name + "; the services are " + NAMES);
         }

@@ -53,7 +53,7 @@ final class UpCommand implements Callable<Integer> {
         LocalStack stack = new LocalStack(broker, dataDir.resolve("state"), services());
         stack.start();
         System.out.printf("Web chat: http://localhost:%d/   Terminal chat: ./rxflow chat   API docs: http://localhost:%d"
-                + "/swagger-ui.html (X-Api-Key: rxflow-local-dev or rxflow-local-sms)%n", gatewayPort, gatewayPort);
+                + "/swagger-ui.html (a patient's token, or X-Api-Key rxflow-local-dev with a channel assertion)%n", gatewayPort, gatewayPort);
         System.out.printf("Sign-in: http://localhost:%d (john / rxflow-local-john, mary / rxflow-local-mary; "
                 + "docs/identity.md)   A token for curl: TOKEN=$(./rxflow token --user john)%n", authPort);
         stack.awaitClose();

@@ -1,5 +1,7 @@
 package com.rxflow.gateway.auth;
 
+import com.rxflow.platform.audit.Actor;
+
 /**
  * Who makes an API request: a patient signed in with an access token, or a server-side channel
  * client with its API key. A patient reaches every conversation bound to them, and only those; a
@@ -15,6 +17,9 @@ public sealed interface Caller permits Caller.Patient, Caller.Channel {
 
     /** The bucket the caller's requests are counted in: one per channel key, one per signed-in patient. */
     String rateLimitKey();
+
+    /** Who the audit trail records for the caller's reads: the patient (by pseudonym) or the channel client. */
+    Actor auditActor();
 
     /**
      * A patient signed in through the web chat (or any OAuth client of the identity provider).
@@ -41,6 +46,11 @@ public sealed interface Caller permits Caller.Patient, Caller.Channel {
         public String rateLimitKey() {
             return WEB_CHAT.id() + "/" + patientId;
         }
+
+        @Override
+        public Actor auditActor() {
+            return Actor.patient(patientId);
+        }
     }
 
     /** A server-side channel client (an SMS bot, a patient app's backend) authenticated by its API key. */
@@ -54,6 +64,11 @@ public sealed interface Caller permits Caller.Patient, Caller.Channel {
         @Override
         public String rateLimitKey() {
             return client.id();
+        }
+
+        @Override
+        public Actor auditActor() {
+            return Actor.channel(client.id());
         }
     }
 }

@@ -33,10 +33,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.rxflow.events.audit.AuditAction;
 import com.rxflow.gateway.auth.Caller;
 import com.rxflow.gateway.auth.ChannelAssertionVerifier;
 import com.rxflow.gateway.auth.ChannelClient;
 import com.rxflow.gateway.ratelimit.RateLimits;
+import com.rxflow.platform.audit.AuditTrail;
+import com.rxflow.platform.audit.Purpose;
 import com.rxflow.platform.logging.Pseudonyms;
 
 /**
@@ -60,11 +63,13 @@ class ConversationController {
     private final RateLimits rateLimits;
     private final Pseudonyms pseudonyms;
     private final ChannelAssertionVerifier assertions;
+    private final AuditTrail audit;
 
     ConversationController(PatientEventPublisher publisher, ConversationBindings bindings,
             MessageSubmissions submissions, RateLimits rateLimits, Pseudonyms pseudonyms,
-            ChannelAssertionVerifier assertions) {
+            ChannelAssertionVerifier assertions, AuditTrail audit) {
         this.assertions = assertions;
+        this.audit = audit;
         this.publisher = publisher;
         this.bindings = bindings;
         this.submissions = submissions;
@@ -132,7 +137,10 @@ class ConversationController {
     @Operation(summary = "Read a conversation",
             description = "Its state, step, pending work, recent transcript and, once looked up, the patient's profile.")
     ConversationView get(@PathVariable String conversationId, @Parameter(hidden = true) Caller caller) {
-        return ConversationView.of(bindings.currentState(conversationId, caller));
+        ConversationState state = bindings.currentState(conversationId, caller);
+        audit.record(caller.auditActor(), state.patientId(), AuditAction.CONVERSATION_READ,
+                Purpose.conversation(conversationId), null);
+        return ConversationView.of(state);
     }
 
     @GetMapping(path = "/{conversationId}/messages", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -143,7 +151,10 @@ class ConversationController {
             @Parameter(description = "Page number, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
             @Parameter(description = "Lines per page") @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size,
             @Parameter(hidden = true) Caller caller) {
-        TranscriptPage transcript = TranscriptPage.of(bindings.currentState(conversationId, caller), page, size);
+        ConversationState state = bindings.currentState(conversationId, caller);
+        audit.record(caller.auditActor(), state.patientId(), AuditAction.TRANSCRIPT_READ,
+                Purpose.conversation(conversationId), null);
+        TranscriptPage transcript = TranscriptPage.of(state, page, size);
         List<String> links = new ArrayList<>();
         String base = PATH + "/" + conversationId + "/messages?size=" + size + "&page=";
         if (transcript.hasNext()) {

@@ -36,6 +36,7 @@ import com.rxflow.gateway.auth.UnauthorizedException;
 import com.rxflow.gateway.conversation.ConversationNotFoundException;
 import com.rxflow.gateway.ratelimit.RateLimitedException;
 import com.rxflow.gateway.validation.ConstraintProblems;
+import com.rxflow.platform.audit.AuditUnavailableException;
 
 /**
  * Every error the API returns is an RFC 9457 problem detail with a stable {@code type} per cause
@@ -86,6 +87,15 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(ProblemType.UNAVAILABLE.status())
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .body(ProblemType.UNAVAILABLE.detail(e.getMessage()));
+    }
+
+    /** No audit record, no read: the access could not be recorded, so the data is not served. */
+    @ExceptionHandler(AuditUnavailableException.class)
+    ResponseEntity<ProblemDetail> auditUnavailable(AuditUnavailableException e) {
+        log.warn("Answering 503, the access could not be recorded on the audit trail: {}", e.getMessage());
+        return ResponseEntity.status(ProblemType.UNAVAILABLE.status())
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(ProblemType.UNAVAILABLE.detail("The service cannot serve this right now; try again shortly."));
     }
 
     @ExceptionHandler(InvalidRequestException.class)

@@ -13,17 +13,23 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import com.rxflow.events.audit.AuditAction;
 import com.rxflow.gateway.auth.Caller;
+import com.rxflow.gateway.conversation.ConversationBinding;
 import com.rxflow.gateway.conversation.ConversationBindings;
+import com.rxflow.gateway.conversation.ConversationState;
 import com.rxflow.gateway.conversation.Transcript;
 import com.rxflow.gateway.problem.InvalidRequestException;
 import com.rxflow.gateway.reply.ReplyView;
+import com.rxflow.platform.audit.AuditTrail;
+import com.rxflow.platform.audit.Purpose;
 
 /**
  * {@code GET /api/v1/conversations/{id}/stream}: the conversation's replies and state changes as
  * server-sent events, as they happen. A client that lost its connection sends the last event id it
  * saw ({@code Last-Event-ID}, the reply sequence) and gets every reply after it, replayed from the
- * processor's transcript, before the live ones.
+ * processor's transcript, before the live ones. Opening or resuming a stream is an access to the
+ * patient's data on the audit trail.
  */
 @RestController
 @Tag(name = "conversations")
@@ -33,10 +39,12 @@ class ConversationStreamController {
 
     private final ConversationBindings bindings;
     private final ConversationStreams streams;
+    private final AuditTrail audit;
 
-    ConversationStreamController(ConversationBindings bindings, ConversationStreams streams) {
+    ConversationStreamController(ConversationBindings bindings, ConversationStreams streams, AuditTrail audit) {
         this.bindings = bindings;
         this.streams = streams;
+        this.audit = audit;
     }
 
     @GetMapping(path = "/api/v1/conversations/{conversationId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -52,14 +60,19 @@ class ConversationStreamController {
         long after = parse(lastEventId);
         boolean resuming = lastEventId != null;
         if (!resuming) {
-            bindings.require(conversationId, caller);
+            ConversationBinding conversation = bindings.require(conversationId, caller);
+            audit.record(caller.auditActor(), conversation.patientId(), AuditAction.STREAM_OPENED,
+                    Purpose.conversation(conversationId), null);
         }
         ReplyStream stream = streams.open(conversationId, after, resuming);
         if (resuming) {
             List<ReplyView> missed;
             try {
                 // read after the stream is registered: a reply written meanwhile is held back, not lost
-                missed = Transcript.of(bindings.currentState(conversationId, caller)).repliesAfter(after);
+                ConversationState state = bindings.currentState(conversationId, caller);
+                audit.record(caller.auditActor(), state.patientId(), AuditAction.STREAM_OPENED,
+                        Purpose.conversation(conversationId), null);
+                missed = Transcript.of(state).repliesAfter(after);
             } catch (RuntimeException e) {
                 streams.abandon(stream);
                 throw e;

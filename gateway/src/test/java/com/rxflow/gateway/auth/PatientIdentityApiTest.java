@@ -45,6 +45,10 @@ import com.rxflow.gateway.conversation.ConversationBindings;
 import com.rxflow.gateway.conversation.ConversationDirectory;
 import com.rxflow.gateway.conversation.ConversationStates;
 import com.rxflow.gateway.conversation.PatientEventPublisher;
+import com.rxflow.platform.audit.Actor;
+import com.rxflow.platform.audit.AuditTrail;
+import com.rxflow.platform.audit.Purpose;
+import com.rxflow.events.audit.AuditAction;
 
 /**
  * Who may open and reach a conversation, over real HTTP with real token validation: access tokens
@@ -81,6 +85,10 @@ class PatientIdentityApiTest {
     @MockitoBean
     private ConversationDirectory directory;
 
+    /** Records nothing without a broker; the reads below check what it was asked to record. */
+    @MockitoBean
+    private AuditTrail audit;
+
     private RestClient http;
 
     @DynamicPropertySource
@@ -114,13 +122,15 @@ class PatientIdentityApiTest {
     }
 
     @Test
-    void aPatientReadsTheirOwnConversation() {
+    void aPatientReadsTheirOwnConversationAndTheReadIsOnTheAuditTrail() {
         String conversationId = openAs("P100");
         given(directory.find(conversationId))
                 .willReturn(Optional.of(ConversationStates.boundTo(conversationId, Caller.Patient.WEB_CHAT.id())));
 
         assertThat(http.get().uri(CONVERSATIONS + "/{id}", conversationId).header(HttpHeaders.AUTHORIZATION,
                 bearer("P100")).retrieve().toEntity(String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        verify(audit).record(Actor.patient("P100"), "P100", AuditAction.CONVERSATION_READ,
+                Purpose.conversation(conversationId), null);
     }
 
     @Test

@@ -52,6 +52,11 @@ import com.rxflow.gateway.problem.UnavailableException;
 import com.rxflow.gateway.ratelimit.RateLimits;
 import com.rxflow.gateway.reply.ReplyHub;
 import com.rxflow.gateway.reply.ReplyView;
+import com.rxflow.events.audit.AuditAction;
+import com.rxflow.platform.audit.Actor;
+import com.rxflow.platform.audit.AuditTrail;
+import com.rxflow.platform.audit.AuditUnavailableException;
+import com.rxflow.platform.audit.Purpose;
 
 /**
  * The HTTP contract without a broker or a processor: the publisher and the processor's directory
@@ -98,6 +103,9 @@ class ConversationApiTest {
 
     @MockitoBean
     private ConversationDirectory directory;
+
+    @MockitoBean
+    private AuditTrail audit;
 
     private final String conversationId = "c-" + UUID.randomUUID();
 
@@ -418,6 +426,22 @@ class ConversationApiTest {
                 .hasStatus(HttpStatus.OK)
                 .doesNotContainHeader("Link")
                 .bodyJson().extractingPath("$.messages").asArray().hasSize(5);
+    }
+
+    @Test
+    void readingTheTranscriptIsRecordedOnTheAuditTrailAndNotServedWhenItCannotBe() {
+        given(directory.find(conversationId)).willReturn(Optional.of(ConversationStates.withLines(conversationId,
+                "local-dev", 2)));
+
+        assertThat(mvc.get().uri(messages()).header("X-Api-Key", KEY)).hasStatus(HttpStatus.OK);
+        verify(audit).record(Actor.channel("local-dev"), "P100", AuditAction.TRANSCRIPT_READ,
+                Purpose.conversation(conversationId), null);
+
+        willThrow(new AuditUnavailableException("audit-access unreachable", null)).given(audit)
+                .record(any(), anyString(), any(), any(), any());
+        assertThat(mvc.get().uri(messages()).header("X-Api-Key", KEY))
+                .hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+                .bodyJson().extractingPath("$.detail").asString().doesNotContain("audit-access");
     }
 
     @ParameterizedTest

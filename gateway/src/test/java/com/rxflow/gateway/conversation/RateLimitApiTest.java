@@ -29,6 +29,7 @@ import com.rxflow.platform.logging.LoggingConfiguration;
 import com.rxflow.gateway.problem.ProblemAdvice;
 import com.rxflow.gateway.ratelimit.RateLimits;
 import com.rxflow.gateway.reply.ReplyHub;
+import com.rxflow.platform.audit.AuditTrail;
 
 /**
  * The limits as a client meets them: small limits over a long period, so the test never races a
@@ -68,6 +69,9 @@ class RateLimitApiTest {
 
     @MockitoBean
     private ConversationDirectory directory;
+
+    @MockitoBean
+    private AuditTrail audit;
 
     @Test
     void aPatientOverTheMessageLimitIsToldWhenToTryAgainWhileOthersAndOtherKeysGoOn() {

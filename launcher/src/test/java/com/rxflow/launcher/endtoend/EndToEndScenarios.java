@@ -172,7 +172,7 @@ abstract class EndToEndScenarios {
         String conversation = openConversation("patient_001");
         assertThat(post(conversation, "m-1", "Which medications am I on?", 20).getStatusCode().value()).isEqualTo(200);
         RestClient auditor = RestClient.builder().baseUrl(running.consoleUrl())
-                .defaultHeaders(headers -> headers.setBasicAuth("auditor", RunningStack.PHARMACIST_PASSWORD)).build();
+                .defaultHeaders(headers -> headers.setBasicAuth("auditor", "rxflow-local-auditor")).build();
 
         // recorded by tools-service, found by escalation-service: the services share one pseudonym key
         Map<String, Object> toolCall = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
