@@ -1,6 +1,7 @@
 package com.rxflow.gateway;
 
 import java.time.Clock;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +22,9 @@ public class GatewayConfiguration {
     }
 
     /**
-     * In production the gateway needs a client to serve. The documented development keys are refused
+     * In production the gateway needs a client to serve and the pharmacy's identity provider, named
+     * by an https issuer (the default, the local sign-in on localhost, would accept no real patient
+     * and must not be trusted by a deployment). The documented development keys are refused
      * by {@code ChannelClients} (API keys) and {@code ChannelAssertionVerifier} (assertion keys) in
      * every profile but local.
      */
@@ -33,6 +36,12 @@ public class GatewayConfiguration {
                 violations.add(new ProductionRule.Violation("rxflow.gateway.clients",
                         "is empty; production needs at least one channel client (RXFLOW_GATEWAY_CLIENTS_0_ID, "
                                 + "..._CHANNEL, ..._KEYSHA256)"));
+            }
+            URI issuer = gateway.identity().issuerUri();
+            if (!"https".equalsIgnoreCase(issuer.getScheme())) {
+                violations.add(new ProductionRule.Violation("rxflow.gateway.identity.issuer-uri",
+                        "is " + issuer + "; production names the pharmacy's identity provider by its https issuer "
+                                + "(RXFLOW_GATEWAY_IDENTITY_ISSUERURI, docs/identity.md)"));
             }
             return violations;
         };

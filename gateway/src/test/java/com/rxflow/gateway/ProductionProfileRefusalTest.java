@@ -33,7 +33,8 @@ class ProductionProfileRefusalTest {
                     .hasMessageStartingWith("gateway refuses to start with the 'prod' profile: ");
             assertThat(((ProductionReadinessException) cause).violations()).extracting(ProductionRule.Violation::setting)
                     .containsExactlyInAnyOrder("rxflow.logging.pseudonym-key", "rxflow.kafka.topics.replication-factor",
-                            "rxflow.kafka.topics.min-insync-replicas", "rxflow.gateway.clients");
+                            "rxflow.kafka.topics.min-insync-replicas", "rxflow.gateway.clients",
+                            "rxflow.gateway.identity.issuer-uri");
         });
     }
 

@@ -122,8 +122,8 @@ public final class ChatCommand implements Callable<Integer> {
             return null;
         }
         String conversationId = opened.body().get("conversationId").asString();
-        String patient = opened.body().hasNonNull("patientId") ? opened.body().get("patientId").asString() : signIn.user();
-        out.println("Conversation " + conversationId + " for " + patient + ". Type a message; " + QUIT + " leaves, "
+        // the gateway took the patient from the token: the conversation is the signed-in user's
+        out.println("Conversation " + conversationId + " for " + signIn.user() + ". Type a message; " + QUIT + " leaves, "
                 + NEW + " starts over.");
         return conversationId;
     }

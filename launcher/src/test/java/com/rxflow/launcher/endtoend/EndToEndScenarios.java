@@ -128,7 +128,7 @@ abstract class EndToEndScenarios {
                 .execute("--gateway", running.gatewayUrl(), "--issuer", running.issuer(), "--user", "john");
 
         assertThat(exit).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("Conversation ", "for patient_001", "you> ", "assistant> ")
+        assertThat(out.toString()).contains("Conversation ", "for john", "you> ", "assistant> ")
                 .contains("Omeprazole");
     }
 

@@ -15,8 +15,11 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -37,6 +40,7 @@ import com.rxflow.launcher.identity.SignIn;
  * trail, where an auditor finds it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IdentityEndToEndTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
@@ -124,17 +128,9 @@ class IdentityEndToEndTest {
 
     @Test
     void aCrossSitePostRidingOnAPharmacistsSessionClaimsNothing() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
-        HttpResponse<String> signInPage = browser.send(HttpRequest.newBuilder(URI.create(running.consoleUrl() + "/login"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        String csrf = signInPage.body().replaceAll("(?s).*name=\"_csrf\"[^>]*value=\"([^\"]+)\".*", "$1");
-        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(running.consoleUrl() + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + RunningStack.PHARMACIST + "&password="
-                        + RunningStack.PHARMACIST_PASSWORD + "&_csrf=" + csrf))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(signedIn.statusCode()).as("signed in, sent on to the console").isEqualTo(302);
-        assertThat(signedIn.headers().firstValue("Location")).get().asString().doesNotContain("error");
+        HttpClient browser = browser();
+        assertThat(signIn(browser, RunningStack.PHARMACIST, RunningStack.PHARMACIST_PASSWORD))
+                .as("signed in, sent on to the console").doesNotContain("error");
 
         // what a hostile page's form would send: the session cookie rides along, no CSRF token does
         HttpResponse<String> forged = browser.send(HttpRequest.newBuilder(
@@ -147,21 +143,61 @@ class IdentityEndToEndTest {
     }
 
     @Test
-    void everyReadOfAConversationIsOnTheAuditTrailWhereAnAuditorFindsIt() {
+    void everyReadOfAConversationIsOnTheAuditTrailWhereAnAuditorFindsIt() throws Exception {
         String johns = open(john);
         RestClient asJohn = patient(john);
         asJohn.get().uri(CONVERSATIONS + "/{id}", johns).retrieve().toBodilessEntity();
         asJohn.get().uri(CONVERSATIONS + "/{id}/messages", johns).retrieve().toBodilessEntity();
+        openAndDropTheStream(johns, john);
         RestClient auditor = RestClient.builder().baseUrl(running.consoleUrl())
                 .defaultHeaders(headers -> headers.setBasicAuth("auditor", "rxflow-local-auditor"))
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
 
         Set<String> actions = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                 .until(() -> accessesTo(auditor, "patient_001", johns),
-                        found -> found.containsAll(List.of("CONVERSATION_READ", "TRANSCRIPT_READ")));
-        assertThat(actions).contains("CONVERSATION_READ", "TRANSCRIPT_READ");
+                        found -> found.containsAll(List.of("CONVERSATION_READ", "TRANSCRIPT_READ", "STREAM_OPENED")));
+        assertThat(actions).contains("CONVERSATION_READ", "TRANSCRIPT_READ", "STREAM_OPENED");
         assertThat(running.pharmacist().get().uri("/api/v1/audit/patients/{id}/accesses", "patient_001").retrieve()
                 .toBodilessEntity().getStatusCode().value()).as("a pharmacist is not an auditor").isEqualTo(403);
+    }
+
+    /** Runs last: it locks the auditor's account for the rest of the run. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void theConsolesSignInLocksAnAccountAfterFiveFailuresEvenForTheRightPassword() throws Exception {
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertThat(signIn(browser(), "auditor", "not-the-password")).as("attempt %d", attempt).contains("error");
+        }
+
+        assertThat(signIn(browser(), "auditor", "rxflow-local-auditor")).as("locked, right password or not").contains("error");
+    }
+
+    /** Signs in on the console's form as a browser would; where the form sends the browser on to. */
+    private String signIn(HttpClient browser, String username, String password) throws Exception {
+        HttpResponse<String> form = browser.send(HttpRequest.newBuilder(URI.create(running.consoleUrl() + "/login"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        String csrf = form.body().replaceAll("(?s).*name=\"_csrf\"[^>]*value=\"([^\"]+)\".*", "$1");
+        HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(URI.create(running.consoleUrl() + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=" + password
+                        + "&_csrf=" + csrf))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(302);
+        return answer.headers().firstValue("Location").orElseThrow();
+    }
+
+    private static HttpClient browser() {
+        return HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+    }
+
+    /** Opens the conversation's event stream with the token, waits for the answer's headers, and hangs up. */
+    private void openAndDropTheStream(String conversation, String token) throws Exception {
+        HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                        URI.create(running.gatewayUrl() + CONVERSATIONS + "/" + conversation + "/stream"))
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofInputStream()).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(stream.statusCode()).isEqualTo(200);
+        stream.body().close();
     }
 
     private Set<String> accessesTo(RestClient auditor, String patientId, String conversation) {
