@@ -5,11 +5,6 @@
 
   function $(id) { return document.getElementById(id); }
 
-  function cookie(name) {
-    var match = document.cookie.match(new RegExp('(?:^|; )' + name + '=([^;]*)'));
-    return match ? decodeURIComponent(match[1]) : null;
-  }
-
   function cell(row, value, className) {
     var td = document.createElement('td');
     td.textContent = value == null ? '' : String(value);
@@ -59,21 +54,8 @@
     });
   }
 
-  function signOut() {
-    var form = document.createElement('form');
-    form.method = 'post';
-    form.action = '/logout';
-    var token = document.createElement('input');
-    token.type = 'hidden';
-    token.name = '_csrf';
-    token.value = cookie('XSRF-TOKEN') || '';
-    form.appendChild(token);
-    document.body.appendChild(form);
-    form.submit();
-  }
-
   document.addEventListener('DOMContentLoaded', function () {
     $('lookup').addEventListener('submit', lookup);
-    $('sign-out').addEventListener('click', signOut);
+    $('sign-out').addEventListener('click', RxflowSession.signOut);
   });
 })();

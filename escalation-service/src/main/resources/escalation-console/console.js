@@ -13,15 +13,10 @@
   };
   var ROUTE_LABEL = { URGENT: 'Urgent', PHARMACIST: 'Pharmacist', PRESCRIBER: 'Prescriber' };
 
-  function cookie(name) {
-    var match = document.cookie.split('; ').filter(function (c) { return c.indexOf(name + '=') === 0; })[0];
-    return match ? decodeURIComponent(match.substring(name.length + 1)) : null;
-  }
-
   function api(method, path, body, idempotencyKey) {
     var headers = { 'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
     if (method !== 'GET') {
-      headers['X-XSRF-TOKEN'] = cookie('XSRF-TOKEN') || '';
+      headers['X-XSRF-TOKEN'] = RxflowSession.csrfToken();
       headers['Content-Type'] = 'application/json';
     }
     if (idempotencyKey) {
@@ -323,18 +318,7 @@
         prescriber: $('decision-prescriber').value || null
       }, function () { showMessage('Decision recorded; the patient is told.', false); });
     });
-    $('sign-out').addEventListener('click', function () {
-      var form = document.createElement('form');
-      form.method = 'post';
-      form.action = '/logout';
-      var token = document.createElement('input');
-      token.type = 'hidden';
-      token.name = '_csrf';
-      token.value = cookie('XSRF-TOKEN') || '';
-      form.appendChild(token);
-      document.body.appendChild(form);
-      form.submit();
-    });
+    $('sign-out').addEventListener('click', RxflowSession.signOut);
   }
 
   function listen() {
