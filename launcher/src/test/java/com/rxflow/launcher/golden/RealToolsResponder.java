@@ -31,7 +31,9 @@ final class RealToolsResponder implements ToolResponder, AutoCloseable {
                 .run("--spring.kafka.bootstrap-servers=127.0.0.1:9",
                         "--spring.kafka.listener.auto-startup=false",
                         "--spring.kafka.admin.auto-create=false",
-                        "--spring.kafka.admin.fail-fast=false");
+                        "--spring.kafka.admin.fail-fast=false",
+                        // tools-service refuses to start without its service key outside the local profile
+                        "--rxflow.service-key=golden-transcripts-service-key-0123456789");
         handler = tools.getBean(ToolCommandHandler.class);
     }
 
