@@ -1,5 +1,6 @@
 package com.rxflow.gateway.auth;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -10,6 +11,7 @@ import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBea
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -24,6 +26,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.AbstractSecurityWebApplicationInitializer;
+import org.springframework.web.client.RestTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +50,8 @@ import com.rxflow.gateway.validation.PatientId;
 public class GatewaySecurityConfiguration {
 
     static final String API_PATHS = "/api/**";
+    private static final Duration JWKS_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration JWKS_READ_TIMEOUT = Duration.ofSeconds(5);
 
     @Bean
     ProblemEntryPoint problemEntryPoint(JsonMapper json) {
@@ -60,7 +65,12 @@ public class GatewaySecurityConfiguration {
     @Bean
     JwtDecoder accessTokenDecoder(GatewayProperties properties) {
         GatewayProperties.Identity identity = properties.identity();
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(identity.effectiveJwkSetUri().toString()).build();
+        // bounded waits for the provider's keys: a slow provider answers 503, it does not hold request threads
+        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+        requests.setConnectTimeout(JWKS_CONNECT_TIMEOUT);
+        requests.setReadTimeout(JWKS_READ_TIMEOUT);
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(identity.effectiveJwkSetUri().toString())
+                .restOperations(new RestTemplate(requests)).build();
         Pattern patientId = Pattern.compile(PatientId.PATTERN);
         OAuth2TokenValidator<Jwt> patient = new JwtClaimValidator<Object>(identity.patientClaim(),
                 claim -> claim instanceof String id && patientId.matcher(id).matches());
@@ -80,6 +90,7 @@ public class GatewaySecurityConfiguration {
                         // an async dispatch (the end of a wait or a stream) continues a request already authorized
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .anyRequest().hasAuthority(CallerAuthentication.ROLE))
+                .addFilterBefore(new IdentityProviderUnavailableFilter(problems), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new ApiKeyAuthenticationFilter(clients, problems), BearerTokenAuthenticationFilter.class)
                 .oauth2ResourceServer(server -> server
                         .authenticationEntryPoint(problems)

@@ -62,6 +62,16 @@ final class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedH
         write(request, response, ProblemType.FORBIDDEN, "This credential does not allow the request.");
     }
 
+    /**
+     * The identity provider could not be asked for its keys (down, slow, unreachable): the token may
+     * well be good, so the caller is told to try again rather than that it is not signed in.
+     */
+    void identityProviderUnavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+        write(request, response, ProblemType.UNAVAILABLE,
+                "The sign-in service cannot be reached to check the access token; try again shortly.");
+    }
+
     private void write(HttpServletRequest request, HttpServletResponse response, ProblemType type, String detail)
             throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
