@@ -262,7 +262,7 @@ public final class ConversationFold {
             ConversationEvent event, Instant at) {
         List<EscalationFact> facts = new ArrayList<>(snapshot.getEscalations());
         facts.add(EscalationFact.newBuilder().setEscalationId(requested.getEscalationId())
-                .setRoute(requested.getRoute()).setPriority(requested.getPriority()).setStatus("REQUESTED")
+                .setRoute(requested.getRoute()).setPriority(requested.getPriority()).setStatus(EventCodes.code(EscalationStatus.REQUESTED))
                 .setReasonCodes(new ArrayList<>(requested.getReasonCodes())).setMedication(requested.getMedication())
                 .setMessageId(requested.getMessageId()).setHoldsConversation(requested.getHoldsConversation())
                 .setResumeStep(requested.getResumeStep()).setRequestedAt(at).build());
@@ -270,7 +270,7 @@ public final class ConversationFold {
             // forget the oldest case that no longer holds the conversation
             int drop = 0;
             for (int i = 0; i < facts.size(); i++) {
-                if (!(facts.get(i).getHoldsConversation() && Holds.LIVE.contains(facts.get(i).getStatus()))) {
+                if (!(facts.get(i).getHoldsConversation() && Holds.live(facts.get(i)))) {
                     drop = i;
                     break;
                 }
@@ -282,27 +282,21 @@ public final class ConversationFold {
 
     private static void escalationStatus(ConversationSnapshot snapshot, EscalationStatusRecorded status) {
         updateEscalation(snapshot, status.getEscalationId(), fact -> {
-            switch (status.getStatus()) {
-                case "WAIT_NOTICE_SENT":
-                    fact.setWaitNoticeSent(true);
-                    break;
-                case "PHARMACIST_REPLIED":
-                    List<String> unanswered = fact.getUnansweredMessageIds();
-                    fact.setUnansweredMessageIds(unanswered.isEmpty() ? unanswered
-                            : new ArrayList<>(unanswered.subList(1, unanswered.size())));
-                    break;
-                case "SLA_BREACHED":
-                    break;
-                case "APPROVED":
-                    fact.setStatus(status.getStatus());
-                    if (fact.getMedication() != null && !snapshot.getApprovedRenewals().contains(fact.getMedication())) {
-                        snapshot.setApprovedRenewals(bounded(plus(snapshot.getApprovedRenewals(), fact.getMedication()),
-                                MAX_APPROVED));
-                    }
-                    break;
-                default:
-                    fact.setStatus(status.getStatus());
-                    break;
+            EscalationStatus recorded = EventCodes.status(status.getStatus());
+            if (recorded == EscalationStatus.WAIT_NOTICE_SENT) {
+                fact.setWaitNoticeSent(true);
+            } else if (recorded == EscalationStatus.PHARMACIST_REPLIED) {
+                List<String> unanswered = fact.getUnansweredMessageIds();
+                fact.setUnansweredMessageIds(unanswered.isEmpty() ? unanswered
+                        : new ArrayList<>(unanswered.subList(1, unanswered.size())));
+            } else if (recorded != EscalationStatus.SLA_BREACHED) {
+                // every other record is the case's new status (one this release does not know is kept as written)
+                fact.setStatus(status.getStatus());
+                if (recorded == EscalationStatus.APPROVED && fact.getMedication() != null
+                        && !snapshot.getApprovedRenewals().contains(fact.getMedication())) {
+                    snapshot.setApprovedRenewals(bounded(plus(snapshot.getApprovedRenewals(), fact.getMedication()),
+                            MAX_APPROVED));
+                }
             }
             if (status.getPharmacist() != null) {
                 fact.setPharmacist(status.getPharmacist());

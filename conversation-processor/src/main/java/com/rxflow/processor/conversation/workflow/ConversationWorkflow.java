@@ -290,7 +290,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
             return;
         }
         if (understood.has(Intent.TALK_TO_PERSON)) {
-            Handoff.toPharmacist(turn, message, List.of("PATIENT_REQUEST"), EscalationPriority.ROUTINE,
+            Handoff.toPharmacist(turn, message, Trigger.PATIENT_REQUEST, List.of(), EscalationPriority.ROUTINE,
                     Handoff.resumeHere(turn), "I'm connecting you with a pharmacist. A pharmacist will answer you here in this conversation.");
             return;
         }
@@ -312,7 +312,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
         }
         if (turn.request() != null) {
             // a new request while one is open: the open one is given up, recorded as cancelled
-            closeRequest(turn, Steps.CANCELLED, "NEW_REQUEST");
+            closeRequest(turn, Steps.CANCELLED, Trigger.NEW_REQUEST);
         }
         type.get().open(turn, message, understood);
     }
@@ -344,9 +344,9 @@ public final class ConversationWorkflow implements Turn.Workflow {
 
     private void startOver(Turn turn) {
         if (turn.request() != null) {
-            turn.updateRequest("STARTED_OVER", null);
+            turn.updateRequest(RequestChange.STARTED_OVER, null);
         }
-        turn.goTo(Steps.START, "START_OVER");
+        turn.goTo(Steps.START, Trigger.START_OVER);
         turn.say("Let's start over. What can I help you with?",
                 List.of("Refill a prescription", "My medications", "Find a pharmacy"), List.of());
     }
@@ -356,13 +356,13 @@ public final class ConversationWorkflow implements Turn.Workflow {
             turn.say("There's nothing to cancel right now. What can I help you with?");
             return;
         }
-        closeRequest(turn, Steps.CANCELLED, "CANCELLED_BY_PATIENT");
+        closeRequest(turn, Steps.CANCELLED, Trigger.CANCELLED_BY_PATIENT);
         turn.say("OK, I've cancelled that. Nothing was ordered. Is there anything else I can help you with?");
     }
 
     /** Clears the open request and ends it at {@code end} (or START when it was in error). */
-    void closeRequest(Turn turn, Step end, String trigger) {
-        turn.updateRequest("CLEARED", null);
+    void closeRequest(Turn turn, Step end, Trigger trigger) {
+        turn.updateRequest(RequestChange.CLEARED, null);
         turn.goTo(turn.step().lifecycle() == Lifecycle.ERROR ? Steps.START : end, trigger);
     }
 
@@ -370,11 +370,11 @@ public final class ConversationWorkflow implements Turn.Workflow {
     private void retry(Turn turn) {
         RequestDetails request = turn.request();
         Optional<ConversationType> type = types.byName(turn.snapshot().getConversationType());
-        turn.updateRequest("RETRIED", null);
+        turn.updateRequest(RequestChange.RETRIED, null);
         String question = request.getQuestion() == null ? "" : request.getQuestion();
         Interpretation understood = understand(turn, question);
         if (type.isEmpty() || !understood.intent().isRequest()) {
-            turn.goTo(Steps.START, "RETRY");
+            turn.goTo(Steps.START, Trigger.RETRY);
             turn.say("Let's try again. What can I help you with?");
             return;
         }
@@ -501,10 +501,10 @@ public final class ConversationWorkflow implements Turn.Workflow {
             return;
         }
         RequestDetails request = turn.request();
-        turn.updateRequest("TOOL_TIMED_OUT", RequestDetails.newBuilder(request).setBatch(null).build());
-        turn.goTo(Steps.ERROR, "TOOL_TIMEOUT");
+        turn.updateRequest(RequestChange.TOOL_TIMED_OUT, RequestDetails.newBuilder(request).setBatch(null).build());
+        turn.goTo(Steps.ERROR, Trigger.TOOL_TIMEOUT);
         Handoff.toPharmacist(turn, new Message(pending.getMessageId(), request.getQuestion()),
-                List.of("TOOL_TIMEOUT"), EscalationPriority.HIGH, Steps.ERROR,
+                Trigger.TOOL_TIMEOUT, List.of(), EscalationPriority.HIGH, Steps.ERROR,
                 "Sorry, our pharmacy system is not answering right now. I've asked a pharmacist to help you; "
                         + "they will answer you here.");
         drainDeferred(turn);
@@ -514,19 +514,19 @@ public final class ConversationWorkflow implements Turn.Workflow {
         Instant last = turn.snapshot().getLastActivityAt();
         turn.record(ConversationEventType.CONVERSATION_CLOSED, e -> e.setClosed(new ConversationClosed("INACTIVITY", last)));
         if (turn.request() != null) {
-            turn.updateRequest("CLEARED", null);
+            turn.updateRequest(RequestChange.CLEARED, null);
         }
-        turn.goTo(Steps.CLOSED, "INACTIVITY");
+        turn.goTo(Steps.CLOSED, Trigger.INACTIVITY);
         turn.reply(null, "I closed this conversation after " + policy.idleTimeout().toMinutes()
                 + " minutes without activity. Write again any time.", ReplyAuthor.SYSTEM, List.of(), List.of());
     }
 
     // ---- for Handoff
 
-    void recordStatus(Turn turn, String escalationId, String status, String pharmacist, String note, String decision,
+    void recordStatus(Turn turn, String escalationId, EscalationStatus status, String pharmacist, String note, String decision,
             Instant slaDueAt) {
         turn.record(ConversationEventType.ESCALATION_STATUS_RECORDED, e -> e.setEscalationStatus(
-                EscalationStatusRecorded.newBuilder().setEscalationId(escalationId).setStatus(status)
+                EscalationStatusRecorded.newBuilder().setEscalationId(escalationId).setStatus(EventCodes.code(status))
                         .setPharmacist(pharmacist).setNote(note).setDecision(decision).setSlaDueAt(slaDueAt).build()));
     }
 
@@ -543,11 +543,11 @@ public final class ConversationWorkflow implements Turn.Workflow {
         turn.emit(EscalationCommand.newBuilder().setMetadata(turn.nextMetadata())
                 .setType(EscalationCommandType.WITHDRAW_ESCALATION)
                 .setWithdraw(new WithdrawEscalation(hold.getEscalationId(), reason)).build());
-        recordStatus(turn, hold.getEscalationId(), "WITHDRAWN", null, reason, null, null);
+        recordStatus(turn, hold.getEscalationId(), EscalationStatus.WITHDRAWN, null, reason, null, null);
     }
 
     /** The assistant takes the conversation back at {@code step} and asks its question again. */
-    void resumeAt(Turn turn, Step step, String trigger) {
+    void resumeAt(Turn turn, Step step, Trigger trigger) {
         turn.goTo(step, trigger);
         Optional<ConversationType> type = types.byName(turn.snapshot().getConversationType());
         if (turn.request() != null && type.isPresent()) {

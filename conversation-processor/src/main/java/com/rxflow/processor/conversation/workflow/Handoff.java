@@ -49,7 +49,7 @@ final class Handoff {
         turn.say(SafetyReplies.of(screening));
         EscalationFact hold = Holds.active(turn.snapshot());
         boolean urgentOpen = turn.snapshot().getEscalations().stream()
-                .anyMatch(f -> f.getRoute().equals(EscalationRoute.URGENT.name()) && Holds.LIVE.contains(f.getStatus()));
+                .anyMatch(f -> f.getRoute().equals(EscalationRoute.URGENT.name()) && Holds.live(f));
         if (hold != null) {
             workflow.forward(turn, hold, message);
         }
@@ -58,12 +58,12 @@ final class Handoff {
         }
         if (hold == null && turn.request() != null) {
             // whatever was under way stops: nothing is ordered after an emergency
-            workflow.closeRequest(turn, Steps.CANCELLED, "RED_FLAG");
+            workflow.closeRequest(turn, Steps.CANCELLED, Trigger.RED_FLAG);
         }
         turn.escalate(EscalationRoute.URGENT, EscalationPriority.URGENT, reasons(screening), message.text(), null,
                 hold == null, Steps.COMPLETE);
         if (hold == null) {
-            turn.goTo(Steps.WITH_PHARMACIST, "RED_FLAG");
+            turn.goTo(Steps.WITH_PHARMACIST, Trigger.RED_FLAG);
         }
     }
 
@@ -80,13 +80,16 @@ final class Handoff {
     /**
      * Hands the conversation to a pharmacist: the assistant says why, opens a case that holds the
      * conversation, and will resume at the current question (or finish the request) when it is returned.
+     * The case's reasons are {@code why} and then {@code moreReasons}.
      */
-    static void toPharmacist(Turn turn, Message message, List<String> reasons, EscalationPriority priority,
-            Step resume, String reply) {
+    static void toPharmacist(Turn turn, Message message, Trigger why, List<String> moreReasons,
+            EscalationPriority priority, Step resume, String reply) {
         String medication = turn.request() == null ? null : turn.request().getMedication();
+        List<String> reasons = new java.util.ArrayList<>(List.of(EventCodes.code(why)));
+        reasons.addAll(moreReasons);
         turn.say(reply);
         turn.escalate(EscalationRoute.PHARMACIST, priority, reasons, message.text(), medication, true, resume);
-        turn.goTo(Steps.WITH_PHARMACIST, reasons.get(0));
+        turn.goTo(Steps.WITH_PHARMACIST, why);
     }
 
     /** Where a conversation handed over at its current step resumes: the open question, or the request's end. */
@@ -100,14 +103,14 @@ final class Handoff {
     /** A message while a pharmacist owns the conversation: forwarded, or the case withdrawn on cancel. */
     static void whileHeld(ConversationWorkflow workflow, Turn turn, Message message, EscalationFact hold,
             Interpretation understood) {
-        boolean unclaimed = !"CLAIMED".equals(hold.getStatus());
+        boolean unclaimed = EventCodes.status(hold) != EscalationStatus.CLAIMED;
         if (unclaimed && (understood.intent() == Intent.CANCEL || understood.has(Intent.START_OVER))) {
             workflow.withdraw(turn, hold, "PATIENT_CANCELLED");
             if (turn.request() != null) {
-                turn.updateRequest("CLEARED", null);
+                turn.updateRequest(RequestChange.CLEARED, null);
             }
             turn.say("OK, I've withdrawn your request to the pharmacist. Is there anything else I can help you with?");
-            turn.goTo(Steps.CANCELLED, "PATIENT_CANCELLED");
+            turn.goTo(Steps.CANCELLED, Trigger.PATIENT_CANCELLED);
             return;
         }
         workflow.forward(turn, hold, message);
@@ -127,10 +130,10 @@ final class Handoff {
         boolean holding = hold != null && hold.getEscalationId().equals(escalationId);
         switch (event.getType()) {
             case ESCALATION_OPENED -> {
-                if (!fact.getStatus().equals("REQUESTED")) {
+                if (EventCodes.status(fact) != EscalationStatus.REQUESTED) {
                     return;
                 }
-                workflow.recordStatus(turn, escalationId, "OPENED", null, null, null, event.getOpened().getSlaDueAt());
+                workflow.recordStatus(turn, escalationId, EscalationStatus.OPENED, null, null, null, event.getOpened().getSlaDueAt());
                 if (holding) {
                     turn.reply(null, "Your request is in the pharmacists' queue. A pharmacist will answer you here, "
                             + "usually by " + Wording.time(event.getOpened().getSlaDueAt(), turn.policy().zone()) + ".",
@@ -138,11 +141,11 @@ final class Handoff {
                 }
             }
             case ESCALATION_CLAIMED -> {
-                if (!holding || fact.getStatus().equals("CLAIMED")) {
+                if (!holding || EventCodes.status(fact) == EscalationStatus.CLAIMED) {
                     return;
                 }
                 String name = event.getClaimed().getPharmacistName();
-                workflow.recordStatus(turn, escalationId, "CLAIMED", name, null, null, null);
+                workflow.recordStatus(turn, escalationId, EscalationStatus.CLAIMED, name, null, null, null);
                 turn.reply(null, name + ", a pharmacist, has joined the conversation.", ReplyAuthor.SYSTEM, List.of(),
                         List.of());
             }
@@ -152,16 +155,16 @@ final class Handoff {
                 }
                 String answers = fact.getUnansweredMessageIds().isEmpty() ? null : fact.getUnansweredMessageIds().get(0);
                 turn.reply(answers, event.getPharmacistReplied().getText(), ReplyAuthor.PHARMACIST, List.of(), List.of());
-                workflow.recordStatus(turn, escalationId, "PHARMACIST_REPLIED",
+                workflow.recordStatus(turn, escalationId, EscalationStatus.PHARMACIST_REPLIED,
                         event.getPharmacistReplied().getPharmacistName(), null, null, null);
             }
             case ESCALATION_RESOLVED -> {
-                if (!Holds.LIVE.contains(fact.getStatus())) {
+                if (!Holds.live(fact)) {
                     return;
                 }
                 boolean returned = ConversationWorkflow.returned(event.getResolved().getOutcome());
                 String note = event.getResolved().getNote();
-                workflow.recordStatus(turn, escalationId, returned ? "RESOLVED" : "CLOSED", null, note,
+                workflow.recordStatus(turn, escalationId, returned ? EscalationStatus.RESOLVED : EscalationStatus.CLOSED, null, note,
                         event.getResolved().getOutcome().name(), null);
                 if (!holding) {
                     return;
@@ -171,30 +174,30 @@ final class Handoff {
                     turn.reply(null, "The pharmacist has handed the conversation back to me." + said,
                             ReplyAuthor.SYSTEM, List.of(), List.of());
                     workflow.resumeAt(turn, resumeStep(workflow, fact),
-                            "RETURNED_TO_ASSISTANT");
+                            Trigger.RETURNED_TO_ASSISTANT);
                 } else {
                     if (turn.request() != null) {
-                        turn.updateRequest("CLEARED", null);
+                        turn.updateRequest(RequestChange.CLEARED, null);
                     }
                     turn.reply(null, "The pharmacist has closed this conversation." + said, ReplyAuthor.SYSTEM,
                             List.of(), List.of());
-                    turn.goTo(Steps.COMPLETE, "CLOSED_BY_PHARMACIST");
+                    turn.goTo(Steps.COMPLETE, Trigger.CLOSED_BY_PHARMACIST);
                 }
             }
             case ESCALATION_SLA_BREACHED -> {
-                workflow.recordStatus(turn, escalationId, "SLA_BREACHED", null, null, null, null);
-                if (holding && !fact.getStatus().equals("CLAIMED")) {
+                workflow.recordStatus(turn, escalationId, EscalationStatus.SLA_BREACHED, null, null, null, null);
+                if (holding && EventCodes.status(fact) != EscalationStatus.CLAIMED) {
                     turn.reply(null, "I'm sorry for the wait: every pharmacist is busy right now. If it is urgent, "
                             + "please call your pharmacy, or 911 in an emergency.", ReplyAuthor.SYSTEM, List.of(),
                             List.of());
                 }
             }
             case ESCALATION_WITHDRAWN -> {
-                if (Holds.LIVE.contains(fact.getStatus())) {
-                    workflow.recordStatus(turn, escalationId, "WITHDRAWN", null, event.getWithdrawn().getReason(),
+                if (Holds.live(fact)) {
+                    workflow.recordStatus(turn, escalationId, EscalationStatus.WITHDRAWN, null, event.getWithdrawn().getReason(),
                             null, null);
                     if (holding) {
-                        workflow.resumeAt(turn, resumeStep(workflow, fact), "ESCALATION_WITHDRAWN");
+                        workflow.resumeAt(turn, resumeStep(workflow, fact), Trigger.ESCALATION_WITHDRAWN);
                     }
                 }
             }
@@ -210,10 +213,10 @@ final class Handoff {
     private static void prescriberDecided(ConversationWorkflow workflow, Turn turn, EscalationFact fact,
             EscalationEvent event) {
         var decided = event.getPrescriberDecision();
-        if (fact.getStatus().equals(decided.getDecision().name())) {
+        if (EventCodes.status(fact) == EscalationStatus.of(decided.getDecision())) {
             return; // a repeated decision
         }
-        workflow.recordStatus(turn, fact.getEscalationId(), decided.getDecision().name(), decided.getPrescriber(),
+        workflow.recordStatus(turn, fact.getEscalationId(), EscalationStatus.of(decided.getDecision()), decided.getPrescriber(),
                 decided.getNote(), decided.getDecision().name(), null);
         String medication = fact.getMedication() == null ? "your medication" : fact.getMedication();
         String note = decided.getNote() == null || decided.getNote().isBlank() ? "" : " Their note: " + decided.getNote();
@@ -237,6 +240,6 @@ final class Handoff {
         turn.reply(null, "Thanks for waiting. All pharmacists are helping other patients; one will answer you here "
                 + by + ".", ReplyAuthor.SYSTEM, List.of(), List.of());
         turn.record(ConversationEventType.ESCALATION_STATUS_RECORDED, e -> e.setEscalationStatus(
-                EscalationStatusRecorded.newBuilder().setEscalationId(escalationId).setStatus("WAIT_NOTICE_SENT").build()));
+                EscalationStatusRecorded.newBuilder().setEscalationId(escalationId).setStatus(EventCodes.code(EscalationStatus.WAIT_NOTICE_SENT)).build()));
     }
 }

@@ -1,14 +1,10 @@
 package com.rxflow.processor.conversation.workflow;
 
-import java.util.Set;
-
 import com.rxflow.state.ConversationSnapshot;
 import com.rxflow.state.EscalationFact;
 
 /** Which case, if any, holds the conversation: while one does, a person owns it and the assistant is silent. */
 final class Holds {
-
-    static final Set<String> LIVE = Set.of("REQUESTED", "OPENED", "CLAIMED");
 
     private Holds() {
     }
@@ -18,11 +14,16 @@ final class Holds {
             return null;
         }
         for (EscalationFact fact : snapshot.getEscalations()) {
-            if (fact.getHoldsConversation() && LIVE.contains(fact.getStatus())) {
+            if (fact.getHoldsConversation() && live(fact)) {
                 return fact;
             }
         }
         return null;
+    }
+
+    /** A case still waiting for, or with, a person. */
+    static boolean live(EscalationFact fact) {
+        return EscalationStatus.LIVE.contains(EventCodes.status(fact));
     }
 
     static EscalationFact byId(ConversationSnapshot snapshot, String escalationId) {

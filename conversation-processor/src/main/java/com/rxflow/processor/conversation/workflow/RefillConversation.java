@@ -134,19 +134,19 @@ final class RefillConversation implements ConversationType {
 
     @Override
     public void open(Turn turn, Message message, Interpretation understood) {
-        turn.updateRequest(NAME, "OPENED", RequestDetails.newBuilder().setIntent(Intent.REFILL.name())
+        turn.updateRequest(NAME, RequestChange.OPENED, RequestDetails.newBuilder().setIntent(Intent.REFILL.name())
                 .setQuestion(message.text()).setStatedStrength(understood.strength())
                 .setQuantity(understood.quantity()).setDaysSupply(understood.daysSupply()).setZip(understood.zip())
                 .build());
-        turn.goTo(IDENTIFY_MEDICATION, "REFILL_REQUESTED");
+        turn.goTo(IDENTIFY_MEDICATION, Trigger.REFILL_REQUESTED);
         identify(turn, understood);
     }
 
     /** A prescriber approved a renewal while the conversation was free: the refill picks up at the gates. */
     void continueApproved(Turn turn, String medication) {
-        turn.updateRequest(NAME, "RENEWAL_APPROVED", RequestDetails.newBuilder().setIntent(Intent.REFILL.name())
+        turn.updateRequest(NAME, RequestChange.RENEWAL_APPROVED, RequestDetails.newBuilder().setIntent(Intent.REFILL.name())
                 .setQuestion("refill " + medication).setRenewalApproved(true).build());
-        turn.goTo(IDENTIFY_MEDICATION, "RENEWAL_APPROVED");
+        turn.goTo(IDENTIFY_MEDICATION, Trigger.RENEWAL_APPROVED);
         check(turn, medication, List.of());
     }
 
@@ -154,7 +154,7 @@ final class RefillConversation implements ConversationType {
         if (turn.profile() == null || turn.profile().getMedications().isEmpty()) {
             // the patient's own list is needed to understand "my blood pressure pill": ask for it first
             String batch = batch(turn);
-            turn.updateRequest("AWAITING_HISTORY", turn.requestOr(Intent.REFILL.name()).setBatch(batch).build());
+            turn.updateRequest(RequestChange.AWAITING_HISTORY, turn.requestOr(Intent.REFILL.name()).setBatch(batch).build());
             turn.invoke(ToolContracts.MEDICATION_HISTORY, MedicationHistoryQuery.newBuilder().build(), IDENTIFY, batch);
             return;
         }
@@ -163,7 +163,7 @@ final class RefillConversation implements ConversationType {
             if (understood.unresolvedTerm() != null) {
                 clarifyUnknown(turn, understood.unresolvedTerm());
             } else {
-                turn.goTo(IDENTIFY_MEDICATION, "MEDICATION_UNKNOWN");
+                turn.goTo(IDENTIFY_MEDICATION, Trigger.MEDICATION_UNKNOWN);
                 turn.say("Which medication would you like to refill?", ownMedications(turn), List.of());
             }
             return;
@@ -185,11 +185,11 @@ final class RefillConversation implements ConversationType {
     private void clarify(Turn turn, List<String> candidates, List<String> queued) {
         RequestDetails request = turn.request();
         int attempts = request.getClarifyAttempts() + 1;
-        turn.updateRequest("CLARIFYING", RequestDetails.newBuilder(request).setCandidates(List.copyOf(candidates))
+        turn.updateRequest(RequestChange.CLARIFYING, RequestDetails.newBuilder(request).setCandidates(List.copyOf(candidates))
                 .setClarifyAttempts(attempts).setQueuedMedications(queue(request.getQueuedMedications(), queued))
                 .build());
-        enterIdentification(turn, "MEDICATION_AMBIGUOUS");
-        turn.goTo(CLARIFY_MEDICATION, "MEDICATION_AMBIGUOUS");
+        enterIdentification(turn, Trigger.MEDICATION_AMBIGUOUS);
+        turn.goTo(CLARIFY_MEDICATION, Trigger.MEDICATION_AMBIGUOUS);
         if (candidates.size() == 1) {
             turn.say("Did you mean " + candidates.get(0) + "?", YES_NO, List.of());
         } else {
@@ -201,19 +201,19 @@ final class RefillConversation implements ConversationType {
         RequestDetails request = turn.request();
         if (request.getUnresolvedTerm() != null) {
             // asked once already: a name nobody recognises is for a pharmacist to verify
-            turn.updateRequest("UNRECOGNIZED", RequestDetails.newBuilder(request).setMedication(term).build());
+            turn.updateRequest(RequestChange.UNRECOGNIZED, RequestDetails.newBuilder(request).setMedication(term).build());
             Handoff.toPharmacist(turn, new Message(turn.messageId(), request.getQuestion()),
-                    List.of(RefillGates.Rule.NOT_IN_HISTORY.name(), "UNRECOGNIZED_MEDICATION"),
+                    Trigger.NOT_IN_HISTORY, List.of("UNRECOGNIZED_MEDICATION"),
                     EscalationPriority.ROUTINE, COMPLETE, "I still can't find \"" + term + "\" among your "
                             + "medications. I've asked a pharmacist to verify your prescription history; they will "
                             + "answer you here.");
             return;
         }
         List<String> own = ownMedications(turn);
-        turn.updateRequest("UNRECOGNIZED", RequestDetails.newBuilder(request).setUnresolvedTerm(term)
+        turn.updateRequest(RequestChange.UNRECOGNIZED, RequestDetails.newBuilder(request).setUnresolvedTerm(term)
                 .setCandidates(own).setClarifyAttempts(request.getClarifyAttempts() + 1).build());
-        enterIdentification(turn, "MEDICATION_NOT_FOUND");
-        turn.goTo(CLARIFY_MEDICATION, "MEDICATION_NOT_FOUND");
+        enterIdentification(turn, Trigger.MEDICATION_NOT_FOUND);
+        turn.goTo(CLARIFY_MEDICATION, Trigger.MEDICATION_NOT_FOUND);
         turn.say("I couldn't find \"" + term + "\" among your medications (" + Wording.both(own)
                 + "). Which one would you like to refill?", own, List.of());
     }
@@ -262,9 +262,9 @@ final class RefillConversation implements ConversationType {
                 && understood.pharmacy().index() <= candidates.size()) {
             check(turn, candidates.get(understood.pharmacy().index() - 1), List.of());
         } else if (understood.has(Intent.NO)) {
-            turn.updateRequest("CLARIFY_REJECTED", RequestDetails.newBuilder(turn.request()).setCandidates(List.of())
+            turn.updateRequest(RequestChange.CLARIFY_REJECTED, RequestDetails.newBuilder(turn.request()).setCandidates(List.of())
                     .build());
-            turn.goTo(IDENTIFY_MEDICATION, "CANDIDATE_REJECTED");
+            turn.goTo(IDENTIFY_MEDICATION, Trigger.CANDIDATE_REJECTED);
             turn.say("Which medication would you like to refill?", ownMedications(turn), List.of());
         } else if (understood.unresolvedTerm() != null) {
             clarifyUnknown(turn, understood.unresolvedTerm());
@@ -282,7 +282,7 @@ final class RefillConversation implements ConversationType {
                 .setDirections(null).setNote(null).setCopay(null).setSources(List.of())
                 .setOfferedPharmacies(List.of()).setPharmacyId(null).setPharmacyName(null).setPharmacyAddress(null)
                 .setPrice(null).setPickupAt(null).setStatedStrength(understood.strength()).build();
-        turn.updateRequest("CORRECTED", cleared);
+        turn.updateRequest(RequestChange.CORRECTED, cleared);
         if (mention.name() == null) {
             clarify(turn, mention.candidates(), List.of());
         } else {
@@ -295,13 +295,13 @@ final class RefillConversation implements ConversationType {
             findPharmacies(turn, turn.request().getZip());
         } else if (understood.has(Intent.NO)) {
             String medication = turn.request().getMedication();
-            turn.updateRequest("MEDICATION_REJECTED", RequestDetails.newBuilder(turn.request()).setMedication(null)
+            turn.updateRequest(RequestChange.MEDICATION_REJECTED, RequestDetails.newBuilder(turn.request()).setMedication(null)
                     .setStrength(null).setBatch(null).build());
-            turn.goTo(IDENTIFY_MEDICATION, "MEDICATION_REJECTED");
+            turn.goTo(IDENTIFY_MEDICATION, Trigger.MEDICATION_REJECTED);
             turn.say("OK, I won't refill " + medication + ". Which medication would you like to refill?",
                     ownMedications(turn), List.of());
         } else if (understood.strength() != null) {
-            turn.updateRequest("STRENGTH_STATED", RequestDetails.newBuilder(turn.request())
+            turn.updateRequest(RequestChange.STRENGTH_STATED, RequestDetails.newBuilder(turn.request())
                     .setStatedStrength(understood.strength()).build());
             resume(turn);
         } else {
@@ -329,7 +329,7 @@ final class RefillConversation implements ConversationType {
         } else if (understood.isExplicitYes()) {
             place(turn, message);
         } else if (understood.has(Intent.NO)) {
-            turn.goTo(SELECT_PHARMACY, "ORDER_DECLINED");
+            turn.goTo(SELECT_PHARMACY, Trigger.ORDER_DECLINED);
             turn.say("OK, I haven't placed the order. " + listing(turn.request().getOfferedPharmacies(), null)
                     + pharmacyQuestion(), numbers(turn), List.of());
         } else {
@@ -343,10 +343,10 @@ final class RefillConversation implements ConversationType {
         String batch = batch(turn);
         RequestDetails request = turn.request();
         boolean approved = request.getRenewalApproved() || turn.snapshot().getApprovedRenewals().contains(medication);
-        turn.updateRequest("MEDICATION_IDENTIFIED", RequestDetails.newBuilder(request).setMedication(medication)
+        turn.updateRequest(RequestChange.MEDICATION_IDENTIFIED, RequestDetails.newBuilder(request).setMedication(medication)
                 .setCandidates(List.of()).setUnresolvedTerm(null).setBatch(batch).setRenewalApproved(approved)
                 .setQueuedMedications(queue(request.getQueuedMedications(), queued)).build());
-        turn.goTo(CHECK_AUTHORIZATION, "MEDICATION_IDENTIFIED");
+        turn.goTo(CHECK_AUTHORIZATION, Trigger.MEDICATION_IDENTIFIED);
         turn.invoke(ToolContracts.MEDICATION_HISTORY, MedicationHistoryQuery.newBuilder().setMedication(medication)
                 .build(), CHECK, batch);
         // the allergy check always runs; the interaction check is the switchable "enhanced" checking
@@ -414,11 +414,12 @@ final class RefillConversation implements ConversationType {
         if (coverage != null && coverage.getCovered() && coverage.getCopay() != null) {
             updated.setCopay(Wording.decimal(coverage.getCopay()));
         }
-        turn.updateRequest("ASSESSED", updated.build());
+        turn.updateRequest(RequestChange.ASSESSED, updated.build());
         String why = Wording.both(assessment.reasons());
         switch (assessment.route()) {
             case PHARMACIST -> {
-                Handoff.toPharmacist(turn, new Message(turn.messageId(), request.getQuestion()), assessment.codes(),
+                Handoff.toPharmacist(turn, new Message(turn.messageId(), request.getQuestion()),
+                        handedOverOn(assessment.primary()), assessment.codes().subList(1, assessment.codes().size()),
                         assessment.priority(), COMPLETE, "I can't go ahead with your " + medication + " refill: " + why
                                 + "." + Wording.sources(sources) + " I've asked a pharmacist to review it; they will "
                                 + "answer you here. No order has been placed.");
@@ -436,13 +437,24 @@ final class RefillConversation implements ConversationType {
                 turn.say("I can't refill your " + describe(entry, medication) + " right now: " + why + "."
                         + Wording.sources(sources) + " I've sent a renewal request to " + prescriber
                         + ", and I'll let you know here when they answer. No order has been placed.");
-                finish(turn, PRESCRIBER_REVIEW, "PRESCRIBER_ROUTE");
+                finish(turn, PRESCRIBER_REVIEW, Trigger.PRESCRIBER_ROUTE);
             }
             default -> {
-                turn.goTo(CONFIRM_DOSAGE, "GATES_PASSED");
+                turn.goTo(CONFIRM_DOSAGE, Trigger.GATES_PASSED);
                 resume(turn);
             }
         }
+    }
+
+    /** A refill a gate hands to a pharmacist moves on the gate's own name. */
+    private static Trigger handedOverOn(RefillGates.Rule rule) {
+        return switch (rule) {
+            case ALLERGY_CONFLICT -> Trigger.ALLERGY_CONFLICT;
+            case SERIOUS_INTERACTION -> Trigger.SERIOUS_INTERACTION;
+            case NOT_IN_HISTORY -> Trigger.NOT_IN_HISTORY;
+            case EARLY_REFILL -> Trigger.EARLY_REFILL;
+            default -> throw new IllegalArgumentException(rule + " does not route to a pharmacist");
+        };
     }
 
     private void priorAuthorization(Turn turn, Batch batch) {
@@ -457,7 +469,7 @@ final class RefillConversation implements ConversationType {
         turn.say("Your insurance plan requires prior authorization for " + request.getMedication() + "." + details
                 + Wording.sources(sources) + " I've sent the request to your prescriber and will let you know here "
                 + "when it is decided. No order has been placed.");
-        finish(turn, PRIOR_AUTHORIZATION, "PRIOR_AUTHORIZATION_REQUIRED");
+        finish(turn, PRIOR_AUTHORIZATION, Trigger.PRIOR_AUTHORIZATION_REQUIRED);
     }
 
     private static String requirements(PriorAuthRequirements pa) {
@@ -477,8 +489,8 @@ final class RefillConversation implements ConversationType {
     private void findPharmacies(Turn turn, String zip) {
         RequestDetails request = turn.request();
         String batch = batch(turn);
-        turn.updateRequest("FINDING_PHARMACIES", RequestDetails.newBuilder(request).setZip(zip).setBatch(batch).build());
-        turn.goTo(FIND_PHARMACIES, "DOSAGE_CONFIRMED");
+        turn.updateRequest(RequestChange.FINDING_PHARMACIES, RequestDetails.newBuilder(request).setZip(zip).setBatch(batch).build());
+        turn.goTo(FIND_PHARMACIES, Trigger.DOSAGE_CONFIRMED);
         int quantity = request.getQuantity() == null ? 0 : request.getQuantity();
         turn.invoke(ToolContracts.FIND_PHARMACIES, PharmacySearch.newBuilder().setZip(zip)
                 .setMedication(request.getMedication()).setStrength(request.getStrength()).setQuantity(quantity)
@@ -503,16 +515,16 @@ final class RefillConversation implements ConversationType {
                 : nearestInStock(pharmacies.get().getPharmacies());
         RequestDetails request = turn.request();
         List<String> sources = batch.sources();
-        turn.updateRequest("PHARMACIES_OFFERED", RequestDetails.newBuilder(request).setOfferedPharmacies(options)
+        turn.updateRequest(RequestChange.PHARMACIES_OFFERED, RequestDetails.newBuilder(request).setOfferedPharmacies(options)
                 .setSources(sources).build());
         if (options.isEmpty()) {
-            Handoff.toPharmacist(turn, new Message(turn.messageId(), request.getQuestion()), List.of("OUT_OF_STOCK"),
+            Handoff.toPharmacist(turn, new Message(turn.messageId(), request.getQuestion()), Trigger.OUT_OF_STOCK, List.of(),
                     EscalationPriority.ROUTINE, COMPLETE, "I couldn't find a pharmacy near you with "
                             + request.getMedication() + " in stock." + Wording.sources(sources) + " I've asked a "
                             + "pharmacist to help; they will answer you here.");
             return;
         }
-        turn.goTo(SELECT_PHARMACY, "PHARMACIES_FOUND");
+        turn.goTo(SELECT_PHARMACY, Trigger.PHARMACIES_FOUND);
         turn.say("Here are pharmacies near you with " + request.getMedication() + " " + request.getStrength()
                 + ":\n" + listing(options, sources) + pharmacyQuestion(), numbers(turn), sources);
     }
@@ -550,10 +562,10 @@ final class RefillConversation implements ConversationType {
     private void checkStock(Turn turn, PharmacyOption chosen) {
         RequestDetails request = turn.request();
         String batch = batch(turn);
-        turn.updateRequest("PHARMACY_SELECTED", RequestDetails.newBuilder(request).setPharmacyId(chosen.getPharmacyId())
+        turn.updateRequest(RequestChange.PHARMACY_SELECTED, RequestDetails.newBuilder(request).setPharmacyId(chosen.getPharmacyId())
                 .setPharmacyName(chosen.getName()).setPharmacyAddress(chosen.getAddress()).setPrice(chosen.getPrice())
                 .setBatch(batch).build());
-        turn.goTo(CHECK_INVENTORY, "PHARMACY_SELECTED");
+        turn.goTo(CHECK_INVENTORY, Trigger.PHARMACY_SELECTED);
         turn.invoke(ToolContracts.CHECK_INVENTORY, InventoryQuery.newBuilder().setPharmacyId(chosen.getPharmacyId())
                 .setMedication(request.getMedication()).setStrength(request.getStrength())
                 .setQuantity(request.getQuantity() == null ? 0 : request.getQuantity()).build(), STOCK, batch);
@@ -572,16 +584,16 @@ final class RefillConversation implements ConversationType {
                     .filter(p -> !p.getPharmacyId().equals(request.getPharmacyId()))
                     .map(p -> withKnownPrice(p, request.getOfferedPharmacies())).limit(MAX_OFFERED).toList();
             String pharmacy = request.getPharmacyName();
-            turn.updateRequest("OUT_OF_STOCK", RequestDetails.newBuilder(request).setOfferedPharmacies(alternatives)
+            turn.updateRequest(RequestChange.OUT_OF_STOCK, RequestDetails.newBuilder(request).setOfferedPharmacies(alternatives)
                     .setPharmacyId(null).setPharmacyName(null).setPharmacyAddress(null).setPrice(null).build());
             if (alternatives.isEmpty()) {
                 Handoff.toPharmacist(turn, new Message(turn.messageId(), request.getQuestion()),
-                        List.of("OUT_OF_STOCK"), EscalationPriority.ROUTINE, COMPLETE, pharmacy + " is out of "
+                        Trigger.OUT_OF_STOCK, List.of(), EscalationPriority.ROUTINE, COMPLETE, pharmacy + " is out of "
                                 + request.getMedication() + " and no pharmacy nearby has it." + Wording.sources(sources)
                                 + " I've asked a pharmacist to help; they will answer you here.");
                 return;
             }
-            turn.goTo(SELECT_PHARMACY, "OUT_OF_STOCK");
+            turn.goTo(SELECT_PHARMACY, Trigger.OUT_OF_STOCK);
             turn.say(pharmacy + " is out of " + request.getMedication() + " " + request.getStrength()
                     + " right now. These pharmacies nearby have it:\n" + listing(alternatives, sources)
                     + pharmacyQuestion(), numbers(turn), sources);
@@ -592,9 +604,9 @@ final class RefillConversation implements ConversationType {
         Instant pickup = turn.now().plus(Duration.ofMinutes(Math.round(waitHours * 60)));
         List<String> all = new ArrayList<>(request.getSources());
         all.addAll(sources);
-        turn.updateRequest("IN_STOCK", RequestDetails.newBuilder(request).setPharmacyAddress(pharmacy.getAddress())
+        turn.updateRequest(RequestChange.IN_STOCK, RequestDetails.newBuilder(request).setPharmacyAddress(pharmacy.getAddress())
                 .setPickupAt(pickup).setSources(all.stream().distinct().toList()).build());
-        turn.goTo(CONFIRM_ORDER, "IN_STOCK");
+        turn.goTo(CONFIRM_ORDER, Trigger.IN_STOCK);
         resume(turn);
     }
 
@@ -614,8 +626,8 @@ final class RefillConversation implements ConversationType {
                 .setPharmacyName(request.getPharmacyName()).setPrice(request.getPrice()).setCopay(request.getCopay())
                 .build()));
         String batch = batch(turn);
-        turn.updateRequest("ORDER_CONFIRMED", RequestDetails.newBuilder(request).setBatch(batch).build());
-        turn.goTo(PLACE_ORDER, "ORDER_CONFIRMED");
+        turn.updateRequest(RequestChange.ORDER_CONFIRMED, RequestDetails.newBuilder(request).setBatch(batch).build());
+        turn.goTo(PLACE_ORDER, Trigger.ORDER_CONFIRMED);
         turn.invoke(ToolContracts.PLACE_ORDER, PlaceOrder.newBuilder().setMedication(request.getMedication())
                 .setStrength(request.getStrength()).setQuantity(quantity).setPharmacyId(request.getPharmacyId())
                 .setConfirmationMessageId(message.messageId()).build(), ORDER, batch);
@@ -632,33 +644,33 @@ final class RefillConversation implements ConversationType {
         Instant pickup = order.getOrder().getPickupAt() != null ? order.getOrder().getPickupAt() : request.getPickupAt();
         String cost = order.getCopay() != null ? "Your copay of " + Wording.money(order.getCopay()) + " is due at pickup."
                 : order.getPrice() != null ? Wording.money(order.getPrice()) + " is due at pickup." : "";
-        turn.updateRequest("ORDER_PLACED", RequestDetails.newBuilder(request).setOrderId(order.getOrder().getOrderId())
+        turn.updateRequest(RequestChange.ORDER_PLACED, RequestDetails.newBuilder(request).setOrderId(order.getOrder().getOrderId())
                 .build());
         turn.say("Your order " + order.getOrder().getOrderId() + " is placed: " + request.getMedication() + " "
                 + request.getStrength() + ", quantity " + order.getOrder().getQuantity() + ", at "
                 + order.getPharmacy().getName() + ", " + order.getPharmacy().getAddress() + ". It will be ready for "
                 + "pickup from " + Wording.time(pickup, turn.policy().zone()) + ". " + cost
                 + " Please bring a photo ID." + Wording.sources(batch.sources()), List.of(), batch.sources());
-        finish(turn, COMPLETE, "ORDER_PLACED");
+        finish(turn, COMPLETE, Trigger.ORDER_PLACED);
     }
 
     /** A request ends; a medication queued from the same message is taken up next. */
-    private void finish(Turn turn, Step end, String trigger) {
+    private void finish(Turn turn, Step end, Trigger trigger) {
         List<String> queued = turn.request().getQueuedMedications();
-        turn.updateRequest("FINISHED", null);
+        turn.updateRequest(RequestChange.FINISHED, null);
         turn.goTo(end, trigger);
         if (!queued.isEmpty()) {
-            turn.updateRequest(NAME, "NEXT_MEDICATION", RequestDetails.newBuilder().setIntent(Intent.REFILL.name())
+            turn.updateRequest(NAME, RequestChange.NEXT_MEDICATION, RequestDetails.newBuilder().setIntent(Intent.REFILL.name())
                     .setQuestion("refill " + queued.get(0))
                     .setQueuedMedications(List.copyOf(queued.subList(1, queued.size()))).build());
-            turn.goTo(IDENTIFY_MEDICATION, "NEXT_MEDICATION");
+            turn.goTo(IDENTIFY_MEDICATION, Trigger.NEXT_MEDICATION);
             check(turn, queued.get(0), List.of());
         }
     }
 
     private void failed(Turn turn, String what) {
-        turn.updateRequest("FAILED", RequestDetails.newBuilder(turn.request()).setBatch(null).build());
-        turn.goTo(ERROR, "TOOL_FAILED");
+        turn.updateRequest(RequestChange.FAILED, RequestDetails.newBuilder(turn.request()).setBatch(null).build());
+        turn.goTo(ERROR, Trigger.TOOL_FAILED);
         turn.say("Sorry, I couldn't " + what + " just now. Would you like me to try again, or start over?",
                 List.of("Try again", "Start over"), List.of());
     }
@@ -680,7 +692,7 @@ final class RefillConversation implements ConversationType {
         } else if (step.lifecycle() == Lifecycle.GATHERING_INFO) {
             turn.say("Which medication would you like to refill?", ownMedications(turn), List.of());
         } else {
-            turn.updateRequest("FINISHED", null);
+            turn.updateRequest(RequestChange.FINISHED, null);
             turn.say("Is there anything else I can help you with?");
         }
     }
@@ -794,7 +806,7 @@ final class RefillConversation implements ConversationType {
     // ---- helpers
 
     /** A question about which medication, asked after the checks began, starts the identification again. */
-    private static void enterIdentification(Turn turn, String trigger) {
+    private static void enterIdentification(Turn turn, Trigger trigger) {
         if (turn.step().lifecycle() != Lifecycle.GATHERING_INFO) {
             turn.goTo(IDENTIFY_MEDICATION, trigger);
         }

@@ -189,14 +189,14 @@ public final class Turn {
     }
 
     /** Moves to {@code to} through a transition the state machine must allow; staying put records nothing. */
-    public void moveTo(Step to, String trigger) {
+    public void moveTo(Step to, Trigger trigger) {
         Step from = step();
         if (from.equals(to)) {
             return;
         }
-        engine.machine().check(from, to, trigger);
+        engine.machine().check(from, to, EventCodes.code(trigger));
         record(ConversationEventType.STATE_CHANGED, e -> e.setStateChanged(new StateChanged(
-                from.lifecycle().name(), to.lifecycle().name(), from.name(), to.name(), trigger)));
+                from.lifecycle().name(), to.lifecycle().name(), from.name(), to.name(), EventCodes.code(trigger))));
     }
 
     /**
@@ -204,7 +204,7 @@ public final class Turn {
      * example a request abandoned while gathering information is processed, then completed). Every
      * move is a guarded, recorded transition.
      */
-    public void goTo(Step to, String trigger) {
+    public void goTo(Step to, Trigger trigger) {
         for (int hops = 0; hops < 4 && !step().equals(to); hops++) {
             Step from = step();
             if (engine.machine().allows(from, to)) {
@@ -242,12 +242,12 @@ public final class Turn {
     }
 
     /** Replaces the current request (null closes it), recorded whole so a replay rebuilds it. */
-    public void updateRequest(String type, String change, RequestDetails request) {
+    public void updateRequest(String type, RequestChange change, RequestDetails request) {
         record(ConversationEventType.REQUEST_UPDATED, e -> e.setRequestUpdated(
-                new RequestUpdated(type, change, request)));
+                new RequestUpdated(type, EventCodes.code(change), request)));
     }
 
-    public void updateRequest(String change, RequestDetails request) {
+    public void updateRequest(RequestChange change, RequestDetails request) {
         updateRequest(snapshot.getConversationType(), change, request);
     }
 
