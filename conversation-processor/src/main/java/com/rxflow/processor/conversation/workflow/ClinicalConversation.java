@@ -5,6 +5,7 @@ import java.util.Set;
 
 import com.rxflow.events.conversation.RequestDetails;
 import com.rxflow.events.escalation.EscalationPriority;
+import com.rxflow.processor.conversation.workflow.handoff.Handoff;
 import com.rxflow.processor.understanding.Intent;
 import com.rxflow.processor.understanding.Interpretation;
 

@@ -12,27 +12,20 @@ import com.rxflow.events.conversation.ConversationClosed;
 import com.rxflow.events.conversation.ConversationEventType;
 import com.rxflow.events.conversation.ConversationStarted;
 import com.rxflow.events.conversation.DeferredMessageResumed;
-import com.rxflow.events.conversation.EscalationStatusRecorded;
-import com.rxflow.events.conversation.MessageForwarded;
 import com.rxflow.events.conversation.PatientMessageAccepted;
 import com.rxflow.events.conversation.RequestDetails;
 import com.rxflow.events.conversation.ToolOutcomeRecorded;
-import com.rxflow.events.escalation.EscalationCommand;
-import com.rxflow.events.escalation.EscalationCommandType;
 import com.rxflow.events.escalation.EscalationEvent;
 import com.rxflow.events.escalation.EscalationPriority;
-import com.rxflow.events.escalation.ForwardPatientMessage;
-import com.rxflow.events.escalation.PrescriberDecided;
-import com.rxflow.events.escalation.ResolutionOutcome;
-import com.rxflow.events.escalation.WithdrawEscalation;
 import com.rxflow.events.patient.ConversationOpened;
 import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.events.patient.PatientMessageReceived;
-import com.rxflow.events.reply.ReplyAuthor;
 import com.rxflow.events.tool.ToolResult;
 import com.rxflow.events.tool.ToolResultType;
 import com.rxflow.events.tools.InterpretQuery;
 import com.rxflow.events.tools.PatientProfileQuery;
+import com.rxflow.processor.conversation.workflow.handoff.CaseEvents;
+import com.rxflow.processor.conversation.workflow.handoff.Handoff;
 import com.rxflow.processor.understanding.Intent;
 import com.rxflow.processor.understanding.Interpretation;
 import com.rxflow.processor.understanding.InterpretationContext;
@@ -140,7 +133,8 @@ public final class ConversationWorkflow implements Turn.Workflow {
         if (input instanceof EscalationEvent event) {
             Turn turn = new Turn(this, current, event.getMetadata(), now, features);
             if (current != null) {
-                Handoff.onEvent(this, turn, event);
+                turn.answering(null); // what a person does answers no message of the patient's
+                CaseEvents.onEvent(turn, event);
                 drainDeferred(turn);
             }
             return turn.decision();
@@ -176,9 +170,9 @@ public final class ConversationWorkflow implements Turn.Workflow {
                 new ConversationStarted(patientId, channel, clientId, ConversationTypes.SIMPLE)));
         String previous = turn.messageId();
         turn.answering(null);
-        turn.reply(null, "Hello! " + Wording.DISCLOSURE + ". I can refill your prescriptions, answer questions "
+        turn.say("Hello! " + Wording.DISCLOSURE + ". I can refill your prescriptions, answer questions "
                 + "about your medications, find a pharmacy with the best price, and connect you with a pharmacist. "
-                + "How can I help you today?", ReplyAuthor.ASSISTANT,
+                + "How can I help you today?",
                 List.of("Refill a prescription", "My medications", "Find a pharmacy", "Talk to a pharmacist"), List.of());
         turn.invoke(ToolContracts.PATIENT_PROFILE, PatientProfileQuery.newBuilder().build(), PROFILE, PROFILE);
         turn.answering(previous);
@@ -212,7 +206,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
         Message msg = new Message(message.getMessageId(), message.getText());
         Screening screening = screen.screen(message.getText(), screenContext(snapshot));
         EscalationFact hold = Holds.active(snapshot);
-        boolean busy = !screening.alarms() && hold == null && (blocking(snapshot) || !snapshot.getDeferred().isEmpty());
+        boolean busy = !screening.alarms() && hold == null && (turn.waitingOnTools() || !snapshot.getDeferred().isEmpty());
         boolean full = busy && snapshot.getDeferred().size() >= ConversationFold.MAX_DEFERRED;
         // a message the keyword rules are not sure of waits for the model, in primary mode
         boolean free = !screening.alarms() && hold == null && !busy;
@@ -224,7 +218,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
                 .setMessageId(msg.messageId()).setText(msg.text()).setTurn(number).setDeferred(busy && !full || waits)
                 .build()));
         if (screening.alarms()) {
-            Handoff.emergency(this, turn, msg, screening);
+            Handoff.emergency(turn, msg, screening);
             return;
         }
         if (full) {
@@ -235,7 +229,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
             return; // answered in order once the tools the conversation waits on have answered
         }
         if (hold != null) {
-            Handoff.whileHeld(this, turn, msg, hold, understand(turn, msg.text()));
+            Handoff.whileHeld(turn, msg, hold, understand(turn, msg.text()));
             return;
         }
         if (context != null && !context.awaitingAnswer()) {
@@ -254,12 +248,6 @@ public final class ConversationWorkflow implements Turn.Workflow {
                 .getMedications().stream().flatMap(m -> Stream.of(m.getDrugClass(), m.getGenericName(), m.getName())));
     }
 
-    /** Work the conversation must finish before it can read the next message (background calls do not count). */
-    static boolean blocking(ConversationSnapshot snapshot) {
-        return snapshot.getPending().stream().anyMatch(p -> !PROFILE.equals(p.getPurpose())
-                && !ModelInterpretation.SHADOW.equals(p.getPurpose()));
-    }
-
     @Override
     public Interpretation understand(Turn turn, String text) {
         return ModelInterpretation.withProposal(interpreter.interpret(text, context(turn)), turn.proposal());
@@ -274,7 +262,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
         List<InterpretationContext.ListedPharmacy> pharmacies = s.getRequest() == null ? List.of()
                 : s.getRequest().getOfferedPharmacies().stream()
                         .map(p -> new InterpretationContext.ListedPharmacy(p.getPharmacyId(), p.getName())).toList();
-        return new InterpretationContext(medications, pharmacies, asksThePatient(turn.step()) && s.getRequest() != null);
+        return new InterpretationContext(medications, pharmacies, turn.step().asksThePatient() && s.getRequest() != null);
     }
 
     /** A message the assistant handles (not held, not deferred, no red flag). */
@@ -300,7 +288,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
             return;
         }
         Optional<ConversationType> current = types.byName(turn.snapshot().getConversationType());
-        if (turn.request() != null && asksThePatient(step) && current.isPresent()
+        if (turn.request() != null && step.asksThePatient() && current.isPresent()
                 && current.get().answer(turn, message, understood)) {
             return;
         }
@@ -312,14 +300,9 @@ public final class ConversationWorkflow implements Turn.Workflow {
         }
         if (turn.request() != null) {
             // a new request while one is open: the open one is given up, recorded as cancelled
-            closeRequest(turn, Steps.CANCELLED, Trigger.NEW_REQUEST);
+            turn.closeRequest(Steps.CANCELLED, Trigger.NEW_REQUEST);
         }
         type.get().open(turn, message, understood);
-    }
-
-    /** Steps at which the conversation waits for the patient's answer to a question. */
-    static boolean asksThePatient(Step step) {
-        return step.lifecycle() == Lifecycle.GATHERING_INFO || step.lifecycle() == Lifecycle.AWAITING_CONFIRMATION;
     }
 
     private void smallTalk(Turn turn, Interpretation understood) {
@@ -356,14 +339,8 @@ public final class ConversationWorkflow implements Turn.Workflow {
             turn.say("There's nothing to cancel right now. What can I help you with?");
             return;
         }
-        closeRequest(turn, Steps.CANCELLED, Trigger.CANCELLED_BY_PATIENT);
+        turn.closeRequest(Steps.CANCELLED, Trigger.CANCELLED_BY_PATIENT);
         turn.say("OK, I've cancelled that. Nothing was ordered. Is there anything else I can help you with?");
-    }
-
-    /** Clears the open request and ends it at {@code end} (or START when it was in error). */
-    void closeRequest(Turn turn, Step end, Trigger trigger) {
-        turn.updateRequest(RequestChange.CLEARED, null);
-        turn.goTo(turn.step().lifecycle() == Lifecycle.ERROR ? Steps.START : end, trigger);
     }
 
     /** Recovery from ERROR: the request is asked again from the patient's original words. */
@@ -383,7 +360,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
 
     /** Messages that waited while tools worked are taken up in order once nothing blocks them. */
     void drainDeferred(Turn turn) {
-        while (!turn.snapshot().getDeferred().isEmpty() && !blocking(turn.snapshot())) {
+        while (!turn.snapshot().getDeferred().isEmpty() && !turn.waitingOnTools()) {
             var next = turn.snapshot().getDeferred().get(0);
             turn.answering(next.getMessageId());
             turn.record(ConversationEventType.DEFERRED_MESSAGE_RESUMED, e -> e.setDeferredResumed(
@@ -391,7 +368,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
             Message message = new Message(next.getMessageId(), next.getText());
             EscalationFact hold = Holds.active(turn.snapshot());
             if (hold != null) {
-                Handoff.whileHeld(this, turn, message, hold, understand(turn, message.text()));
+                Handoff.whileHeld(turn, message, hold, understand(turn, message.text()));
             } else {
                 handle(turn, message);
             }
@@ -462,7 +439,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
         turn.answering(null);
         switch (timer.kind()) {
             case Timers.TOOL_TIMEOUT -> toolTimedOut(turn, timer.ref().substring(0, timer.ref().lastIndexOf('#')));
-            case Timers.PHARMACIST_WAIT -> Handoff.waitNotice(turn, timer.ref());
+            case Timers.PHARMACIST_WAIT -> CaseEvents.waitNotice(turn, timer.ref());
             case Timers.INACTIVITY -> closeForInactivity(turn);
             default -> { }
         }
@@ -517,62 +494,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
             turn.updateRequest(RequestChange.CLEARED, null);
         }
         turn.goTo(Steps.CLOSED, Trigger.INACTIVITY);
-        turn.reply(null, "I closed this conversation after " + policy.idleTimeout().toMinutes()
-                + " minutes without activity. Write again any time.", ReplyAuthor.SYSTEM, List.of(), List.of());
-    }
-
-    // ---- for Handoff
-
-    void recordStatus(Turn turn, String escalationId, EscalationStatus status, String pharmacist, String note, String decision,
-            Instant slaDueAt) {
-        turn.record(ConversationEventType.ESCALATION_STATUS_RECORDED, e -> e.setEscalationStatus(
-                EscalationStatusRecorded.newBuilder().setEscalationId(escalationId).setStatus(EventCodes.code(status))
-                        .setPharmacist(pharmacist).setNote(note).setDecision(decision).setSlaDueAt(slaDueAt).build()));
-    }
-
-    void forward(Turn turn, EscalationFact hold, Message message) {
-        turn.emit(EscalationCommand.newBuilder().setMetadata(turn.nextMetadata())
-                .setType(EscalationCommandType.FORWARD_PATIENT_MESSAGE)
-                .setForward(new ForwardPatientMessage(hold.getEscalationId(), message.messageId(), message.text()))
-                .build());
-        turn.record(ConversationEventType.MESSAGE_FORWARDED, e -> e.setMessageForwarded(
-                new MessageForwarded(message.messageId(), hold.getEscalationId())));
-    }
-
-    void withdraw(Turn turn, EscalationFact hold, String reason) {
-        turn.emit(EscalationCommand.newBuilder().setMetadata(turn.nextMetadata())
-                .setType(EscalationCommandType.WITHDRAW_ESCALATION)
-                .setWithdraw(new WithdrawEscalation(hold.getEscalationId(), reason)).build());
-        recordStatus(turn, hold.getEscalationId(), EscalationStatus.WITHDRAWN, null, reason, null, null);
-    }
-
-    /** The assistant takes the conversation back at {@code step} and asks its question again. */
-    void resumeAt(Turn turn, Step step, Trigger trigger) {
-        turn.goTo(step, trigger);
-        Optional<ConversationType> type = types.byName(turn.snapshot().getConversationType());
-        if (turn.request() != null && type.isPresent()) {
-            type.get().resume(turn);
-        } else if (step.lifecycle() == Lifecycle.ERROR) {
-            turn.say("Would you like me to try again, or start over?", List.of("Try again", "Start over"), List.of());
-        } else {
-            turn.say("Is there anything else I can help you with?");
-        }
-    }
-
-    /** A prescriber approved a renewal: when the conversation is free, the refill continues at once. */
-    void continueApprovedRefill(Turn turn, PrescriberDecided decided, String medication) {
-        ConversationSnapshot s = turn.snapshot();
-        boolean free = s.getRequest() == null && Holds.active(s) == null && !blocking(s)
-                && !asksThePatient(turn.step()) && turn.step().lifecycle() != Lifecycle.PROCESSING;
-        Optional<ConversationType> refill = types.byName(RefillConversation.NAME);
-        if (free && medication != null && refill.isPresent() && refill.get() instanceof RefillConversation flow) {
-            flow.continueApproved(turn, medication);
-        } else {
-            turn.say("Say \"refill " + medication + "\" when you'd like me to continue with it.");
-        }
-    }
-
-    static boolean returned(ResolutionOutcome outcome) {
-        return outcome != ResolutionOutcome.CLOSED;
+        turn.notice("I closed this conversation after " + policy.idleTimeout().toMinutes()
+                + " minutes without activity. Write again any time.");
     }
 }

@@ -4,12 +4,12 @@ import com.rxflow.state.ConversationSnapshot;
 import com.rxflow.state.EscalationFact;
 
 /** Which case, if any, holds the conversation: while one does, a person owns it and the assistant is silent. */
-final class Holds {
+public final class Holds {
 
     private Holds() {
     }
 
-    static EscalationFact active(ConversationSnapshot snapshot) {
+    public static EscalationFact active(ConversationSnapshot snapshot) {
         if (snapshot == null) {
             return null;
         }
@@ -22,11 +22,11 @@ final class Holds {
     }
 
     /** A case still waiting for, or with, a person. */
-    static boolean live(EscalationFact fact) {
+    public static boolean live(EscalationFact fact) {
         return EscalationStatus.LIVE.contains(EventCodes.status(fact));
     }
 
-    static EscalationFact byId(ConversationSnapshot snapshot, String escalationId) {
+    public static EscalationFact byId(ConversationSnapshot snapshot, String escalationId) {
         if (snapshot == null) {
             return null;
         }

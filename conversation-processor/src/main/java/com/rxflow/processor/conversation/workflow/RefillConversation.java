@@ -56,6 +56,8 @@ import com.rxflow.events.tools.PriceOffer;
 import com.rxflow.events.tools.PriceQuery;
 import com.rxflow.events.tools.PriorAuthQuery;
 import com.rxflow.events.tools.PriorAuthRequirements;
+import com.rxflow.processor.conversation.workflow.handoff.Cases;
+import com.rxflow.processor.conversation.workflow.handoff.Handoff;
 import com.rxflow.processor.understanding.Intent;
 import com.rxflow.processor.understanding.Interpretation;
 import com.rxflow.processor.understanding.MedicationMention;
@@ -143,11 +145,13 @@ final class RefillConversation implements ConversationType {
     }
 
     /** A prescriber approved a renewal while the conversation was free: the refill picks up at the gates. */
-    void continueApproved(Turn turn, String medication) {
+    @Override
+    public boolean continueApproved(Turn turn, String medication) {
         turn.updateRequest(NAME, RequestChange.RENEWAL_APPROVED, RequestDetails.newBuilder().setIntent(Intent.REFILL.name())
                 .setQuestion("refill " + medication).setRenewalApproved(true).build());
         turn.goTo(IDENTIFY_MEDICATION, Trigger.RENEWAL_APPROVED);
         check(turn, medication, List.of());
+        return true;
     }
 
     private void identify(Turn turn, Interpretation understood) {
@@ -432,7 +436,7 @@ final class RefillConversation implements ConversationType {
                 }
                 String prescriber = entry == null || entry.getPrescriber() == null ? "your prescriber"
                         : "your prescriber, " + entry.getPrescriber();
-                turn.escalate(EscalationRoute.PRESCRIBER, assessment.priority(), assessment.codes(),
+                Cases.open(turn, EscalationRoute.PRESCRIBER, assessment.priority(), assessment.codes(),
                         request.getQuestion(), medication, false, null);
                 turn.say("I can't refill your " + describe(entry, medication) + " right now: " + why + "."
                         + Wording.sources(sources) + " I've sent a renewal request to " + prescriber
@@ -463,7 +467,7 @@ final class RefillConversation implements ConversationType {
                 .orElse("");
         List<String> sources = new ArrayList<>(request.getSources());
         sources.addAll(batch.sources());
-        turn.escalate(EscalationRoute.PRESCRIBER, EscalationPriority.ROUTINE,
+        Cases.open(turn, EscalationRoute.PRESCRIBER, EscalationPriority.ROUTINE,
                 List.of(RefillGates.Rule.PRIOR_AUTHORIZATION.name()), request.getQuestion(), request.getMedication(),
                 false, null);
         turn.say("Your insurance plan requires prior authorization for " + request.getMedication() + "." + details
