@@ -5,24 +5,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.nio.charset.StandardCharsets;
-import java.util.stream.Stream;
 
 import com.rxflow.events.common.EventMetadata;
-import com.rxflow.events.conversation.ConversationClosed;
 import com.rxflow.events.conversation.ConversationEventType;
 import com.rxflow.events.conversation.ConversationStarted;
 import com.rxflow.events.conversation.DeferredMessageResumed;
 import com.rxflow.events.conversation.PatientMessageAccepted;
-import com.rxflow.events.conversation.RequestDetails;
-import com.rxflow.events.conversation.ToolOutcomeRecorded;
 import com.rxflow.events.escalation.EscalationEvent;
 import com.rxflow.events.escalation.EscalationPriority;
 import com.rxflow.events.patient.ConversationOpened;
 import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.events.patient.PatientMessageReceived;
 import com.rxflow.events.tool.ToolResult;
-import com.rxflow.events.tool.ToolResultType;
-import com.rxflow.events.tools.InterpretQuery;
 import com.rxflow.events.tools.PatientProfileQuery;
 import com.rxflow.processor.conversation.workflow.handoff.CaseEvents;
 import com.rxflow.processor.conversation.workflow.handoff.Handoff;
@@ -31,14 +25,11 @@ import com.rxflow.processor.understanding.Interpretation;
 import com.rxflow.processor.understanding.InterpretationContext;
 import com.rxflow.processor.understanding.Interpreter;
 import com.rxflow.processor.understanding.safety.SafetyScreen;
-import com.rxflow.processor.understanding.safety.ScreenContext;
 import com.rxflow.processor.understanding.safety.Screening;
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.tool.ToolContracts;
 import com.rxflow.state.ConversationSnapshot;
 import com.rxflow.state.EscalationFact;
-import com.rxflow.state.PendingWork;
-import com.rxflow.state.ToolOutcome;
 
 /**
  * The conversation workflow as a pure function: given a conversation's state and one incoming
@@ -62,6 +53,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
     private final AvroCodec codec;
     private final ConversationFold fold;
     private final ModelInterpretation model = new ModelInterpretation();
+    private final ToolAnswers tools;
 
     public ConversationWorkflow(SafetyScreen screen, Interpreter interpreter, ConversationTypes types,
             WorkflowPolicy policy, AvroCodec codec) {
@@ -71,6 +63,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
         this.policy = policy;
         this.codec = codec;
         this.fold = new ConversationFold(codec);
+        this.tools = new ToolAnswers(interpreter, types, codec, model);
     }
 
     @Override
@@ -126,7 +119,9 @@ public final class ConversationWorkflow implements Turn.Workflow {
         if (input instanceof ToolResult result) {
             Turn turn = new Turn(this, current, result.getMetadata(), now, features);
             if (current != null) {
-                onToolResult(turn, result);
+                if (tools.answered(turn, result)) {
+                    drainDeferred(turn);
+                }
             }
             return turn.decision();
         }
@@ -204,13 +199,13 @@ public final class ConversationWorkflow implements Turn.Workflow {
         }
         turn.answering(message.getMessageId());
         Message msg = new Message(message.getMessageId(), message.getText());
-        Screening screening = screen.screen(message.getText(), screenContext(snapshot));
+        Screening screening = screen.screen(message.getText(), PatientContext.forScreen(snapshot));
         EscalationFact hold = Holds.active(snapshot);
         boolean busy = !screening.alarms() && hold == null && (turn.waitingOnTools() || !snapshot.getDeferred().isEmpty());
         boolean full = busy && snapshot.getDeferred().size() >= ConversationFold.MAX_DEFERRED;
         // a message the keyword rules are not sure of waits for the model, in primary mode
         boolean free = !screening.alarms() && hold == null && !busy;
-        InterpretationContext context = policy.modelMode() == WorkflowPolicy.ModelMode.OFF ? null : context(turn);
+        InterpretationContext context = policy.modelMode() == WorkflowPolicy.ModelMode.OFF ? null : PatientContext.forInterpreter(turn);
         boolean waits = free && policy.modelMode() == WorkflowPolicy.ModelMode.PRIMARY
                 && model.waitsForModel(turn, understand(turn, msg.text()), context.awaitingAnswer());
         int number = snapshot.getTurns() + 1;
@@ -242,27 +237,10 @@ public final class ConversationWorkflow implements Turn.Workflow {
         drainDeferred(turn);
     }
 
-    /** What the screen must know of the patient: a fall is an emergency for anyone on a blood thinner. */
-    private static ScreenContext screenContext(ConversationSnapshot snapshot) {
-        return snapshot.getProfile() == null ? ScreenContext.NONE : ScreenContext.ofMedications(snapshot.getProfile()
-                .getMedications().stream().flatMap(m -> Stream.of(m.getDrugClass(), m.getGenericName(), m.getName())));
-    }
-
     @Override
     public Interpretation understand(Turn turn, String text) {
-        return ModelInterpretation.withProposal(interpreter.interpret(text, context(turn)), turn.proposal());
-    }
-
-    /** What the interpreter may use besides the words: the patient's medications, the pharmacies listed, the step. */
-    private InterpretationContext context(Turn turn) {
-        ConversationSnapshot s = turn.snapshot();
-        List<InterpretationContext.KnownMedication> medications = s.getProfile() == null ? List.of()
-                : s.getProfile().getMedications().stream().map(m -> new InterpretationContext.KnownMedication(
-                        m.getName(), m.getGenericName(), m.getBrandNames(), m.getCondition(), m.getDrugClass())).toList();
-        List<InterpretationContext.ListedPharmacy> pharmacies = s.getRequest() == null ? List.of()
-                : s.getRequest().getOfferedPharmacies().stream()
-                        .map(p -> new InterpretationContext.ListedPharmacy(p.getPharmacyId(), p.getName())).toList();
-        return new InterpretationContext(medications, pharmacies, turn.step().asksThePatient() && s.getRequest() != null);
+        return ModelInterpretation.withProposal(interpreter.interpret(text, PatientContext.forInterpreter(turn)),
+                turn.proposal());
     }
 
     /** A message the assistant handles (not held, not deferred, no red flag). */
@@ -270,11 +248,11 @@ public final class ConversationWorkflow implements Turn.Workflow {
         Interpretation understood = understand(turn, message.text());
         Step step = turn.step();
         if (understood.has(Intent.START_OVER)) {
-            startOver(turn);
+            PatientControls.startOver(turn);
             return;
         }
         if (understood.intent() == Intent.CANCEL) {
-            cancel(turn);
+            PatientControls.cancel(turn);
             return;
         }
         if (understood.has(Intent.TALK_TO_PERSON)) {
@@ -284,7 +262,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
         }
         if (step.lifecycle() == Lifecycle.ERROR && turn.request() != null
                 && (understood.intent() == Intent.YES || message.text().toLowerCase(java.util.Locale.ROOT).contains("try again"))) {
-            retry(turn);
+            PatientControls.retry(turn);
             return;
         }
         Optional<ConversationType> current = types.byName(turn.snapshot().getConversationType());
@@ -295,7 +273,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
         Optional<ConversationType> type = understood.intent().isRequest() ? types.forIntent(understood.intent())
                 : Optional.empty();
         if (type.isEmpty()) {
-            smallTalk(turn, understood);
+            PatientControls.smallTalk(turn, understood);
             return;
         }
         if (turn.request() != null) {
@@ -303,59 +281,6 @@ public final class ConversationWorkflow implements Turn.Workflow {
             turn.closeRequest(Steps.CANCELLED, Trigger.NEW_REQUEST);
         }
         type.get().open(turn, message, understood);
-    }
-
-    private void smallTalk(Turn turn, Interpretation understood) {
-        String name = turn.profile() == null || turn.profile().getFirstName() == null ? ""
-                : " " + turn.profile().getFirstName();
-        String text;
-        switch (understood.intent()) {
-            case GREETING -> text = "Hello" + name + "! How can I help you today?";
-            case THANKS -> text = "You're welcome" + name + "! Is there anything else I can help you with?";
-            case GOODBYE -> text = "Goodbye" + name + ", take care!";
-            case YES, NO -> text = "What can I help you with? I can refill a prescription, tell you about your "
-                    + "medications, find a pharmacy or connect you with a pharmacist.";
-            case HELP -> text = Wording.DISCLOSURE + ". I can refill a prescription, list your medications, explain "
-                    + "what a medication is for, check prices, coverage and order status, find a pharmacy, or connect "
-                    + "you with a pharmacist. What would you like to do?";
-            // not understood: one clarifying question that names what the assistant can do, never a listing
-            default -> text = "Sorry, I didn't quite understand. Would you like to refill a prescription, check an "
-                    + "order, ask about a price or your coverage, find a pharmacy, or talk to a pharmacist?";
-        }
-        turn.say(text, List.of("Refill a prescription", "My medications", "Talk to a pharmacist"), List.of());
-    }
-
-    private void startOver(Turn turn) {
-        if (turn.request() != null) {
-            turn.updateRequest(RequestChange.STARTED_OVER, null);
-        }
-        turn.goTo(Steps.START, Trigger.START_OVER);
-        turn.say("Let's start over. What can I help you with?",
-                List.of("Refill a prescription", "My medications", "Find a pharmacy"), List.of());
-    }
-
-    private void cancel(Turn turn) {
-        if (turn.request() == null) {
-            turn.say("There's nothing to cancel right now. What can I help you with?");
-            return;
-        }
-        turn.closeRequest(Steps.CANCELLED, Trigger.CANCELLED_BY_PATIENT);
-        turn.say("OK, I've cancelled that. Nothing was ordered. Is there anything else I can help you with?");
-    }
-
-    /** Recovery from ERROR: the request is asked again from the patient's original words. */
-    private void retry(Turn turn) {
-        RequestDetails request = turn.request();
-        Optional<ConversationType> type = types.byName(turn.snapshot().getConversationType());
-        turn.updateRequest(RequestChange.RETRIED, null);
-        String question = request.getQuestion() == null ? "" : request.getQuestion();
-        Interpretation understood = understand(turn, question);
-        if (type.isEmpty() || !understood.intent().isRequest()) {
-            turn.goTo(Steps.START, Trigger.RETRY);
-            turn.say("Let's try again. What can I help you with?");
-            return;
-        }
-        type.get().open(turn, new Message(turn.messageId(), question), understood);
     }
 
     /** Messages that waited while tools worked are taken up in order once nothing blocks them. */
@@ -375,55 +300,6 @@ public final class ConversationWorkflow implements Turn.Workflow {
         }
     }
 
-    // ---- tool results
-
-    private void onToolResult(Turn turn, ToolResult result) {
-        boolean completed = result.getType() == ToolResultType.TOOL_COMPLETED;
-        if (!completed && result.getType() != ToolResultType.TOOL_FAILED) {
-            return;
-        }
-        String requestId = completed ? result.getCompleted().getRequestId() : result.getFailed().getRequestId();
-        PendingWork pending = turn.snapshot().getPending().stream().filter(p -> p.getId().equals(requestId))
-                .findFirst().orElse(null);
-        if (pending == null) {
-            return; // late, repeated or foreign: the turn it belonged to is settled
-        }
-        turn.answering(pending.getMessageId());
-        ToolOutcomeRecorded.Builder outcome = ToolOutcomeRecorded.newBuilder().setRequestId(requestId)
-                .setTool(pending.getName()).setSucceeded(completed);
-        if (completed) {
-            outcome.setResult(result.getCompleted().getResult()).setDataSource(result.getCompleted().getDataSource())
-                    .setDataVersion(result.getCompleted().getDataVersion());
-        } else {
-            outcome.setReasonCode(result.getFailed().getReasonCode()).setRetryable(result.getFailed().getRetryable());
-        }
-        turn.record(ConversationEventType.TOOL_OUTCOME_RECORDED, e -> e.setToolOutcome(outcome.build()));
-        if (ModelInterpretation.isModelCall(pending)) {
-            InterpretationContext context = context(turn);
-            model.answered(turn, pending, result, deterministicReading(turn, pending, context), context);
-            drainDeferred(turn);
-            return;
-        }
-        if (!completed && result.getFailed().getRetryable() && pending.getAttempt() < 2) {
-            turn.retry(pending);
-            return;
-        }
-        settleBatch(turn, pending.getBatch(), pending.getPurpose());
-        drainDeferred(turn);
-    }
-
-    /** Hands a complete batch to its conversation type, unless the request moved on meanwhile. */
-    private void settleBatch(Turn turn, String batch, String purpose) {
-        ConversationSnapshot s = turn.snapshot();
-        boolean waiting = s.getPending().stream().anyMatch(p -> p.getBatch().equals(batch));
-        if (waiting || PROFILE.equals(purpose) || s.getRequest() == null || !batch.equals(s.getRequest().getBatch())) {
-            return;
-        }
-        List<ToolOutcome> outcomes = s.getResults().stream().filter(r -> r.getBatch().equals(batch)).toList();
-        types.byName(s.getConversationType()).ifPresent(type -> type.onBatch(turn, new Batch(batch, purpose, outcomes,
-                codec)));
-    }
-
     // ---- timers
 
     private static EventMetadata timerCause(ConversationSnapshot snapshot, TimerFired timer) {
@@ -438,63 +314,14 @@ public final class ConversationWorkflow implements Turn.Workflow {
     private void onTimer(Turn turn, Timers.Timer timer) {
         turn.answering(null);
         switch (timer.kind()) {
-            case Timers.TOOL_TIMEOUT -> toolTimedOut(turn, timer.ref().substring(0, timer.ref().lastIndexOf('#')));
+            case Timers.TOOL_TIMEOUT -> {
+                if (tools.timedOut(turn, timer.ref().substring(0, timer.ref().lastIndexOf('#')))) {
+                    drainDeferred(turn);
+                }
+            }
             case Timers.PHARMACIST_WAIT -> CaseEvents.waitNotice(turn, timer.ref());
-            case Timers.INACTIVITY -> closeForInactivity(turn);
+            case Timers.INACTIVITY -> PatientControls.closeForInactivity(turn);
             default -> { }
         }
-    }
-
-    /** What the interpreter alone makes of the message a model was asked about, to compare with its proposal. */
-    private Interpretation deterministicReading(Turn turn, PendingWork pending, InterpretationContext context) {
-        String text = codec.decode(ConversationFold.bytes(pending.getArguments()), InterpretQuery.class).getText();
-        return interpreter.interpret(text, context);
-    }
-
-    /** Retry once with the same request id; then apologise and hand the conversation to a pharmacist. */
-    private void toolTimedOut(Turn turn, String requestId) {
-        PendingWork pending = turn.snapshot().getPending().stream().filter(p -> p.getId().equals(requestId))
-                .findFirst().orElseThrow();
-        if (ModelInterpretation.isModelCall(pending)) {
-            turn.answering(pending.getMessageId());
-            turn.record(ConversationEventType.TOOL_OUTCOME_RECORDED, e -> e.setToolOutcome(ToolOutcomeRecorded
-                    .newBuilder().setRequestId(requestId).setTool(pending.getName()).setSucceeded(false)
-                    .setReasonCode("TIMEOUT").setRetryable(false).build()));
-            model.timedOut(turn, pending, deterministicReading(turn, pending, context(turn)));
-            drainDeferred(turn);
-            return;
-        }
-        if (pending.getAttempt() < 2) {
-            turn.retry(pending);
-            return;
-        }
-        turn.answering(pending.getMessageId());
-        turn.record(ConversationEventType.TOOL_OUTCOME_RECORDED, e -> e.setToolOutcome(ToolOutcomeRecorded.newBuilder()
-                .setRequestId(requestId).setTool(pending.getName()).setSucceeded(false).setReasonCode("TIMEOUT")
-                .setRetryable(false).build()));
-        if (PROFILE.equals(pending.getPurpose()) || turn.request() == null
-                || !pending.getBatch().equals(turn.request().getBatch())) {
-            drainDeferred(turn);
-            return;
-        }
-        RequestDetails request = turn.request();
-        turn.updateRequest(RequestChange.TOOL_TIMED_OUT, RequestDetails.newBuilder(request).setBatch(null).build());
-        turn.goTo(Steps.ERROR, Trigger.TOOL_TIMEOUT);
-        Handoff.toPharmacist(turn, new Message(pending.getMessageId(), request.getQuestion()),
-                Trigger.TOOL_TIMEOUT, List.of(), EscalationPriority.HIGH, Steps.ERROR,
-                "Sorry, our pharmacy system is not answering right now. I've asked a pharmacist to help you; "
-                        + "they will answer you here.");
-        drainDeferred(turn);
-    }
-
-    private void closeForInactivity(Turn turn) {
-        Instant last = turn.snapshot().getLastActivityAt();
-        turn.record(ConversationEventType.CONVERSATION_CLOSED, e -> e.setClosed(new ConversationClosed("INACTIVITY", last)));
-        if (turn.request() != null) {
-            turn.updateRequest(RequestChange.CLEARED, null);
-        }
-        turn.goTo(Steps.CLOSED, Trigger.INACTIVITY);
-        turn.notice("I closed this conversation after " + policy.idleTimeout().toMinutes()
-                + " minutes without activity. Write again any time.");
     }
 }

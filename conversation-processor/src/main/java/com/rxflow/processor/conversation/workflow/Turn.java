@@ -141,12 +141,6 @@ public final class Turn {
         return snapshot.getRequest();
     }
 
-    /** A copy of the current request to change, or a new one for {@code intent}. */
-    public RequestDetails.Builder requestOr(String intent) {
-        return snapshot.getRequest() == null ? RequestDetails.newBuilder().setIntent(intent)
-                : RequestDetails.newBuilder(snapshot.getRequest());
-    }
-
     public Step step() {
         return engine.machine().step(snapshot.getStep()).orElse(Steps.START);
     }

@@ -41,7 +41,9 @@ final class Identification {
         if (turn.profile() == null || turn.profile().getMedications().isEmpty()) {
             // the patient's own list is needed to understand "my blood pressure pill": ask for it first
             String batch = RefillRequest.batch(turn);
-            turn.updateRequest(RequestChange.AWAITING_HISTORY, turn.requestOr(Intent.REFILL.name()).setBatch(batch).build());
+            RequestDetails.Builder request = turn.request() == null
+                    ? RequestDetails.newBuilder().setIntent(Intent.REFILL.name()) : RequestDetails.newBuilder(turn.request());
+            turn.updateRequest(RequestChange.AWAITING_HISTORY, request.setBatch(batch).build());
             turn.invoke(ToolContracts.MEDICATION_HISTORY, MedicationHistoryQuery.newBuilder().build(), IDENTIFY, batch);
             return;
         }
