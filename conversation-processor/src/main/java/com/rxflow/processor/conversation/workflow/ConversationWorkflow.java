@@ -1,10 +1,10 @@
 package com.rxflow.processor.conversation.workflow;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.nio.charset.StandardCharsets;
 
 import com.rxflow.events.common.EventMetadata;
 import com.rxflow.events.conversation.ConversationEventType;

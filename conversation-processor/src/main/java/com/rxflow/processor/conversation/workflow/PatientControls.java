@@ -78,7 +78,8 @@ final class PatientControls {
     /** The idle time passed: the conversation is closed and says so; a new message starts afresh. */
     static void closeForInactivity(Turn turn) {
         Instant last = turn.snapshot().getLastActivityAt();
-        turn.record(ConversationEventType.CONVERSATION_CLOSED, e -> e.setClosed(new ConversationClosed("INACTIVITY", last)));
+        turn.record(ConversationEventType.CONVERSATION_CLOSED,
+                e -> e.setClosed(new ConversationClosed("INACTIVITY", last)));
         if (turn.request() != null) {
             turn.updateRequest(RequestChange.CLEARED, null);
         }

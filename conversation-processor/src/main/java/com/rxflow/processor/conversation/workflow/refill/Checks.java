@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+
 import com.rxflow.events.conversation.ConversationEventType;
 import com.rxflow.events.conversation.RequestDetails;
 import com.rxflow.events.conversation.SafetyAssessed;
@@ -28,19 +29,19 @@ import com.rxflow.events.tools.MedicationHistory;
 import com.rxflow.events.tools.MedicationHistoryQuery;
 import com.rxflow.events.tools.PriorAuthQuery;
 import com.rxflow.events.tools.PriorAuthRequirements;
+import com.rxflow.processor.conversation.workflow.Batch;
+import com.rxflow.processor.conversation.workflow.Message;
+import com.rxflow.processor.conversation.workflow.RequestChange;
+import com.rxflow.processor.conversation.workflow.Steps;
+import com.rxflow.processor.conversation.workflow.Trigger;
+import com.rxflow.processor.conversation.workflow.Turn;
+import com.rxflow.processor.conversation.workflow.Wording;
 import com.rxflow.processor.conversation.workflow.handoff.Cases;
 import com.rxflow.processor.conversation.workflow.handoff.Handoff;
 import com.rxflow.processor.understanding.Intent;
 import com.rxflow.processor.understanding.Interpretation;
 import com.rxflow.schemas.tool.ToolContracts;
 import com.rxflow.state.MedicationFact;
-import com.rxflow.processor.conversation.workflow.Batch;
-import com.rxflow.processor.conversation.workflow.Message;
-import com.rxflow.processor.conversation.workflow.Steps;
-import com.rxflow.processor.conversation.workflow.Turn;
-import com.rxflow.processor.conversation.workflow.Trigger;
-import com.rxflow.processor.conversation.workflow.RequestChange;
-import com.rxflow.processor.conversation.workflow.Wording;
 
 /**
  * The checks before a refill and the gates over their answers: prescription facts, allergies,
@@ -58,11 +59,13 @@ final class Checks {
     private Checks() {
     }
 
+    /** Asks the tools about {@code medication} together: history, allergies, interactions (switchable), coverage. */
     static void check(Turn turn, String medication, List<String> queued) {
         String batch = RefillRequest.batch(turn);
         RequestDetails request = turn.request();
         boolean approved = request.getRenewalApproved() || turn.snapshot().getApprovedRenewals().contains(medication);
-        turn.updateRequest(RequestChange.MEDICATION_IDENTIFIED, RequestDetails.newBuilder(request).setMedication(medication)
+        turn.updateRequest(RequestChange.MEDICATION_IDENTIFIED,
+                RequestDetails.newBuilder(request).setMedication(medication)
                 .setCandidates(List.of()).setUnresolvedTerm(null).setBatch(batch).setRenewalApproved(approved)
                 .setQueuedMedications(RefillRequest.queue(request.getQueuedMedications(), queued)).build());
         turn.goTo(CHECK_AUTHORIZATION, Trigger.MEDICATION_IDENTIFIED);
@@ -76,6 +79,7 @@ final class Checks {
         turn.invoke(ToolContracts.COVERAGE, new CoverageQuery(medication), CHECK, batch);
     }
 
+    /** Every check answered: the gates decide (a pharmacist, the prescriber, or on to the dosage). */
     static void checked(Turn turn, Batch batch) {
         Optional<MedicationHistory> history = batch.result(ToolContracts.MEDICATION_HISTORY);
         Optional<AllergyCheck> allergies = batch.result(ToolContracts.ALLERGY_CHECK);
@@ -146,6 +150,7 @@ final class Checks {
         }
     }
 
+    /** The plan's prior-authorization requirements: the case goes to the prescriber, no order. */
     static void priorAuthorization(Turn turn, Batch batch) {
         RequestDetails request = turn.request();
         String details = batch.result(ToolContracts.PRIOR_AUTHORIZATION).map(Checks::requirements)
@@ -161,12 +166,14 @@ final class Checks {
         RefillRequest.finish(turn, PRIOR_AUTHORIZATION, Trigger.PRIOR_AUTHORIZATION_REQUIRED);
     }
 
+    /** The patient's answer to the dosage on record: yes finds pharmacies, no asks which medication. */
     static void dosageAnswered(Turn turn, Interpretation understood) {
         if (understood.isExplicitYes()) {
             Pharmacies.findPharmacies(turn, turn.request().getZip());
         } else if (understood.has(Intent.NO)) {
             String medication = turn.request().getMedication();
-            turn.updateRequest(RequestChange.MEDICATION_REJECTED, RequestDetails.newBuilder(turn.request()).setMedication(null)
+            turn.updateRequest(RequestChange.MEDICATION_REJECTED,
+                    RequestDetails.newBuilder(turn.request()).setMedication(null)
                     .setStrength(null).setBatch(null).build());
             turn.goTo(IDENTIFY_MEDICATION, Trigger.MEDICATION_REJECTED);
             turn.say("OK, I won't refill " + medication + ". Which medication would you like to refill?",
@@ -238,6 +245,7 @@ final class Checks {
                 .toString();
     }
 
+    /** The history's entry for {@code medication}, by name, generic name or brand. */
     static MedicationEntry entryFor(MedicationHistory history, String medication) {
         String wanted = medication.toLowerCase(Locale.ROOT);
         return history.getMedications().stream().filter(m -> m.getName().equalsIgnoreCase(wanted)

@@ -6,21 +6,22 @@ import static com.rxflow.processor.conversation.workflow.Steps.IDENTIFY_MEDICATI
 
 import java.util.ArrayList;
 import java.util.List;
+
 import com.rxflow.events.conversation.RequestDetails;
 import com.rxflow.events.escalation.EscalationPriority;
 import com.rxflow.events.tools.MedicationHistoryQuery;
+import com.rxflow.processor.conversation.workflow.Lifecycle;
+import com.rxflow.processor.conversation.workflow.Message;
+import com.rxflow.processor.conversation.workflow.RequestChange;
+import com.rxflow.processor.conversation.workflow.Steps;
+import com.rxflow.processor.conversation.workflow.Trigger;
+import com.rxflow.processor.conversation.workflow.Turn;
+import com.rxflow.processor.conversation.workflow.Wording;
 import com.rxflow.processor.conversation.workflow.handoff.Handoff;
 import com.rxflow.processor.understanding.Intent;
 import com.rxflow.processor.understanding.Interpretation;
 import com.rxflow.processor.understanding.MedicationMention;
 import com.rxflow.schemas.tool.ToolContracts;
-import com.rxflow.processor.conversation.workflow.Message;
-import com.rxflow.processor.conversation.workflow.Steps;
-import com.rxflow.processor.conversation.workflow.Turn;
-import com.rxflow.processor.conversation.workflow.Trigger;
-import com.rxflow.processor.conversation.workflow.RequestChange;
-import com.rxflow.processor.conversation.workflow.Lifecycle;
-import com.rxflow.processor.conversation.workflow.Wording;
 
 /**
  * Which medication the refill is for. The patient's words are matched against their own list (a
@@ -37,12 +38,14 @@ final class Identification {
     private Identification() {
     }
 
+    /** Finds the medication in the patient's words; asks for their list first when it is not known yet. */
     static void identify(Turn turn, Interpretation understood) {
         if (turn.profile() == null || turn.profile().getMedications().isEmpty()) {
             // the patient's own list is needed to understand "my blood pressure pill": ask for it first
             String batch = RefillRequest.batch(turn);
             RequestDetails.Builder request = turn.request() == null
-                    ? RequestDetails.newBuilder().setIntent(Intent.REFILL.name()) : RequestDetails.newBuilder(turn.request());
+                    ? RequestDetails.newBuilder().setIntent(Intent.REFILL.name())
+                    : RequestDetails.newBuilder(turn.request());
             turn.updateRequest(RequestChange.AWAITING_HISTORY, request.setBatch(batch).build());
             turn.invoke(ToolContracts.MEDICATION_HISTORY, MedicationHistoryQuery.newBuilder().build(), IDENTIFY, batch);
             return;
@@ -71,6 +74,7 @@ final class Identification {
         }
     }
 
+    /** The patient's answer to "which medication?": a name, a yes to the one candidate, a number, or no. */
     static void clarified(Turn turn, Interpretation understood) {
         List<String> candidates = turn.request().getCandidates();
         if (!understood.medications().isEmpty()) {
@@ -81,7 +85,8 @@ final class Identification {
                 && understood.pharmacy().index() <= candidates.size()) {
             Checks.check(turn, candidates.get(understood.pharmacy().index() - 1), List.of());
         } else if (understood.has(Intent.NO)) {
-            turn.updateRequest(RequestChange.CLARIFY_REJECTED, RequestDetails.newBuilder(turn.request()).setCandidates(List.of())
+            turn.updateRequest(RequestChange.CLARIFY_REJECTED,
+                    RequestDetails.newBuilder(turn.request()).setCandidates(List.of())
                     .build());
             turn.goTo(IDENTIFY_MEDICATION, Trigger.CANDIDATE_REJECTED);
             turn.say("Which medication would you like to refill?", RefillRequest.ownMedications(turn), List.of());
@@ -109,12 +114,14 @@ final class Identification {
         }
     }
 
+    /** Two or more close candidates: the patient is asked which one (one question). */
     private static void clarify(Turn turn, List<String> candidates, List<String> queued) {
         RequestDetails request = turn.request();
         int attempts = request.getClarifyAttempts() + 1;
-        turn.updateRequest(RequestChange.CLARIFYING, RequestDetails.newBuilder(request).setCandidates(List.copyOf(candidates))
-                .setClarifyAttempts(attempts).setQueuedMedications(RefillRequest.queue(request.getQueuedMedications(), queued))
-                .build());
+        turn.updateRequest(RequestChange.CLARIFYING,
+                RequestDetails.newBuilder(request).setCandidates(List.copyOf(candidates))
+                        .setClarifyAttempts(attempts)
+                        .setQueuedMedications(RefillRequest.queue(request.getQueuedMedications(), queued)).build());
         enterIdentification(turn, Trigger.MEDICATION_AMBIGUOUS);
         turn.goTo(CLARIFY_MEDICATION, Trigger.MEDICATION_AMBIGUOUS);
         if (candidates.size() == 1) {
@@ -124,11 +131,13 @@ final class Identification {
         }
     }
 
+    /** A name nobody recognises: asked about once, then handed to a pharmacist to verify. */
     private static void clarifyUnknown(Turn turn, String term) {
         RequestDetails request = turn.request();
         if (request.getUnresolvedTerm() != null) {
             // asked once already: a name nobody recognises is for a pharmacist to verify
-            turn.updateRequest(RequestChange.UNRECOGNIZED, RequestDetails.newBuilder(request).setMedication(term).build());
+            turn.updateRequest(RequestChange.UNRECOGNIZED,
+                    RequestDetails.newBuilder(request).setMedication(term).build());
             Handoff.toPharmacist(turn, new Message(turn.messageId(), request.getQuestion()),
                     Trigger.NOT_IN_HISTORY, List.of("UNRECOGNIZED_MEDICATION"),
                     EscalationPriority.ROUTINE, COMPLETE, "I still can't find \"" + term + "\" among your "

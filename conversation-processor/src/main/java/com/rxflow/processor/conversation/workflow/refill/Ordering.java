@@ -7,22 +7,23 @@ import static com.rxflow.processor.conversation.workflow.Steps.SELECT_PHARMACY;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
 import com.rxflow.events.conversation.ConversationEventType;
 import com.rxflow.events.conversation.OrderConfirmed;
 import com.rxflow.events.conversation.PharmacyOption;
 import com.rxflow.events.conversation.RequestDetails;
 import com.rxflow.events.tools.OrderPlaced;
 import com.rxflow.events.tools.PlaceOrder;
+import com.rxflow.processor.conversation.workflow.Batch;
+import com.rxflow.processor.conversation.workflow.Message;
+import com.rxflow.processor.conversation.workflow.RequestChange;
+import com.rxflow.processor.conversation.workflow.Steps;
+import com.rxflow.processor.conversation.workflow.Trigger;
+import com.rxflow.processor.conversation.workflow.Turn;
+import com.rxflow.processor.conversation.workflow.Wording;
 import com.rxflow.processor.understanding.Intent;
 import com.rxflow.processor.understanding.Interpretation;
 import com.rxflow.schemas.tool.ToolContracts;
-import com.rxflow.processor.conversation.workflow.Batch;
-import com.rxflow.processor.conversation.workflow.Message;
-import com.rxflow.processor.conversation.workflow.Steps;
-import com.rxflow.processor.conversation.workflow.Turn;
-import com.rxflow.processor.conversation.workflow.Trigger;
-import com.rxflow.processor.conversation.workflow.RequestChange;
-import com.rxflow.processor.conversation.workflow.Wording;
 
 /**
  * Placing the order: every detail is stated (medication, strength, quantity, pharmacy, price or
@@ -37,6 +38,7 @@ final class Ordering {
     private Ordering() {
     }
 
+    /** The patient's answer to the stated order: only an explicit yes places it. */
     static void orderAnswered(Turn turn, Message message, Interpretation understood) {
         Optional<PharmacyOption> other = understood.pharmacy() == null ? Optional.empty()
                 : Pharmacies.choose(turn.request().getOfferedPharmacies(), understood.pharmacy())
@@ -53,6 +55,7 @@ final class Ordering {
         }
     }
 
+    /** Records the patient's yes ({@code OrderConfirmed}) and sends the order to the pharmacy. */
     private static void place(Turn turn, Message message) {
         RequestDetails request = turn.request();
         int quantity = request.getQuantity() == null ? 30 : request.getQuantity();
@@ -69,6 +72,7 @@ final class Ordering {
                 .setConfirmationMessageId(message.messageId()).build(), ORDER, batch);
     }
 
+    /** The pharmacy accepted the order: every detail of it is told, and the next queued medication follows. */
     static void placed(Turn turn, Batch batch) {
         Optional<OrderPlaced> placed = batch.result(ToolContracts.PLACE_ORDER);
         if (placed.isEmpty()) {
@@ -80,7 +84,8 @@ final class Ordering {
         Instant pickup = order.getOrder().getPickupAt() != null ? order.getOrder().getPickupAt() : request.getPickupAt();
         String cost = order.getCopay() != null ? "Your copay of " + Wording.money(order.getCopay()) + " is due at pickup."
                 : order.getPrice() != null ? Wording.money(order.getPrice()) + " is due at pickup." : "";
-        turn.updateRequest(RequestChange.ORDER_PLACED, RequestDetails.newBuilder(request).setOrderId(order.getOrder().getOrderId())
+        turn.updateRequest(RequestChange.ORDER_PLACED,
+                RequestDetails.newBuilder(request).setOrderId(order.getOrder().getOrderId())
                 .build());
         turn.say("Your order " + order.getOrder().getOrderId() + " is placed: " + request.getMedication() + " "
                 + request.getStrength() + ", quantity " + order.getOrder().getQuantity() + ", at "

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+
 import com.rxflow.events.conversation.PharmacyOption;
 import com.rxflow.events.conversation.RequestDetails;
 import com.rxflow.events.escalation.EscalationPriority;
@@ -25,17 +26,17 @@ import com.rxflow.events.tools.PharmacySummary;
 import com.rxflow.events.tools.PriceComparison;
 import com.rxflow.events.tools.PriceOffer;
 import com.rxflow.events.tools.PriceQuery;
+import com.rxflow.processor.conversation.workflow.Batch;
+import com.rxflow.processor.conversation.workflow.Message;
+import com.rxflow.processor.conversation.workflow.RequestChange;
+import com.rxflow.processor.conversation.workflow.Steps;
+import com.rxflow.processor.conversation.workflow.Trigger;
+import com.rxflow.processor.conversation.workflow.Turn;
+import com.rxflow.processor.conversation.workflow.Wording;
 import com.rxflow.processor.conversation.workflow.handoff.Handoff;
 import com.rxflow.processor.understanding.Interpretation;
 import com.rxflow.processor.understanding.PharmacyChoice;
 import com.rxflow.schemas.tool.ToolContracts;
-import com.rxflow.processor.conversation.workflow.Batch;
-import com.rxflow.processor.conversation.workflow.Message;
-import com.rxflow.processor.conversation.workflow.Steps;
-import com.rxflow.processor.conversation.workflow.Turn;
-import com.rxflow.processor.conversation.workflow.Trigger;
-import com.rxflow.processor.conversation.workflow.RequestChange;
-import com.rxflow.processor.conversation.workflow.Wording;
 
 /**
  * Where the refill is filled: nearby pharmacies with the medication (and their prices when the
@@ -55,10 +56,12 @@ final class Pharmacies {
     private Pharmacies() {
     }
 
+    /** Asks for pharmacies near {@code zip} with the medication, and their prices when compared. */
     static void findPharmacies(Turn turn, String zip) {
         RequestDetails request = turn.request();
         String batch = RefillRequest.batch(turn);
-        turn.updateRequest(RequestChange.FINDING_PHARMACIES, RequestDetails.newBuilder(request).setZip(zip).setBatch(batch).build());
+        turn.updateRequest(RequestChange.FINDING_PHARMACIES,
+                RequestDetails.newBuilder(request).setZip(zip).setBatch(batch).build());
         turn.goTo(FIND_PHARMACIES, Trigger.DOSAGE_CONFIRMED);
         int quantity = request.getQuantity() == null ? 0 : request.getQuantity();
         turn.invoke(ToolContracts.FIND_PHARMACIES, PharmacySearch.newBuilder().setZip(zip)
@@ -70,6 +73,7 @@ final class Pharmacies {
         }
     }
 
+    /** Lists the pharmacies found and asks which one; none in stock goes to a pharmacist. */
     static void pharmaciesFound(Turn turn, Batch batch) {
         Optional<PharmacyList> pharmacies = batch.result(ToolContracts.FIND_PHARMACIES);
         if (pharmacies.isEmpty()) {
@@ -84,10 +88,12 @@ final class Pharmacies {
                 : nearestInStock(pharmacies.get().getPharmacies());
         RequestDetails request = turn.request();
         List<String> sources = batch.sources();
-        turn.updateRequest(RequestChange.PHARMACIES_OFFERED, RequestDetails.newBuilder(request).setOfferedPharmacies(options)
+        turn.updateRequest(RequestChange.PHARMACIES_OFFERED,
+                RequestDetails.newBuilder(request).setOfferedPharmacies(options)
                 .setSources(sources).build());
         if (options.isEmpty()) {
-            Handoff.toPharmacist(turn, new Message(turn.messageId(), request.getQuestion()), Trigger.OUT_OF_STOCK, List.of(),
+            Handoff.toPharmacist(turn, new Message(turn.messageId(), request.getQuestion()),
+                    Trigger.OUT_OF_STOCK, List.of(),
                     EscalationPriority.ROUTINE, COMPLETE, "I couldn't find a pharmacy near you with "
                             + request.getMedication() + " in stock." + Wording.sources(sources) + " I've asked a "
                             + "pharmacist to help; they will answer you here.");
@@ -98,6 +104,7 @@ final class Pharmacies {
                 + ":\n" + listing(options, sources) + pharmacyQuestion(), numbers(turn), sources);
     }
 
+    /** The patient's choice of pharmacy, or another ZIP code to look near. */
     static void pharmacyAnswered(Turn turn, Interpretation understood) {
         Optional<PharmacyOption> chosen = choose(turn.request().getOfferedPharmacies(), understood.pharmacy());
         if (chosen.isPresent()) {
@@ -109,10 +116,12 @@ final class Pharmacies {
         }
     }
 
+    /** The chosen pharmacy: its stock is checked before the order is stated. */
     static void checkStock(Turn turn, PharmacyOption chosen) {
         RequestDetails request = turn.request();
         String batch = RefillRequest.batch(turn);
-        turn.updateRequest(RequestChange.PHARMACY_SELECTED, RequestDetails.newBuilder(request).setPharmacyId(chosen.getPharmacyId())
+        turn.updateRequest(RequestChange.PHARMACY_SELECTED,
+                RequestDetails.newBuilder(request).setPharmacyId(chosen.getPharmacyId())
                 .setPharmacyName(chosen.getName()).setPharmacyAddress(chosen.getAddress()).setPrice(chosen.getPrice())
                 .setBatch(batch).build());
         turn.goTo(CHECK_INVENTORY, Trigger.PHARMACY_SELECTED);
@@ -121,6 +130,7 @@ final class Pharmacies {
                 .setQuantity(request.getQuantity() == null ? 0 : request.getQuantity()).build(), STOCK, batch);
     }
 
+    /** In stock: the order is stated for a yes. Out of stock: the alternatives nearby, or a pharmacist. */
     static void stockChecked(Turn turn, Batch batch) {
         Optional<InventoryStatus> status = batch.result(ToolContracts.CHECK_INVENTORY);
         if (status.isEmpty()) {
@@ -134,7 +144,8 @@ final class Pharmacies {
                     .filter(p -> !p.getPharmacyId().equals(request.getPharmacyId()))
                     .map(p -> withKnownPrice(p, request.getOfferedPharmacies())).limit(MAX_OFFERED).toList();
             String pharmacy = request.getPharmacyName();
-            turn.updateRequest(RequestChange.OUT_OF_STOCK, RequestDetails.newBuilder(request).setOfferedPharmacies(alternatives)
+            turn.updateRequest(RequestChange.OUT_OF_STOCK,
+                    RequestDetails.newBuilder(request).setOfferedPharmacies(alternatives)
                     .setPharmacyId(null).setPharmacyName(null).setPharmacyAddress(null).setPrice(null).build());
             if (alternatives.isEmpty()) {
                 Handoff.toPharmacist(turn, new Message(turn.messageId(), request.getQuestion()),
@@ -154,7 +165,8 @@ final class Pharmacies {
         Instant pickup = turn.now().plus(Duration.ofMinutes(Math.round(waitHours * 60)));
         List<String> all = new ArrayList<>(request.getSources());
         all.addAll(sources);
-        turn.updateRequest(RequestChange.IN_STOCK, RequestDetails.newBuilder(request).setPharmacyAddress(pharmacy.getAddress())
+        turn.updateRequest(RequestChange.IN_STOCK,
+                RequestDetails.newBuilder(request).setPharmacyAddress(pharmacy.getAddress())
                 .setPickupAt(pickup).setSources(all.stream().distinct().toList()).build());
         turn.goTo(CONFIRM_ORDER, Trigger.IN_STOCK);
         Ordering.askToConfirm(turn);
@@ -197,6 +209,7 @@ final class Pharmacies {
         return option;
     }
 
+    /** The pharmacy the patient means: a number in the list, "the closest", "the cheapest" or a name. */
     static Optional<PharmacyOption> choose(List<PharmacyOption> offered, PharmacyChoice choice) {
         if (choice == null || offered.isEmpty()) {
             return Optional.empty();

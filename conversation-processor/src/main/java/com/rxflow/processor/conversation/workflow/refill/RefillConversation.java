@@ -19,19 +19,20 @@ import static com.rxflow.processor.conversation.workflow.Steps.WITH_PHARMACIST;
 
 import java.util.List;
 import java.util.Set;
+
 import com.rxflow.events.conversation.RequestDetails;
-import com.rxflow.processor.understanding.Intent;
-import com.rxflow.processor.understanding.Interpretation;
 import com.rxflow.processor.conversation.workflow.Batch;
+import com.rxflow.processor.conversation.workflow.ConversationType;
+import com.rxflow.processor.conversation.workflow.Lifecycle;
 import com.rxflow.processor.conversation.workflow.Message;
+import com.rxflow.processor.conversation.workflow.RequestChange;
 import com.rxflow.processor.conversation.workflow.Step;
 import com.rxflow.processor.conversation.workflow.Steps;
 import com.rxflow.processor.conversation.workflow.Transition;
-import com.rxflow.processor.conversation.workflow.Turn;
 import com.rxflow.processor.conversation.workflow.Trigger;
-import com.rxflow.processor.conversation.workflow.RequestChange;
-import com.rxflow.processor.conversation.workflow.ConversationType;
-import com.rxflow.processor.conversation.workflow.Lifecycle;
+import com.rxflow.processor.conversation.workflow.Turn;
+import com.rxflow.processor.understanding.Intent;
+import com.rxflow.processor.understanding.Interpretation;
 
 /**
  * The refill workflow, read top to bottom as a pharmacist would run it:
@@ -183,7 +184,8 @@ public final class RefillConversation implements ConversationType {
     /** A prescriber approved a renewal while the conversation was free: the refill picks up at the gates. */
     @Override
     public boolean continueApproved(Turn turn, String medication) {
-        turn.updateRequest(NAME, RequestChange.RENEWAL_APPROVED, RequestDetails.newBuilder().setIntent(Intent.REFILL.name())
+        turn.updateRequest(NAME, RequestChange.RENEWAL_APPROVED,
+                RequestDetails.newBuilder().setIntent(Intent.REFILL.name())
                 .setQuestion("refill " + medication).setRenewalApproved(true).build());
         turn.goTo(IDENTIFY_MEDICATION, Trigger.RENEWAL_APPROVED);
         Checks.check(turn, medication, List.of());

@@ -5,14 +5,15 @@ import static com.rxflow.processor.conversation.workflow.Steps.IDENTIFY_MEDICATI
 
 import java.util.ArrayList;
 import java.util.List;
+
 import com.rxflow.events.conversation.RequestDetails;
-import com.rxflow.processor.understanding.Intent;
-import com.rxflow.state.MedicationFact;
+import com.rxflow.processor.conversation.workflow.RequestChange;
 import com.rxflow.processor.conversation.workflow.Step;
 import com.rxflow.processor.conversation.workflow.Steps;
-import com.rxflow.processor.conversation.workflow.Turn;
 import com.rxflow.processor.conversation.workflow.Trigger;
-import com.rxflow.processor.conversation.workflow.RequestChange;
+import com.rxflow.processor.conversation.workflow.Turn;
+import com.rxflow.processor.understanding.Intent;
+import com.rxflow.state.MedicationFact;
 
 /**
  * The mechanics every stage of a refill shares: a new batch of tool calls, the queue of further
@@ -28,16 +29,19 @@ final class RefillRequest {
     private RefillRequest() {
     }
 
+    /** A new batch id: the tool calls made together share it, and their answers come back as one batch. */
     static String batch(Turn turn) {
         return turn.nextMetadata().getEventId();
     }
 
+    /** The medications still to refill after this one, without repeats and at most {@link #MAX_QUEUED}. */
     static List<String> queue(List<String> queued, List<String> more) {
         List<String> all = new ArrayList<>(queued);
         more.stream().filter(m -> !all.contains(m)).forEach(all::add);
         return all.size() <= MAX_QUEUED ? all : List.copyOf(all.subList(0, MAX_QUEUED));
     }
 
+    /** The names of the patient's own medications, offered as quick replies. */
     static List<String> ownMedications(Turn turn) {
         return turn.profile() == null ? List.of()
                 : turn.profile().getMedications().stream().map(MedicationFact::getName).toList();
@@ -58,6 +62,7 @@ final class RefillRequest {
         }
     }
 
+    /** A tool failed: the request is kept in ERROR and the patient may try again or start over. */
     static void failed(Turn turn, String what) {
         turn.updateRequest(RequestChange.FAILED, RequestDetails.newBuilder(turn.request()).setBatch(null).build());
         turn.goTo(ERROR, Trigger.TOOL_FAILED);
