@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.rxflow.processor.conversation.workflow.SafetyReplies;
+import com.rxflow.processor.conversation.workflow.handoff.SafetyReplies;
 import com.rxflow.processor.understanding.safety.SafetyScreen;
 import com.rxflow.processor.understanding.safety.ScreenLevel;
 import com.rxflow.processor.understanding.safety.Screening;

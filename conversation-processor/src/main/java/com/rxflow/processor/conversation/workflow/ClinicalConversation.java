@@ -5,6 +5,7 @@ import java.util.Set;
 
 import com.rxflow.events.conversation.RequestDetails;
 import com.rxflow.events.escalation.EscalationPriority;
+import com.rxflow.processor.conversation.workflow.handoff.Handoff;
 import com.rxflow.processor.understanding.Intent;
 import com.rxflow.processor.understanding.Interpretation;
 
@@ -41,10 +42,10 @@ final class ClinicalConversation implements ConversationType {
     public void open(Turn turn, Message message, Interpretation understood) {
         String medication = understood.medications().stream().map(m -> m.name()).filter(n -> n != null)
                 .findFirst().orElse(null);
-        turn.updateRequest(NAME, "OPENED", RequestDetails.newBuilder().setIntent(understood.intent().name())
+        turn.updateRequest(NAME, RequestChange.OPENED, RequestDetails.newBuilder().setIntent(understood.intent().name())
                 .setQuestion(message.text()).setMedication(medication).build());
-        turn.goTo(Steps.UNDERSTAND_REQUEST, "CLINICAL_QUESTION");
-        Handoff.toPharmacist(turn, message, List.of("CLINICAL_QUESTION", understood.intent().name()),
+        turn.goTo(Steps.UNDERSTAND_REQUEST, Trigger.CLINICAL_QUESTION);
+        Handoff.toPharmacist(turn, message, Trigger.CLINICAL_QUESTION, List.of(understood.intent().name()),
                 EscalationPriority.ROUTINE, Steps.COMPLETE, "That is a question for a pharmacist: as " + Wording.DISCLOSURE
                         + " I can't give medical advice beyond your label directions. I've passed your question to a "
                         + "pharmacist, who will answer you here in this conversation.");
@@ -62,7 +63,7 @@ final class ClinicalConversation implements ConversationType {
 
     @Override
     public void resume(Turn turn) {
-        turn.updateRequest("ANSWERED_BY_PHARMACIST", null);
+        turn.updateRequest(RequestChange.ANSWERED_BY_PHARMACIST, null);
         turn.say("Is there anything else I can help you with?");
     }
 }

@@ -1,5 +1,10 @@
 package com.rxflow.processor.conversation.workflow;
 
+import static com.rxflow.processor.conversation.workflow.BoundedLists.bounded;
+import static com.rxflow.processor.conversation.workflow.BoundedLists.head;
+import static com.rxflow.processor.conversation.workflow.BoundedLists.plus;
+import static com.rxflow.processor.conversation.workflow.BoundedLists.without;
+
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,12 +19,10 @@ import com.rxflow.events.conversation.PatientMessageAccepted;
 import com.rxflow.events.conversation.ReplySent;
 import com.rxflow.events.conversation.ToolOutcomeRecorded;
 import com.rxflow.events.conversation.ToolRequested;
-import com.rxflow.events.tools.MedicationEntry;
 import com.rxflow.events.tools.MedicationHistory;
 import com.rxflow.events.tools.MedicationHistoryQuery;
 import com.rxflow.events.tools.OrderCancelled;
 import com.rxflow.events.tools.OrderPlaced;
-import com.rxflow.events.tools.OrderSummary;
 import com.rxflow.events.tools.PatientProfile;
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.tool.ToolContracts;
@@ -195,15 +198,15 @@ public final class ConversationFold {
                     .setZip(profile.getZip()).setInsurancePlanName(profile.getInsurancePlanName())
                     .setAllergies(new ArrayList<>(profile.getAllergies()))
                     .setConditions(new ArrayList<>(profile.getConditions()))
-                    .setMedications(bounded(profile.getMedications().stream().map(ConversationFold::fact).toList(),
+                    .setMedications(bounded(profile.getMedications().stream().map(ToolFacts::medication).toList(),
                             MAX_MEDICATIONS))
-                    .setRecentOrders(head(profile.getRecentOrders().stream().map(ConversationFold::order).toList(),
+                    .setRecentOrders(head(profile.getRecentOrders().stream().map(ToolFacts::order).toList(),
                             MAX_ORDERS))
                     .setSource(outcome.getDataSource()).build();
         } else if (tool.equals(ToolContracts.MEDICATION_HISTORY.name())) {
             MedicationHistory history = codec.decode(bytes, MedicationHistory.class);
             MedicationHistoryQuery query = codec.decode(bytes(pending.getArguments()), MedicationHistoryQuery.class);
-            List<MedicationFact> learnt = history.getMedications().stream().map(ConversationFold::fact).toList();
+            List<MedicationFact> learnt = history.getMedications().stream().map(ToolFacts::medication).toList();
             List<MedicationFact> medications;
             if (query.getMedication() == null && query.getCondition() == null) {
                 medications = new ArrayList<>(learnt);
@@ -223,13 +226,13 @@ public final class ConversationFold {
                 facts.setSource(outcome.getDataSource());
             }
         } else if (tool.equals(ToolContracts.PLACE_ORDER.name())) {
-            OrderFact placed = order(codec.decode(bytes, OrderPlaced.class).getOrder());
+            OrderFact placed = ToolFacts.order(codec.decode(bytes, OrderPlaced.class).getOrder());
             List<OrderFact> orders = new ArrayList<>();
             orders.add(placed);
             orders.addAll(without(facts.getRecentOrders(), o -> o.getOrderId().equals(placed.getOrderId())));
             facts.setRecentOrders(head(orders, MAX_ORDERS));
         } else if (tool.equals(ToolContracts.CANCEL_ORDER.name())) {
-            OrderFact cancelled = order(codec.decode(bytes, OrderCancelled.class).getOrder());
+            OrderFact cancelled = ToolFacts.order(codec.decode(bytes, OrderCancelled.class).getOrder());
             List<OrderFact> orders = new ArrayList<>(facts.getRecentOrders());
             orders.replaceAll(o -> o.getOrderId().equals(cancelled.getOrderId()) ? cancelled : o);
             facts.setRecentOrders(orders);
@@ -239,30 +242,11 @@ public final class ConversationFold {
         snapshot.setProfile(facts);
     }
 
-    static MedicationFact fact(MedicationEntry entry) {
-        return MedicationFact.newBuilder().setName(entry.getName().toLowerCase(Locale.ROOT))
-                .setStrength(entry.getStrength()).setGenericName(entry.getGenericName())
-                .setBrandNames(new ArrayList<>(entry.getBrandNames())).setDrugClass(entry.getDrugClass())
-                .setCondition(entry.getCondition()).setForm(entry.getForm()).setDirections(entry.getDirections())
-                .setQuantity(entry.getQuantity()).setDaysSupply(entry.getDaysSupply())
-                .setRefillsRemaining(entry.getRefillsRemaining()).setLastFilled(entry.getLastFilled())
-                .setPrescriptionExpires(entry.getPrescriptionExpires()).setExpired(entry.getExpired())
-                .setControlled(entry.getControlled()).setSchedule(entry.getSchedule())
-                .setRequiresDoctorReview(entry.getRequiresDoctorReview()).setPrescriber(entry.getPrescriber()).build();
-    }
-
-    private static OrderFact order(OrderSummary order) {
-        return OrderFact.newBuilder().setOrderId(order.getOrderId()).setMedication(order.getMedication())
-                .setStrength(order.getStrength()).setQuantity(order.getQuantity())
-                .setPharmacyName(order.getPharmacyName()).setStatus(order.getStatus()).setPickupAt(order.getPickupAt())
-                .build();
-    }
-
     private static void escalationRequested(ConversationSnapshot snapshot, EscalationRequested requested,
             ConversationEvent event, Instant at) {
         List<EscalationFact> facts = new ArrayList<>(snapshot.getEscalations());
         facts.add(EscalationFact.newBuilder().setEscalationId(requested.getEscalationId())
-                .setRoute(requested.getRoute()).setPriority(requested.getPriority()).setStatus("REQUESTED")
+                .setRoute(requested.getRoute()).setPriority(requested.getPriority()).setStatus(EventCodes.code(EscalationStatus.REQUESTED))
                 .setReasonCodes(new ArrayList<>(requested.getReasonCodes())).setMedication(requested.getMedication())
                 .setMessageId(requested.getMessageId()).setHoldsConversation(requested.getHoldsConversation())
                 .setResumeStep(requested.getResumeStep()).setRequestedAt(at).build());
@@ -270,7 +254,7 @@ public final class ConversationFold {
             // forget the oldest case that no longer holds the conversation
             int drop = 0;
             for (int i = 0; i < facts.size(); i++) {
-                if (!(facts.get(i).getHoldsConversation() && Holds.LIVE.contains(facts.get(i).getStatus()))) {
+                if (!(facts.get(i).getHoldsConversation() && Holds.live(facts.get(i)))) {
                     drop = i;
                     break;
                 }
@@ -282,27 +266,21 @@ public final class ConversationFold {
 
     private static void escalationStatus(ConversationSnapshot snapshot, EscalationStatusRecorded status) {
         updateEscalation(snapshot, status.getEscalationId(), fact -> {
-            switch (status.getStatus()) {
-                case "WAIT_NOTICE_SENT":
-                    fact.setWaitNoticeSent(true);
-                    break;
-                case "PHARMACIST_REPLIED":
-                    List<String> unanswered = fact.getUnansweredMessageIds();
-                    fact.setUnansweredMessageIds(unanswered.isEmpty() ? unanswered
-                            : new ArrayList<>(unanswered.subList(1, unanswered.size())));
-                    break;
-                case "SLA_BREACHED":
-                    break;
-                case "APPROVED":
-                    fact.setStatus(status.getStatus());
-                    if (fact.getMedication() != null && !snapshot.getApprovedRenewals().contains(fact.getMedication())) {
-                        snapshot.setApprovedRenewals(bounded(plus(snapshot.getApprovedRenewals(), fact.getMedication()),
-                                MAX_APPROVED));
-                    }
-                    break;
-                default:
-                    fact.setStatus(status.getStatus());
-                    break;
+            EscalationStatus recorded = EventCodes.status(status.getStatus());
+            if (recorded == EscalationStatus.WAIT_NOTICE_SENT) {
+                fact.setWaitNoticeSent(true);
+            } else if (recorded == EscalationStatus.PHARMACIST_REPLIED) {
+                List<String> unanswered = fact.getUnansweredMessageIds();
+                fact.setUnansweredMessageIds(unanswered.isEmpty() ? unanswered
+                        : new ArrayList<>(unanswered.subList(1, unanswered.size())));
+            } else if (recorded != EscalationStatus.SLA_BREACHED) {
+                // every other record is the case's new status (one this release does not know is kept as written)
+                fact.setStatus(status.getStatus());
+                if (recorded == EscalationStatus.APPROVED && fact.getMedication() != null
+                        && !snapshot.getApprovedRenewals().contains(fact.getMedication())) {
+                    snapshot.setApprovedRenewals(bounded(plus(snapshot.getApprovedRenewals(), fact.getMedication()),
+                            MAX_APPROVED));
+                }
             }
             if (status.getPharmacist() != null) {
                 fact.setPharmacist(status.getPharmacist());
@@ -339,32 +317,6 @@ public final class ConversationFold {
 
     static String clip(String text) {
         return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
-    }
-
-    static <T> List<T> plus(List<T> list, T item) {
-        List<T> copy = new ArrayList<>(list.size() + 1);
-        copy.addAll(list);
-        copy.add(item);
-        return copy;
-    }
-
-    static <T> List<T> without(List<T> list, java.util.function.Predicate<T> drop) {
-        List<T> copy = new ArrayList<>(list.size());
-        for (T item : list) {
-            if (!drop.test(item)) {
-                copy.add(item);
-            }
-        }
-        return copy;
-    }
-
-    static <T> List<T> bounded(List<T> list, int max) {
-        return list.size() <= max ? new ArrayList<>(list) : new ArrayList<>(list.subList(list.size() - max, list.size()));
-    }
-
-    /** The first {@code max} items: for lists kept newest first. */
-    static <T> List<T> head(List<T> list, int max) {
-        return new ArrayList<>(list.size() <= max ? list : list.subList(0, max));
     }
 
     static byte[] bytes(ByteBuffer buffer) {

@@ -47,4 +47,13 @@ public interface ConversationType {
      * returned it, or after a retry): say where things stand and ask the step's question again.
      */
     void resume(Turn turn);
+
+    /**
+     * A prescriber approved the renewal of {@code medication} while the conversation is free. The
+     * type that serves refills continues the refill at once and returns true; other types need not
+     * do anything, and return false so the patient is told to ask again when ready.
+     */
+    default boolean continueApproved(Turn turn, String medication) {
+        return false;
+    }
 }

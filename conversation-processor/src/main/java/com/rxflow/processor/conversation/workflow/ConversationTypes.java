@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.rxflow.processor.conversation.workflow.refill.RefillConversation;
 import com.rxflow.processor.understanding.Intent;
 
 /**

@@ -1,51 +1,35 @@
 package com.rxflow.processor.conversation.workflow;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.nio.charset.StandardCharsets;
-import java.util.stream.Stream;
 
 import com.rxflow.events.common.EventMetadata;
-import com.rxflow.events.conversation.ConversationClosed;
 import com.rxflow.events.conversation.ConversationEventType;
 import com.rxflow.events.conversation.ConversationStarted;
 import com.rxflow.events.conversation.DeferredMessageResumed;
-import com.rxflow.events.conversation.EscalationStatusRecorded;
-import com.rxflow.events.conversation.MessageForwarded;
 import com.rxflow.events.conversation.PatientMessageAccepted;
-import com.rxflow.events.conversation.RequestDetails;
-import com.rxflow.events.conversation.ToolOutcomeRecorded;
-import com.rxflow.events.escalation.EscalationCommand;
-import com.rxflow.events.escalation.EscalationCommandType;
 import com.rxflow.events.escalation.EscalationEvent;
 import com.rxflow.events.escalation.EscalationPriority;
-import com.rxflow.events.escalation.ForwardPatientMessage;
-import com.rxflow.events.escalation.PrescriberDecided;
-import com.rxflow.events.escalation.ResolutionOutcome;
-import com.rxflow.events.escalation.WithdrawEscalation;
 import com.rxflow.events.patient.ConversationOpened;
 import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.events.patient.PatientMessageReceived;
-import com.rxflow.events.reply.ReplyAuthor;
 import com.rxflow.events.tool.ToolResult;
-import com.rxflow.events.tool.ToolResultType;
-import com.rxflow.events.tools.InterpretQuery;
 import com.rxflow.events.tools.PatientProfileQuery;
+import com.rxflow.processor.conversation.workflow.handoff.CaseEvents;
+import com.rxflow.processor.conversation.workflow.handoff.Handoff;
 import com.rxflow.processor.understanding.Intent;
 import com.rxflow.processor.understanding.Interpretation;
 import com.rxflow.processor.understanding.InterpretationContext;
 import com.rxflow.processor.understanding.Interpreter;
 import com.rxflow.processor.understanding.safety.SafetyScreen;
-import com.rxflow.processor.understanding.safety.ScreenContext;
 import com.rxflow.processor.understanding.safety.Screening;
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.tool.ToolContracts;
 import com.rxflow.state.ConversationSnapshot;
 import com.rxflow.state.EscalationFact;
-import com.rxflow.state.PendingWork;
-import com.rxflow.state.ToolOutcome;
 
 /**
  * The conversation workflow as a pure function: given a conversation's state and one incoming
@@ -69,6 +53,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
     private final AvroCodec codec;
     private final ConversationFold fold;
     private final ModelInterpretation model = new ModelInterpretation();
+    private final ToolAnswers tools;
 
     public ConversationWorkflow(SafetyScreen screen, Interpreter interpreter, ConversationTypes types,
             WorkflowPolicy policy, AvroCodec codec) {
@@ -78,6 +63,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
         this.policy = policy;
         this.codec = codec;
         this.fold = new ConversationFold(codec);
+        this.tools = new ToolAnswers(interpreter, types, codec, model);
     }
 
     @Override
@@ -133,14 +119,17 @@ public final class ConversationWorkflow implements Turn.Workflow {
         if (input instanceof ToolResult result) {
             Turn turn = new Turn(this, current, result.getMetadata(), now, features);
             if (current != null) {
-                onToolResult(turn, result);
+                if (tools.answered(turn, result)) {
+                    drainDeferred(turn);
+                }
             }
             return turn.decision();
         }
         if (input instanceof EscalationEvent event) {
             Turn turn = new Turn(this, current, event.getMetadata(), now, features);
             if (current != null) {
-                Handoff.onEvent(this, turn, event);
+                turn.answering(null); // what a person does answers no message of the patient's
+                CaseEvents.onEvent(turn, event);
                 drainDeferred(turn);
             }
             return turn.decision();
@@ -176,9 +165,9 @@ public final class ConversationWorkflow implements Turn.Workflow {
                 new ConversationStarted(patientId, channel, clientId, ConversationTypes.SIMPLE)));
         String previous = turn.messageId();
         turn.answering(null);
-        turn.reply(null, "Hello! " + Wording.DISCLOSURE + ". I can refill your prescriptions, answer questions "
+        turn.say("Hello! " + Wording.DISCLOSURE + ". I can refill your prescriptions, answer questions "
                 + "about your medications, find a pharmacy with the best price, and connect you with a pharmacist. "
-                + "How can I help you today?", ReplyAuthor.ASSISTANT,
+                + "How can I help you today?",
                 List.of("Refill a prescription", "My medications", "Find a pharmacy", "Talk to a pharmacist"), List.of());
         turn.invoke(ToolContracts.PATIENT_PROFILE, PatientProfileQuery.newBuilder().build(), PROFILE, PROFILE);
         turn.answering(previous);
@@ -210,13 +199,13 @@ public final class ConversationWorkflow implements Turn.Workflow {
         }
         turn.answering(message.getMessageId());
         Message msg = new Message(message.getMessageId(), message.getText());
-        Screening screening = screen.screen(message.getText(), screenContext(snapshot));
+        Screening screening = screen.screen(message.getText(), PatientContext.forScreen(snapshot));
         EscalationFact hold = Holds.active(snapshot);
-        boolean busy = !screening.alarms() && hold == null && (blocking(snapshot) || !snapshot.getDeferred().isEmpty());
+        boolean busy = !screening.alarms() && hold == null && (turn.waitingOnTools() || !snapshot.getDeferred().isEmpty());
         boolean full = busy && snapshot.getDeferred().size() >= ConversationFold.MAX_DEFERRED;
         // a message the keyword rules are not sure of waits for the model, in primary mode
         boolean free = !screening.alarms() && hold == null && !busy;
-        InterpretationContext context = policy.modelMode() == WorkflowPolicy.ModelMode.OFF ? null : context(turn);
+        InterpretationContext context = policy.modelMode() == WorkflowPolicy.ModelMode.OFF ? null : PatientContext.forInterpreter(turn);
         boolean waits = free && policy.modelMode() == WorkflowPolicy.ModelMode.PRIMARY
                 && model.waitsForModel(turn, understand(turn, msg.text()), context.awaitingAnswer());
         int number = snapshot.getTurns() + 1;
@@ -224,7 +213,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
                 .setMessageId(msg.messageId()).setText(msg.text()).setTurn(number).setDeferred(busy && !full || waits)
                 .build()));
         if (screening.alarms()) {
-            Handoff.emergency(this, turn, msg, screening);
+            Handoff.emergency(turn, msg, screening);
             return;
         }
         if (full) {
@@ -235,7 +224,7 @@ public final class ConversationWorkflow implements Turn.Workflow {
             return; // answered in order once the tools the conversation waits on have answered
         }
         if (hold != null) {
-            Handoff.whileHeld(this, turn, msg, hold, understand(turn, msg.text()));
+            Handoff.whileHeld(turn, msg, hold, understand(turn, msg.text()));
             return;
         }
         if (context != null && !context.awaitingAnswer()) {
@@ -248,33 +237,10 @@ public final class ConversationWorkflow implements Turn.Workflow {
         drainDeferred(turn);
     }
 
-    /** What the screen must know of the patient: a fall is an emergency for anyone on a blood thinner. */
-    private static ScreenContext screenContext(ConversationSnapshot snapshot) {
-        return snapshot.getProfile() == null ? ScreenContext.NONE : ScreenContext.ofMedications(snapshot.getProfile()
-                .getMedications().stream().flatMap(m -> Stream.of(m.getDrugClass(), m.getGenericName(), m.getName())));
-    }
-
-    /** Work the conversation must finish before it can read the next message (background calls do not count). */
-    static boolean blocking(ConversationSnapshot snapshot) {
-        return snapshot.getPending().stream().anyMatch(p -> !PROFILE.equals(p.getPurpose())
-                && !ModelInterpretation.SHADOW.equals(p.getPurpose()));
-    }
-
     @Override
     public Interpretation understand(Turn turn, String text) {
-        return ModelInterpretation.withProposal(interpreter.interpret(text, context(turn)), turn.proposal());
-    }
-
-    /** What the interpreter may use besides the words: the patient's medications, the pharmacies listed, the step. */
-    private InterpretationContext context(Turn turn) {
-        ConversationSnapshot s = turn.snapshot();
-        List<InterpretationContext.KnownMedication> medications = s.getProfile() == null ? List.of()
-                : s.getProfile().getMedications().stream().map(m -> new InterpretationContext.KnownMedication(
-                        m.getName(), m.getGenericName(), m.getBrandNames(), m.getCondition(), m.getDrugClass())).toList();
-        List<InterpretationContext.ListedPharmacy> pharmacies = s.getRequest() == null ? List.of()
-                : s.getRequest().getOfferedPharmacies().stream()
-                        .map(p -> new InterpretationContext.ListedPharmacy(p.getPharmacyId(), p.getName())).toList();
-        return new InterpretationContext(medications, pharmacies, asksThePatient(turn.step()) && s.getRequest() != null);
+        return ModelInterpretation.withProposal(interpreter.interpret(text, PatientContext.forInterpreter(turn)),
+                turn.proposal());
     }
 
     /** A message the assistant handles (not held, not deferred, no red flag). */
@@ -282,108 +248,44 @@ public final class ConversationWorkflow implements Turn.Workflow {
         Interpretation understood = understand(turn, message.text());
         Step step = turn.step();
         if (understood.has(Intent.START_OVER)) {
-            startOver(turn);
+            PatientControls.startOver(turn);
             return;
         }
         if (understood.intent() == Intent.CANCEL) {
-            cancel(turn);
+            PatientControls.cancel(turn);
             return;
         }
         if (understood.has(Intent.TALK_TO_PERSON)) {
-            Handoff.toPharmacist(turn, message, List.of("PATIENT_REQUEST"), EscalationPriority.ROUTINE,
+            Handoff.toPharmacist(turn, message, Trigger.PATIENT_REQUEST, List.of(), EscalationPriority.ROUTINE,
                     Handoff.resumeHere(turn), "I'm connecting you with a pharmacist. A pharmacist will answer you here in this conversation.");
             return;
         }
         if (step.lifecycle() == Lifecycle.ERROR && turn.request() != null
                 && (understood.intent() == Intent.YES || message.text().toLowerCase(java.util.Locale.ROOT).contains("try again"))) {
-            retry(turn);
+            PatientControls.retry(turn);
             return;
         }
         Optional<ConversationType> current = types.byName(turn.snapshot().getConversationType());
-        if (turn.request() != null && asksThePatient(step) && current.isPresent()
+        if (turn.request() != null && step.asksThePatient() && current.isPresent()
                 && current.get().answer(turn, message, understood)) {
             return;
         }
         Optional<ConversationType> type = understood.intent().isRequest() ? types.forIntent(understood.intent())
                 : Optional.empty();
         if (type.isEmpty()) {
-            smallTalk(turn, understood);
+            PatientControls.smallTalk(turn, understood);
             return;
         }
         if (turn.request() != null) {
             // a new request while one is open: the open one is given up, recorded as cancelled
-            closeRequest(turn, Steps.CANCELLED, "NEW_REQUEST");
+            turn.closeRequest(Steps.CANCELLED, Trigger.NEW_REQUEST);
         }
         type.get().open(turn, message, understood);
     }
 
-    /** Steps at which the conversation waits for the patient's answer to a question. */
-    static boolean asksThePatient(Step step) {
-        return step.lifecycle() == Lifecycle.GATHERING_INFO || step.lifecycle() == Lifecycle.AWAITING_CONFIRMATION;
-    }
-
-    private void smallTalk(Turn turn, Interpretation understood) {
-        String name = turn.profile() == null || turn.profile().getFirstName() == null ? ""
-                : " " + turn.profile().getFirstName();
-        String text;
-        switch (understood.intent()) {
-            case GREETING -> text = "Hello" + name + "! How can I help you today?";
-            case THANKS -> text = "You're welcome" + name + "! Is there anything else I can help you with?";
-            case GOODBYE -> text = "Goodbye" + name + ", take care!";
-            case YES, NO -> text = "What can I help you with? I can refill a prescription, tell you about your "
-                    + "medications, find a pharmacy or connect you with a pharmacist.";
-            case HELP -> text = Wording.DISCLOSURE + ". I can refill a prescription, list your medications, explain "
-                    + "what a medication is for, check prices, coverage and order status, find a pharmacy, or connect "
-                    + "you with a pharmacist. What would you like to do?";
-            // not understood: one clarifying question that names what the assistant can do, never a listing
-            default -> text = "Sorry, I didn't quite understand. Would you like to refill a prescription, check an "
-                    + "order, ask about a price or your coverage, find a pharmacy, or talk to a pharmacist?";
-        }
-        turn.say(text, List.of("Refill a prescription", "My medications", "Talk to a pharmacist"), List.of());
-    }
-
-    private void startOver(Turn turn) {
-        if (turn.request() != null) {
-            turn.updateRequest("STARTED_OVER", null);
-        }
-        turn.goTo(Steps.START, "START_OVER");
-        turn.say("Let's start over. What can I help you with?",
-                List.of("Refill a prescription", "My medications", "Find a pharmacy"), List.of());
-    }
-
-    private void cancel(Turn turn) {
-        if (turn.request() == null) {
-            turn.say("There's nothing to cancel right now. What can I help you with?");
-            return;
-        }
-        closeRequest(turn, Steps.CANCELLED, "CANCELLED_BY_PATIENT");
-        turn.say("OK, I've cancelled that. Nothing was ordered. Is there anything else I can help you with?");
-    }
-
-    /** Clears the open request and ends it at {@code end} (or START when it was in error). */
-    void closeRequest(Turn turn, Step end, String trigger) {
-        turn.updateRequest("CLEARED", null);
-        turn.goTo(turn.step().lifecycle() == Lifecycle.ERROR ? Steps.START : end, trigger);
-    }
-
-    /** Recovery from ERROR: the request is asked again from the patient's original words. */
-    private void retry(Turn turn) {
-        RequestDetails request = turn.request();
-        Optional<ConversationType> type = types.byName(turn.snapshot().getConversationType());
-        turn.updateRequest("RETRIED", null);
-        String question = request.getQuestion() == null ? "" : request.getQuestion();
-        Interpretation understood = understand(turn, question);
-        if (type.isEmpty() || !understood.intent().isRequest()) {
-            turn.goTo(Steps.START, "RETRY");
-            turn.say("Let's try again. What can I help you with?");
-            return;
-        }
-        type.get().open(turn, new Message(turn.messageId(), question), understood);
-    }
-
     /** Messages that waited while tools worked are taken up in order once nothing blocks them. */
     void drainDeferred(Turn turn) {
-        while (!turn.snapshot().getDeferred().isEmpty() && !blocking(turn.snapshot())) {
+        while (!turn.snapshot().getDeferred().isEmpty() && !turn.waitingOnTools()) {
             var next = turn.snapshot().getDeferred().get(0);
             turn.answering(next.getMessageId());
             turn.record(ConversationEventType.DEFERRED_MESSAGE_RESUMED, e -> e.setDeferredResumed(
@@ -391,60 +293,11 @@ public final class ConversationWorkflow implements Turn.Workflow {
             Message message = new Message(next.getMessageId(), next.getText());
             EscalationFact hold = Holds.active(turn.snapshot());
             if (hold != null) {
-                Handoff.whileHeld(this, turn, message, hold, understand(turn, message.text()));
+                Handoff.whileHeld(turn, message, hold, understand(turn, message.text()));
             } else {
                 handle(turn, message);
             }
         }
-    }
-
-    // ---- tool results
-
-    private void onToolResult(Turn turn, ToolResult result) {
-        boolean completed = result.getType() == ToolResultType.TOOL_COMPLETED;
-        if (!completed && result.getType() != ToolResultType.TOOL_FAILED) {
-            return;
-        }
-        String requestId = completed ? result.getCompleted().getRequestId() : result.getFailed().getRequestId();
-        PendingWork pending = turn.snapshot().getPending().stream().filter(p -> p.getId().equals(requestId))
-                .findFirst().orElse(null);
-        if (pending == null) {
-            return; // late, repeated or foreign: the turn it belonged to is settled
-        }
-        turn.answering(pending.getMessageId());
-        ToolOutcomeRecorded.Builder outcome = ToolOutcomeRecorded.newBuilder().setRequestId(requestId)
-                .setTool(pending.getName()).setSucceeded(completed);
-        if (completed) {
-            outcome.setResult(result.getCompleted().getResult()).setDataSource(result.getCompleted().getDataSource())
-                    .setDataVersion(result.getCompleted().getDataVersion());
-        } else {
-            outcome.setReasonCode(result.getFailed().getReasonCode()).setRetryable(result.getFailed().getRetryable());
-        }
-        turn.record(ConversationEventType.TOOL_OUTCOME_RECORDED, e -> e.setToolOutcome(outcome.build()));
-        if (ModelInterpretation.isModelCall(pending)) {
-            InterpretationContext context = context(turn);
-            model.answered(turn, pending, result, deterministicReading(turn, pending, context), context);
-            drainDeferred(turn);
-            return;
-        }
-        if (!completed && result.getFailed().getRetryable() && pending.getAttempt() < 2) {
-            turn.retry(pending);
-            return;
-        }
-        settleBatch(turn, pending.getBatch(), pending.getPurpose());
-        drainDeferred(turn);
-    }
-
-    /** Hands a complete batch to its conversation type, unless the request moved on meanwhile. */
-    private void settleBatch(Turn turn, String batch, String purpose) {
-        ConversationSnapshot s = turn.snapshot();
-        boolean waiting = s.getPending().stream().anyMatch(p -> p.getBatch().equals(batch));
-        if (waiting || PROFILE.equals(purpose) || s.getRequest() == null || !batch.equals(s.getRequest().getBatch())) {
-            return;
-        }
-        List<ToolOutcome> outcomes = s.getResults().stream().filter(r -> r.getBatch().equals(batch)).toList();
-        types.byName(s.getConversationType()).ifPresent(type -> type.onBatch(turn, new Batch(batch, purpose, outcomes,
-                codec)));
     }
 
     // ---- timers
@@ -461,118 +314,14 @@ public final class ConversationWorkflow implements Turn.Workflow {
     private void onTimer(Turn turn, Timers.Timer timer) {
         turn.answering(null);
         switch (timer.kind()) {
-            case Timers.TOOL_TIMEOUT -> toolTimedOut(turn, timer.ref().substring(0, timer.ref().lastIndexOf('#')));
-            case Timers.PHARMACIST_WAIT -> Handoff.waitNotice(turn, timer.ref());
-            case Timers.INACTIVITY -> closeForInactivity(turn);
+            case Timers.TOOL_TIMEOUT -> {
+                if (tools.timedOut(turn, timer.ref().substring(0, timer.ref().lastIndexOf('#')))) {
+                    drainDeferred(turn);
+                }
+            }
+            case Timers.PHARMACIST_WAIT -> CaseEvents.waitNotice(turn, timer.ref());
+            case Timers.INACTIVITY -> PatientControls.closeForInactivity(turn);
             default -> { }
         }
-    }
-
-    /** What the interpreter alone makes of the message a model was asked about, to compare with its proposal. */
-    private Interpretation deterministicReading(Turn turn, PendingWork pending, InterpretationContext context) {
-        String text = codec.decode(ConversationFold.bytes(pending.getArguments()), InterpretQuery.class).getText();
-        return interpreter.interpret(text, context);
-    }
-
-    /** Retry once with the same request id; then apologise and hand the conversation to a pharmacist. */
-    private void toolTimedOut(Turn turn, String requestId) {
-        PendingWork pending = turn.snapshot().getPending().stream().filter(p -> p.getId().equals(requestId))
-                .findFirst().orElseThrow();
-        if (ModelInterpretation.isModelCall(pending)) {
-            turn.answering(pending.getMessageId());
-            turn.record(ConversationEventType.TOOL_OUTCOME_RECORDED, e -> e.setToolOutcome(ToolOutcomeRecorded
-                    .newBuilder().setRequestId(requestId).setTool(pending.getName()).setSucceeded(false)
-                    .setReasonCode("TIMEOUT").setRetryable(false).build()));
-            model.timedOut(turn, pending, deterministicReading(turn, pending, context(turn)));
-            drainDeferred(turn);
-            return;
-        }
-        if (pending.getAttempt() < 2) {
-            turn.retry(pending);
-            return;
-        }
-        turn.answering(pending.getMessageId());
-        turn.record(ConversationEventType.TOOL_OUTCOME_RECORDED, e -> e.setToolOutcome(ToolOutcomeRecorded.newBuilder()
-                .setRequestId(requestId).setTool(pending.getName()).setSucceeded(false).setReasonCode("TIMEOUT")
-                .setRetryable(false).build()));
-        if (PROFILE.equals(pending.getPurpose()) || turn.request() == null
-                || !pending.getBatch().equals(turn.request().getBatch())) {
-            drainDeferred(turn);
-            return;
-        }
-        RequestDetails request = turn.request();
-        turn.updateRequest("TOOL_TIMED_OUT", RequestDetails.newBuilder(request).setBatch(null).build());
-        turn.goTo(Steps.ERROR, "TOOL_TIMEOUT");
-        Handoff.toPharmacist(turn, new Message(pending.getMessageId(), request.getQuestion()),
-                List.of("TOOL_TIMEOUT"), EscalationPriority.HIGH, Steps.ERROR,
-                "Sorry, our pharmacy system is not answering right now. I've asked a pharmacist to help you; "
-                        + "they will answer you here.");
-        drainDeferred(turn);
-    }
-
-    private void closeForInactivity(Turn turn) {
-        Instant last = turn.snapshot().getLastActivityAt();
-        turn.record(ConversationEventType.CONVERSATION_CLOSED, e -> e.setClosed(new ConversationClosed("INACTIVITY", last)));
-        if (turn.request() != null) {
-            turn.updateRequest("CLEARED", null);
-        }
-        turn.goTo(Steps.CLOSED, "INACTIVITY");
-        turn.reply(null, "I closed this conversation after " + policy.idleTimeout().toMinutes()
-                + " minutes without activity. Write again any time.", ReplyAuthor.SYSTEM, List.of(), List.of());
-    }
-
-    // ---- for Handoff
-
-    void recordStatus(Turn turn, String escalationId, String status, String pharmacist, String note, String decision,
-            Instant slaDueAt) {
-        turn.record(ConversationEventType.ESCALATION_STATUS_RECORDED, e -> e.setEscalationStatus(
-                EscalationStatusRecorded.newBuilder().setEscalationId(escalationId).setStatus(status)
-                        .setPharmacist(pharmacist).setNote(note).setDecision(decision).setSlaDueAt(slaDueAt).build()));
-    }
-
-    void forward(Turn turn, EscalationFact hold, Message message) {
-        turn.emit(EscalationCommand.newBuilder().setMetadata(turn.nextMetadata())
-                .setType(EscalationCommandType.FORWARD_PATIENT_MESSAGE)
-                .setForward(new ForwardPatientMessage(hold.getEscalationId(), message.messageId(), message.text()))
-                .build());
-        turn.record(ConversationEventType.MESSAGE_FORWARDED, e -> e.setMessageForwarded(
-                new MessageForwarded(message.messageId(), hold.getEscalationId())));
-    }
-
-    void withdraw(Turn turn, EscalationFact hold, String reason) {
-        turn.emit(EscalationCommand.newBuilder().setMetadata(turn.nextMetadata())
-                .setType(EscalationCommandType.WITHDRAW_ESCALATION)
-                .setWithdraw(new WithdrawEscalation(hold.getEscalationId(), reason)).build());
-        recordStatus(turn, hold.getEscalationId(), "WITHDRAWN", null, reason, null, null);
-    }
-
-    /** The assistant takes the conversation back at {@code step} and asks its question again. */
-    void resumeAt(Turn turn, Step step, String trigger) {
-        turn.goTo(step, trigger);
-        Optional<ConversationType> type = types.byName(turn.snapshot().getConversationType());
-        if (turn.request() != null && type.isPresent()) {
-            type.get().resume(turn);
-        } else if (step.lifecycle() == Lifecycle.ERROR) {
-            turn.say("Would you like me to try again, or start over?", List.of("Try again", "Start over"), List.of());
-        } else {
-            turn.say("Is there anything else I can help you with?");
-        }
-    }
-
-    /** A prescriber approved a renewal: when the conversation is free, the refill continues at once. */
-    void continueApprovedRefill(Turn turn, PrescriberDecided decided, String medication) {
-        ConversationSnapshot s = turn.snapshot();
-        boolean free = s.getRequest() == null && Holds.active(s) == null && !blocking(s)
-                && !asksThePatient(turn.step()) && turn.step().lifecycle() != Lifecycle.PROCESSING;
-        Optional<ConversationType> refill = types.byName(RefillConversation.NAME);
-        if (free && medication != null && refill.isPresent() && refill.get() instanceof RefillConversation flow) {
-            flow.continueApproved(turn, medication);
-        } else {
-            turn.say("Say \"refill " + medication + "\" when you'd like me to continue with it.");
-        }
-    }
-
-    static boolean returned(ResolutionOutcome outcome) {
-        return outcome != ResolutionOutcome.CLOSED;
     }
 }

@@ -1,31 +1,32 @@
 package com.rxflow.processor.conversation.workflow;
 
-import java.util.Set;
-
 import com.rxflow.state.ConversationSnapshot;
 import com.rxflow.state.EscalationFact;
 
 /** Which case, if any, holds the conversation: while one does, a person owns it and the assistant is silent. */
-final class Holds {
-
-    static final Set<String> LIVE = Set.of("REQUESTED", "OPENED", "CLAIMED");
+public final class Holds {
 
     private Holds() {
     }
 
-    static EscalationFact active(ConversationSnapshot snapshot) {
+    public static EscalationFact active(ConversationSnapshot snapshot) {
         if (snapshot == null) {
             return null;
         }
         for (EscalationFact fact : snapshot.getEscalations()) {
-            if (fact.getHoldsConversation() && LIVE.contains(fact.getStatus())) {
+            if (fact.getHoldsConversation() && live(fact)) {
                 return fact;
             }
         }
         return null;
     }
 
-    static EscalationFact byId(ConversationSnapshot snapshot, String escalationId) {
+    /** A case still waiting for, or with, a person. */
+    public static boolean live(EscalationFact fact) {
+        return EscalationStatus.LIVE.contains(EventCodes.status(fact));
+    }
+
+    public static EscalationFact byId(ConversationSnapshot snapshot, String escalationId) {
         if (snapshot == null) {
             return null;
         }

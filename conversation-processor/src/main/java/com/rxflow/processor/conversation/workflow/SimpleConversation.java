@@ -73,10 +73,10 @@ final class SimpleConversation implements ConversationType {
     @Override
     public void open(Turn turn, Message message, Interpretation understood) {
         MedicationMention mention = understood.firstMedication();
-        turn.updateRequest(name(), "OPENED", RequestDetails.newBuilder().setIntent(understood.intent().name())
+        turn.updateRequest(name(), RequestChange.OPENED, RequestDetails.newBuilder().setIntent(understood.intent().name())
                 .setQuestion(message.text()).setMedication(mention == null ? null : mention.name())
                 .setZip(understood.zip()).build());
-        turn.goTo(UNDERSTAND_REQUEST, understood.intent().name());
+        turn.goTo(UNDERSTAND_REQUEST, Trigger.requested(understood.intent()));
         proceed(turn);
     }
 
@@ -89,8 +89,8 @@ final class SimpleConversation implements ConversationType {
             return;
         }
         String batch = turn.nextMetadata().getEventId();
-        turn.updateRequest("ASKING_TOOLS", RequestDetails.newBuilder(request).setBatch(batch).build());
-        turn.goTo(ANSWERING, "TOOLS_ASKED");
+        turn.updateRequest(RequestChange.ASKING_TOOLS, RequestDetails.newBuilder(request).setBatch(batch).build());
+        turn.goTo(ANSWERING, Trigger.TOOLS_ASKED);
         switch (intent) {
             case LIST_MEDICATIONS -> turn.invoke(ToolContracts.MEDICATION_HISTORY,
                     MedicationHistoryQuery.newBuilder().build(), ANSWER, batch);
@@ -118,12 +118,12 @@ final class SimpleConversation implements ConversationType {
         if (turn.step().equals(CONFIRM_CANCELLATION)) {
             if (understood.isExplicitYes()) {
                 String batch = turn.nextMetadata().getEventId();
-                turn.updateRequest("CANCEL_CONFIRMED", RequestDetails.newBuilder(turn.request()).setBatch(batch).build());
-                turn.goTo(ANSWERING, "CANCELLATION_CONFIRMED");
+                turn.updateRequest(RequestChange.CANCEL_CONFIRMED, RequestDetails.newBuilder(turn.request()).setBatch(batch).build());
+                turn.goTo(ANSWERING, Trigger.CANCELLATION_CONFIRMED);
                 turn.invoke(ToolContracts.CANCEL_ORDER, new CancelOrder(turn.request().getOrderId()), CANCEL, batch);
             } else if (understood.has(Intent.NO)) {
-                turn.updateRequest("FINISHED", null);
-                turn.goTo(Steps.COMPLETE, "CANCELLATION_DECLINED");
+                turn.updateRequest(RequestChange.FINISHED, null);
+                turn.goTo(Steps.COMPLETE, Trigger.CANCELLATION_DECLINED);
                 turn.say("OK, your order stays as it is. Is there anything else I can help you with?");
             } else {
                 resume(turn);
@@ -132,7 +132,7 @@ final class SimpleConversation implements ConversationType {
         }
         MedicationMention mention = understood.firstMedication();
         if (mention != null && mention.name() != null && turn.request().getMedication() == null) {
-            turn.updateRequest("MEDICATION_GIVEN", RequestDetails.newBuilder(turn.request())
+            turn.updateRequest(RequestChange.MEDICATION_GIVEN, RequestDetails.newBuilder(turn.request())
                     .setMedication(mention.name()).build());
             proceed(turn);
             return true;
@@ -145,8 +145,8 @@ final class SimpleConversation implements ConversationType {
         RequestDetails request = turn.request();
         Intent intent = Intent.valueOf(request.getIntent());
         if (batch.anyFailed()) {
-            turn.updateRequest("FAILED", RequestDetails.newBuilder(request).setBatch(null).build());
-            turn.goTo(Steps.ERROR, "TOOL_FAILED");
+            turn.updateRequest(RequestChange.FAILED, RequestDetails.newBuilder(request).setBatch(null).build());
+            turn.goTo(Steps.ERROR, Trigger.TOOL_FAILED);
             turn.say("Sorry, I couldn't look that up just now. Would you like me to try again?",
                     List.of("Try again", "Start over"), List.of());
             return;
@@ -165,9 +165,9 @@ final class SimpleConversation implements ConversationType {
                 done(turn, "I don't see an order that can still be cancelled." + Wording.sources(sources), sources);
                 return;
             }
-            turn.updateRequest("ORDER_FOUND", RequestDetails.newBuilder(request).setOrderId(order.get().getOrderId())
+            turn.updateRequest(RequestChange.ORDER_FOUND, RequestDetails.newBuilder(request).setOrderId(order.get().getOrderId())
                     .setSources(sources).build());
-            turn.goTo(CONFIRM_CANCELLATION, "ORDER_FOUND");
+            turn.goTo(CONFIRM_CANCELLATION, Trigger.ORDER_FOUND);
             resume(turn);
             return;
         }
@@ -175,8 +175,8 @@ final class SimpleConversation implements ConversationType {
     }
 
     private void done(Turn turn, String text, List<String> sources) {
-        turn.updateRequest("ANSWERED", null);
-        turn.goTo(Steps.COMPLETE, "ANSWERED");
+        turn.updateRequest(RequestChange.ANSWERED, null);
+        turn.goTo(Steps.COMPLETE, Trigger.ANSWERED);
         turn.say(text, List.of(), sources);
     }
 
@@ -295,7 +295,7 @@ final class SimpleConversation implements ConversationType {
         } else if (turn.step().equals(UNDERSTAND_REQUEST)) {
             turn.say("Which medication do you mean?", own(turn), List.of());
         } else {
-            turn.updateRequest("FINISHED", null);
+            turn.updateRequest(RequestChange.FINISHED, null);
             turn.say("Is there anything else I can help you with?");
         }
     }

@@ -11,6 +11,11 @@ package com.rxflow.processor.conversation.workflow;
  */
 public record Step(String name, Lifecycle lifecycle, String description) {
 
+    /** Whether the conversation waits here for the patient's answer to a question. */
+    public boolean asksThePatient() {
+        return lifecycle == Lifecycle.GATHERING_INFO || lifecycle == Lifecycle.AWAITING_CONFIRMATION;
+    }
+
     @Override
     public String toString() {
         return name;

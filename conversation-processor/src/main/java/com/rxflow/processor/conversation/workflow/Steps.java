@@ -1,6 +1,10 @@
 package com.rxflow.processor.conversation.workflow;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** The steps every conversation type shares, and the refill steps of the reference implementation. */
 public final class Steps {
@@ -77,5 +81,30 @@ public final class Steps {
             default:
                 return null;
         }
+    }
+
+    /**
+     * The waypoint of the first lifecycle state on the shortest path the guide allows from {@code
+     * from} to {@code to}, crossing only states that have a waypoint.
+     */
+    static Step waypointTowards(Lifecycle from, Lifecycle to) {
+        Map<Lifecycle, Lifecycle> firstHop = new EnumMap<>(Lifecycle.class);
+        Deque<Lifecycle> queue = new ArrayDeque<>(List.of(from));
+        while (!queue.isEmpty()) {
+            Lifecycle at = queue.poll();
+            for (Lifecycle next : Lifecycle.values()) {
+                if (!at.canMoveTo(next) || next == from || firstHop.containsKey(next)) {
+                    continue;
+                }
+                firstHop.put(next, at == from ? next : firstHop.get(at));
+                if (next == to) {
+                    return waypoint(firstHop.get(next));
+                }
+                if (waypoint(next) != null) {
+                    queue.add(next);
+                }
+            }
+        }
+        throw new IllegalStateException("no lifecycle path from " + from + " to " + to);
     }
 }

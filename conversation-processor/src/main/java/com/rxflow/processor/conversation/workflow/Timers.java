@@ -50,7 +50,7 @@ public final class Timers {
                             : policy.toolTimeout())));
         }
         EscalationFact hold = Holds.active(snapshot);
-        if (hold != null && "OPENED".equals(hold.getStatus()) && !hold.getWaitNoticeSent()) {
+        if (hold != null && EventCodes.status(hold) == EscalationStatus.OPENED && !hold.getWaitNoticeSent()) {
             timers.add(new Timer(PHARMACIST_WAIT, hold.getEscalationId(),
                     hold.getRequestedAt().plus(policy.pharmacistWaitNotice())));
         }

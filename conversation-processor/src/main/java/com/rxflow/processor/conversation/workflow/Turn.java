@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -13,20 +14,12 @@ import org.apache.avro.specific.SpecificRecord;
 import com.rxflow.events.common.EventMetadata;
 import com.rxflow.events.conversation.ConversationEvent;
 import com.rxflow.events.conversation.ConversationEventType;
-import com.rxflow.events.conversation.EscalationRequested;
 import com.rxflow.events.conversation.InputRejected;
 import com.rxflow.events.conversation.ReplySent;
 import com.rxflow.events.conversation.RequestDetails;
 import com.rxflow.events.conversation.RequestUpdated;
 import com.rxflow.events.conversation.StateChanged;
 import com.rxflow.events.conversation.ToolRequested;
-import com.rxflow.events.escalation.EscalateConversation;
-import com.rxflow.events.escalation.EscalationCommand;
-import com.rxflow.events.escalation.EscalationCommandType;
-import com.rxflow.events.escalation.EscalationPriority;
-import com.rxflow.events.escalation.EscalationRoute;
-import com.rxflow.events.escalation.PatientSummary;
-import com.rxflow.events.escalation.TranscriptEntry;
 import com.rxflow.events.reply.AssistantReplied;
 import com.rxflow.events.reply.ReplyAuthor;
 import com.rxflow.events.reply.ReplyEvent;
@@ -52,7 +45,6 @@ import com.rxflow.state.PendingWork;
 public final class Turn {
 
     static final String SOURCE = "conversation-processor";
-    static final int ESCALATION_TRANSCRIPT_LINES = 10;
 
     private final Workflow engine;
     private final EventMetadata cause;
@@ -88,6 +80,8 @@ public final class Turn {
         WorkflowPolicy policy();
 
         Interpretation understand(Turn turn, String text);
+
+        ConversationTypes types();
     }
 
     public ConversationSnapshot snapshot() {
@@ -147,18 +141,28 @@ public final class Turn {
         return snapshot.getRequest();
     }
 
-    /** A copy of the current request to change, or a new one for {@code intent}. */
-    public RequestDetails.Builder requestOr(String intent) {
-        return snapshot.getRequest() == null ? RequestDetails.newBuilder().setIntent(intent)
-                : RequestDetails.newBuilder(snapshot.getRequest());
-    }
-
     public Step step() {
         return engine.machine().step(snapshot.getStep()).orElse(Steps.START);
     }
 
+    /** The step recorded under {@code name}, if a registered conversation type declares it. */
+    public Optional<Step> step(String name) {
+        return engine.machine().step(name);
+    }
+
+    /** The registered conversation types, to find the one that continues a piece of work. */
+    public ConversationTypes types() {
+        return engine.types();
+    }
+
+    /** Tools the conversation must hear from before it reads the next message (background calls do not count). */
+    public boolean waitingOnTools() {
+        return snapshot.getPending().stream().anyMatch(p -> !ConversationWorkflow.PROFILE.equals(p.getPurpose())
+                && !ModelInterpretation.SHADOW.equals(p.getPurpose()));
+    }
+
     /** Metadata for the next output, bound to the conversation's patient and to the message being answered. */
-    EventMetadata nextMetadata() {
+    public EventMetadata nextMetadata() {
         EventMetadata metadata = Metadata.causedBy(cause, nextIndex++, SOURCE, now);
         if (snapshot != null) {
             metadata.setPatientId(snapshot.getPatientId());
@@ -169,7 +173,8 @@ public final class Turn {
         return metadata;
     }
 
-    void emit(SpecificRecord record) {
+    /** Adds a command for another service (a tool call, a case in a human queue) to the decision's records. */
+    public void emit(SpecificRecord record) {
         outputs.add(record);
     }
 
@@ -188,70 +193,54 @@ public final class Turn {
                 new InputRejected(cause.getEventId(), reasonCode, reason)));
     }
 
-    /** Moves to {@code to} through a transition the state machine must allow; staying put records nothing. */
-    public void moveTo(Step to, String trigger) {
+    /** One move the state machine must allow, recorded as {@code StateChanged}; staying put records nothing. */
+    private void move(Step to, Trigger trigger) {
         Step from = step();
         if (from.equals(to)) {
             return;
         }
-        engine.machine().check(from, to, trigger);
+        engine.machine().check(from, to, EventCodes.code(trigger));
         record(ConversationEventType.STATE_CHANGED, e -> e.setStateChanged(new StateChanged(
-                from.lifecycle().name(), to.lifecycle().name(), from.name(), to.name(), trigger)));
+                from.lifecycle().name(), to.lifecycle().name(), from.name(), to.name(), EventCodes.code(trigger))));
     }
 
     /**
      * Moves to {@code to}, passing through the lifecycle states the guide requires on the way (for
      * example a request abandoned while gathering information is processed, then completed). Every
-     * move is a guarded, recorded transition.
+     * move is a guarded, recorded transition; this is the only way a conversation changes step.
      */
-    public void goTo(Step to, String trigger) {
+    public void goTo(Step to, Trigger trigger) {
         for (int hops = 0; hops < 4 && !step().equals(to); hops++) {
             Step from = step();
             if (engine.machine().allows(from, to)) {
-                moveTo(to, trigger);
+                move(to, trigger);
                 return;
             }
             if (from.lifecycle() == to.lifecycle()) {
                 throw new IllegalStateException("no declared move " + from + " -> " + to + " on " + trigger);
             }
-            moveTo(Steps.waypoint(nextLifecycle(from.lifecycle(), to.lifecycle())), trigger);
+            move(Steps.waypointTowards(from.lifecycle(), to.lifecycle()), trigger);
         }
-        moveTo(to, trigger);
+        move(to, trigger);
     }
 
-    /** The first lifecycle state on the shortest path the guide allows, crossing only states with a waypoint. */
-    private static Lifecycle nextLifecycle(Lifecycle from, Lifecycle to) {
-        Map<Lifecycle, Lifecycle> firstHop = new java.util.EnumMap<>(Lifecycle.class);
-        java.util.Deque<Lifecycle> queue = new java.util.ArrayDeque<>(List.of(from));
-        while (!queue.isEmpty()) {
-            Lifecycle at = queue.poll();
-            for (Lifecycle next : Lifecycle.values()) {
-                if (!at.canMoveTo(next) || next == from || firstHop.containsKey(next)) {
-                    continue;
-                }
-                firstHop.put(next, at == from ? next : firstHop.get(at));
-                if (next == to) {
-                    return firstHop.get(next);
-                }
-                if (Steps.waypoint(next) != null) {
-                    queue.add(next);
-                }
-            }
-        }
-        throw new IllegalStateException("no lifecycle path from " + from + " to " + to);
+    /** Clears the open request and ends it at {@code end} (or START when it was in error). */
+    public void closeRequest(Step end, Trigger trigger) {
+        updateRequest(RequestChange.CLEARED, null);
+        goTo(step().lifecycle() == Lifecycle.ERROR ? Steps.START : end, trigger);
     }
 
     /** Replaces the current request (null closes it), recorded whole so a replay rebuilds it. */
-    public void updateRequest(String type, String change, RequestDetails request) {
+    public void updateRequest(String type, RequestChange change, RequestDetails request) {
         record(ConversationEventType.REQUEST_UPDATED, e -> e.setRequestUpdated(
-                new RequestUpdated(type, change, request)));
+                new RequestUpdated(type, EventCodes.code(change), request)));
     }
 
-    public void updateRequest(String change, RequestDetails request) {
+    public void updateRequest(RequestChange change, RequestDetails request) {
         updateRequest(snapshot.getConversationType(), change, request);
     }
 
-    /** Says something to the patient as the assistant, answering the turn's message. */
+    /** The assistant speaks to the patient, answering the message the turn is handling (if any). */
     public void say(String text, List<String> quickReplies, List<String> sources) {
         reply(messageId, text, ReplyAuthor.ASSISTANT, quickReplies, sources);
     }
@@ -260,7 +249,18 @@ public final class Turn {
         say(text, List.of(), List.of());
     }
 
-    void reply(String inReplyTo, String text, ReplyAuthor author, List<String> quickReplies, List<String> sources) {
+    /** The system tells the patient how things stand (the queue, the wait, who joined); it answers no message. */
+    public void notice(String text) {
+        reply(null, text, ReplyAuthor.SYSTEM, List.of(), List.of());
+    }
+
+    /** Delivers a pharmacist's own words, answering the patient's message they reply to (null: none). */
+    public void relay(String inReplyTo, String text) {
+        reply(inReplyTo, text, ReplyAuthor.PHARMACIST, List.of(), List.of());
+    }
+
+    private void reply(String inReplyTo, String text, ReplyAuthor author, List<String> quickReplies,
+            List<String> sources) {
         long sequence = snapshot.getReplySequence() + 1;
         EventMetadata metadata = nextMetadata();
         metadata.setCorrelationId(inReplyTo != null ? inReplyTo : cause.getCorrelationId());
@@ -302,44 +302,6 @@ public final class Turn {
     private void send(EventMetadata metadata, String requestId, String tool, byte[] arguments) {
         emit(ToolCommand.newBuilder().setMetadata(metadata).setType(ToolCommandType.INVOKE_TOOL)
                 .setInvokeTool(new InvokeTool(requestId, tool, ByteBuffer.wrap(arguments))).build());
-    }
-
-    /**
-     * Opens a case in a human queue. With {@code holds}, a person takes over the chat and the
-     * assistant resumes at {@code resumeStep} when the case is handed back.
-     */
-    public String escalate(EscalationRoute route, EscalationPriority priority, List<String> reasons, String question,
-            String medication, boolean holds, Step resumeStep) {
-        EventMetadata metadata = nextMetadata();
-        String escalationId = metadata.getEventId();
-        List<TranscriptEntry> excerpt = snapshot.getTranscript().stream()
-                .skip(Math.max(0, snapshot.getTranscript().size() - ESCALATION_TRANSCRIPT_LINES))
-                .map(line -> new TranscriptEntry(line.getRole(), line.getText(), line.getAt())).toList();
-        emit(EscalationCommand.newBuilder().setMetadata(metadata).setType(EscalationCommandType.ESCALATE_CONVERSATION)
-                .setEscalate(EscalateConversation.newBuilder().setEscalationId(escalationId).setRoute(route)
-                        .setPriority(priority).setReasonCodes(List.copyOf(reasons)).setQuestion(question)
-                        .setMedication(medication).setTranscript(excerpt).setPatientSummary(summary())
-                        .build())
-                .build());
-        record(ConversationEventType.ESCALATION_REQUESTED, e -> e.setEscalationRequested(EscalationRequested
-                .newBuilder().setEscalationId(escalationId).setRoute(route.name()).setReasonCodes(List.copyOf(reasons))
-                .setPriority(priority.name()).setMessageId(messageId).setMedication(medication)
-                .setHoldsConversation(holds).setResumeStep(resumeStep == null ? null : resumeStep.name()).build()));
-        return escalationId;
-    }
-
-    private PatientSummary summary() {
-        PatientFacts profile = snapshot.getProfile();
-        if (profile == null || profile.getFirstName() == null) {
-            return null;
-        }
-        String name = profile.getLastName() == null ? profile.getFirstName()
-                : profile.getFirstName() + " " + profile.getLastName();
-        // every current medication is relevant to a pharmacist reviewing one of them
-        List<String> medications = profile.getMedications().stream().map(m -> m.getName() + " " + m.getStrength())
-                .toList();
-        return PatientSummary.newBuilder().setName(name).setAllergies(List.copyOf(profile.getAllergies()))
-                .setMedications(medications).build();
     }
 
     /**

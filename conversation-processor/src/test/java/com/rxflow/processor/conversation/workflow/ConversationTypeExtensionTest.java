@@ -46,17 +46,17 @@ class ConversationTypeExtensionTest {
 
         @Override
         public void open(Turn turn, Message message, Interpretation understood) {
-            turn.updateRequest(name(), "OPENED", RequestDetails.newBuilder().setIntent("ADHERENCE")
+            turn.updateRequest(name(), RequestChange.OPENED, RequestDetails.newBuilder().setIntent("ADHERENCE")
                     .setQuestion(message.text()).build());
-            turn.goTo(Steps.UNDERSTAND_REQUEST, "ADHERENCE");
-            turn.goTo(OFFER_REMINDER, "ADHERENCE");
+            turn.goTo(Steps.UNDERSTAND_REQUEST, Trigger.ADHERENCE);
+            turn.goTo(OFFER_REMINDER, Trigger.ADHERENCE);
             turn.say("Would you like a daily reminder?");
         }
 
         @Override
         public boolean answer(Turn turn, Message message, Interpretation understood) {
-            turn.updateRequest("FINISHED", null);
-            turn.goTo(Steps.COMPLETE, "REMINDER_SET");
+            turn.updateRequest(RequestChange.FINISHED, null);
+            turn.goTo(Steps.COMPLETE, Trigger.ANSWERED);
             turn.say(understood.isExplicitYes() ? "Reminder set." : "OK, no reminder.");
             return true;
         }

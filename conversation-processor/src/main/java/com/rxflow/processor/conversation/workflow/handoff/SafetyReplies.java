@@ -1,4 +1,4 @@
-package com.rxflow.processor.conversation.workflow;
+package com.rxflow.processor.conversation.workflow.handoff;
 
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package com.rxflow.processor.conversation.workflow;
+package com.rxflow.processor.conversation.workflow.refill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,7 @@ class PharmacyOfferTest {
         List<PriceOffer> offers = List.of(offer("A", "13.60"), offer("B", "16.72"), offer("C", "16.00"),
                 offer("D", "17.50"), offer("E", "9.60"));
 
-        List<PharmacyOption> options = RefillConversation.offered(nearestFirst, offers);
+        List<PharmacyOption> options = Pharmacies.offered(nearestFirst, offers);
 
         assertThat(options).extracting(PharmacyOption::getPharmacyId).containsExactly("A", "B", "C", "E");
     }
@@ -31,7 +31,7 @@ class PharmacyOfferTest {
                 pharmacy("D", 3.0), pharmacy("E", 4.0));
         List<PriceOffer> offers = List.of(offer("A", "9.60"), offer("E", "4.00"), offer("B", "12.00"));
 
-        assertThat(RefillConversation.offered(nearestFirst.subList(0, 4), offers))
+        assertThat(Pharmacies.offered(nearestFirst.subList(0, 4), offers))
                 .extracting(PharmacyOption::getPharmacyId).containsExactly("A", "B", "C", "D");
     }
 
@@ -39,7 +39,7 @@ class PharmacyOfferTest {
     void aPharmacyOutOfStockIsNeverOffered() {
         PharmacySummary empty = PharmacySummary.newBuilder(pharmacy("E", 4.0)).setInStock(false).build();
 
-        assertThat(RefillConversation.offered(List.of(pharmacy("A", 0.1), empty),
+        assertThat(Pharmacies.offered(List.of(pharmacy("A", 0.1), empty),
                 List.of(offer("A", "13.60"), offer("E", "1.00"))))
                 .extracting(PharmacyOption::getPharmacyId).containsExactly("A");
     }

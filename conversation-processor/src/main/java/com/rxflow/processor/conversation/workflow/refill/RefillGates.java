@@ -1,4 +1,4 @@
-package com.rxflow.processor.conversation.workflow;
+package com.rxflow.processor.conversation.workflow.refill;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;

@@ -1,4 +1,4 @@
-package com.rxflow.processor.conversation.workflow;
+package com.rxflow.processor.conversation.workflow.refill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
