@@ -84,18 +84,21 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(UnavailableException e) {
         log.warn("Answering 503: {}", e.getMessage(), e.getCause());
-        return ResponseEntity.status(ProblemType.UNAVAILABLE.status())
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .body(ProblemType.UNAVAILABLE.detail(e.getMessage()));
+        return unavailable(e.getMessage());
     }
 
     /** No audit record, no read: the access could not be recorded, so the data is not served. */
     @ExceptionHandler(AuditUnavailableException.class)
     ResponseEntity<ProblemDetail> auditUnavailable(AuditUnavailableException e) {
         log.warn("Answering 503, the access could not be recorded on the audit trail: {}", e.getMessage());
+        return unavailable("The service cannot serve this right now; try again shortly.");
+    }
+
+    /** 503 with the problem's detail and when to try again. */
+    private static ResponseEntity<ProblemDetail> unavailable(String detail) {
         return ResponseEntity.status(ProblemType.UNAVAILABLE.status())
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .body(ProblemType.UNAVAILABLE.detail("The service cannot serve this right now; try again shortly."));
+                .body(ProblemType.UNAVAILABLE.detail(detail));
     }
 
     @ExceptionHandler(InvalidRequestException.class)
