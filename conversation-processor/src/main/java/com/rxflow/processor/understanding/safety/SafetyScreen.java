@@ -8,6 +8,7 @@ import java.util.Set;
 import com.rxflow.processor.understanding.Once;
 import com.rxflow.processor.understanding.safety.LexicalScreen.Findings;
 import com.rxflow.processor.understanding.safety.LexicalScreen.Hit;
+import com.rxflow.processor.understanding.safety.RiskModel.Risk;
 import com.rxflow.processor.understanding.semantic.Exemplar;
 import com.rxflow.processor.understanding.semantic.ExemplarIndex;
 import com.rxflow.processor.understanding.semantic.ExemplarIndex.Nearness;
@@ -29,9 +30,11 @@ import com.rxflow.processor.understanding.text.Normaliser;
  *   <li>The lexical rules decide most messages in microseconds: a sign that stands is an emergency; a
  *       message with no sign, no warning and no cue word is clear.</li>
  *   <li>The rest (cue words, a sign taken back by a negation, the past or an idiom, a warning) is
- *       compared with the labelled exemplars of the tuning set by sentence embeddings: near enough to
- *       an emergency and nearer to it than to anything harmless, an emergency; in between,
- *       uncertain (a safety question and an URGENT case); else clear. A warning is never clear.</li>
+ *       compared with the labelled exemplars of the tuning set by sentence embeddings, and scored by
+ *       a risk model fitted on the same exemplars ({@link RiskModel}): the two together give an
+ *       emergency score and a suicide score. High enough and near an emergency exemplar, an emergency
+ *       told at once; high enough otherwise, uncertain (a safety question and an URGENT case); else
+ *       clear. A warning is never clear.</li>
  * </ol>
  *
  * <p>Pure: the same words and context always give the same verdict; no I/O after construction.
@@ -53,13 +56,15 @@ public final class SafetyScreen {
     private final Normaliser normaliser;
     private final LexicalScreen lexical;
     private final ExemplarIndex index;
+    private final RiskModel risk;
     private final SemanticThresholds thresholds;
 
-    public SafetyScreen(Normaliser normaliser, LexicalScreen lexical, ExemplarIndex index,
+    public SafetyScreen(Normaliser normaliser, LexicalScreen lexical, ExemplarIndex index, RiskModel risk,
             SemanticThresholds thresholds) {
         this.normaliser = normaliser;
         this.lexical = lexical;
         this.index = index;
+        this.risk = risk;
         this.thresholds = thresholds;
     }
 
@@ -74,7 +79,7 @@ public final class SafetyScreen {
 
     /** The same screen with other thresholds (for tuning). */
     public SafetyScreen with(SemanticThresholds other) {
-        return new SafetyScreen(normaliser, lexical, index, other);
+        return new SafetyScreen(normaliser, lexical, index, risk, other);
     }
 
     /** A screen over the bundled rules and exemplars with other thresholds (for tuning). */
@@ -85,7 +90,7 @@ public final class SafetyScreen {
         // exemplars are compared as messages are: without idioms and taken-back clauses
         ExemplarIndex index = new ExemplarIndex(MiniLmEncoder.shared(),
                 text -> lexical.scan(normaliser.normalise(text)).remainder(), bankExemplars(), NEIGHBOURS);
-        return new SafetyScreen(normaliser, lexical, index, thresholds);
+        return new SafetyScreen(normaliser, lexical, index, RiskModel.fit(index), thresholds);
     }
 
     /** The exemplars the semantic layer compares with: the safety tuning set, and the intent tuning set as harmless. */
@@ -108,45 +113,53 @@ public final class SafetyScreen {
         if (!found.alarms().isEmpty()) {
             List<Hit> signs = new ArrayList<>(found.alarms());
             signs.addAll(found.warns()); // "took them all with vodka, so tired of everything": 988 too
-            return new Screening(ScreenLevel.EMERGENCY, categories(signs, null), ScreenLayer.LEXICAL,
+            return new Screening(ScreenLevel.EMERGENCY, categories(signs, null, List.of()), ScreenLayer.LEXICAL,
                     evidence(found.alarms()), 1.0, spanish);
         }
         if (context.onAnticoagulant() && found.warns().stream()
                 .anyMatch(h -> h.category() == EmergencyCategory.SERIOUS_BLEEDING)) {
-            return new Screening(ScreenLevel.EMERGENCY, categories(found.warns(), EmergencyCategory.SERIOUS_BLEEDING),
+            return new Screening(ScreenLevel.EMERGENCY, categories(found.warns(), EmergencyCategory.SERIOUS_BLEEDING, List.of()),
                     ScreenLayer.CONTEXT, evidence(found.warns()) + " (on a blood thinner)", 1.0, spanish);
         }
         if (!reaches(found)) {
             return Screening.clear(ScreenLayer.LEXICAL, null, 0, spanish);
         }
-        return decide(index.rank(index.encodeNormal(found.remainder()), -1), found, spanish);
+        float[] vector = index.encodeNormal(found.remainder());
+        return decide(index.rank(vector, -1), risk.score(vector, found.remainder()), found, spanish);
     }
 
-    /** The semantic layer's verdict on a message's nearest exemplars, given what the rules found; also used to tune. */
-    Screening decide(List<Nearness> ranked, Findings found, boolean spanish) {
+    /**
+     * The semantic layer's verdict on a message from its nearest exemplars and its risk scores, given
+     * what the rules found; also used to tune.
+     */
+    Screening decide(List<Nearness> ranked, Risk risk, Findings found, boolean spanish) {
         double none = ranked.stream().filter(n -> n.label().equals(NONE)).mapToDouble(Nearness::score).findFirst()
                 .orElse(0);
         Nearness top = ranked.stream().filter(n -> !n.label().equals(NONE)).findFirst().orElse(null);
         double score = top == null ? 0 : top.score();
         double margin = score - none;
         EmergencyCategory nearest = top == null ? null : EmergencyCategory.valueOf(top.label());
-        String why = top == null ? null : "like \"" + top.nearest().text() + "\" (" + round(top.nearestScore()) + ")";
+        double emergencyScore = risk.emergency() + thresholds.neighbourWeight() * margin;
+        boolean suicidal = risk.suicide() >= thresholds.suicide();
+        boolean alarm = nearest != null && (emergencyScore >= thresholds.alarm() || suicidal);
+        boolean atOnce = alarm && emergencyScore >= thresholds.alarm() && score >= thresholds.emergency()
+                && margin >= thresholds.emergencyMargin();
+        String why = top == null ? null : "like \"" + top.nearest().text() + "\" (" + round(top.nearestScore())
+                + "), emergency score " + round(emergencyScore) + ", suicide score " + round(risk.suicide());
+        EmergencyCategory lead = suicidal && !atOnce ? EmergencyCategory.SUICIDE_SELF_HARM : nearest;
+        List<EmergencyCategory> also = risk.suicide() >= thresholds.suicideReply()
+                ? List.of(EmergencyCategory.SUICIDE_SELF_HARM) : List.of();
         if (!found.warns().isEmpty()) {
-            boolean emergency = score >= thresholds.emergency() && margin >= thresholds.emergencyMargin();
-            EmergencyCategory first = emergency ? nearest : found.warns().get(0).category();
-            return new Screening(emergency ? ScreenLevel.EMERGENCY : ScreenLevel.UNCERTAIN, categories(found.warns(),
-                    first), emergency ? ScreenLayer.SEMANTIC : ScreenLayer.LEXICAL,
+            EmergencyCategory first = atOnce ? nearest : found.warns().get(0).category();
+            return new Screening(atOnce ? ScreenLevel.EMERGENCY : ScreenLevel.UNCERTAIN,
+                    categories(found.warns(), first, also), atOnce ? ScreenLayer.SEMANTIC : ScreenLayer.LEXICAL,
                     evidence(found.warns()) + (why == null ? "" : "; " + why), score, spanish);
         }
-        if (nearest != null && score >= thresholds.emergency() && margin >= thresholds.emergencyMargin()) {
-            return new Screening(ScreenLevel.EMERGENCY, List.of(nearest), ScreenLayer.SEMANTIC, why, score, spanish);
+        if (!alarm) {
+            return Screening.clear(ScreenLayer.SEMANTIC, why, score, spanish);
         }
-        double uncertainMargin = nearest == EmergencyCategory.SUICIDE_SELF_HARM ? thresholds.suicideMargin()
-                : thresholds.uncertainMargin();
-        if (nearest != null && score >= thresholds.uncertain() && margin >= uncertainMargin) {
-            return new Screening(ScreenLevel.UNCERTAIN, List.of(nearest), ScreenLayer.SEMANTIC, why, score, spanish);
-        }
-        return Screening.clear(ScreenLayer.SEMANTIC, why, score, spanish);
+        return new Screening(atOnce ? ScreenLevel.EMERGENCY : ScreenLevel.UNCERTAIN, categories(List.of(), lead, also),
+                ScreenLayer.SEMANTIC, why, score, spanish);
     }
 
     private static int words(String text) {
@@ -158,8 +171,9 @@ public final class SafetyScreen {
         return found.alarms().isEmpty() && (!found.warns().isEmpty() || found.anyCue() || words(found.remainder()) >= LONG);
     }
 
-    /** The categories of the hits in precedence order, {@code first} (if any) leading. */
-    private static List<EmergencyCategory> categories(List<Hit> hits, EmergencyCategory first) {
+    /** The categories of the hits in precedence order, {@code first} (if any) leading, then {@code also}. */
+    private static List<EmergencyCategory> categories(List<Hit> hits, EmergencyCategory first,
+            List<EmergencyCategory> also) {
         Set<EmergencyCategory> seen = new HashSet<>();
         List<EmergencyCategory> out = new ArrayList<>();
         if (first != null) {
@@ -171,6 +185,7 @@ public final class SafetyScreen {
                 out.add(c);
             }
         });
+        also.stream().filter(seen::add).forEach(out::add);
         return out;
     }
 
@@ -193,5 +208,9 @@ public final class SafetyScreen {
 
     public ExemplarIndex index() {
         return index;
+    }
+
+    public RiskModel risk() {
+        return risk;
     }
 }

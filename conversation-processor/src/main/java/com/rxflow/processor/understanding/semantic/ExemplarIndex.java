@@ -20,6 +20,7 @@ public final class ExemplarIndex {
     private final List<Exemplar> exemplars;
     private final float[][] vectors;
     private final String[] labels;
+    private final List<String> normals;
 
     /**
      * @param normal what each exemplar and message is encoded as (their normal form)
@@ -33,7 +34,8 @@ public final class ExemplarIndex {
         this.vectors = new float[exemplars.size()][];
         this.labels = new String[exemplars.size()];
         // normal forms in parallel (the safety screen's is a pass of its rules), then one batch to the model
-        List<float[]> encoded = encoder.encodeAll(exemplars.parallelStream().map(e -> normal.apply(e.text())).toList());
+        this.normals = exemplars.parallelStream().map(e -> normal.apply(e.text())).toList();
+        List<float[]> encoded = encoder.encodeAll(normals);
         for (int i = 0; i < exemplars.size(); i++) {
             vectors[i] = encoded.get(i);
             labels[i] = exemplars.get(i).label();
@@ -99,6 +101,11 @@ public final class ExemplarIndex {
     /** The vector of exemplar {@code i}, for leave-one-out scoring. */
     public float[] vector(int i) {
         return vectors[i];
+    }
+
+    /** The normal form exemplar {@code i} was encoded from. */
+    public String normal(int i) {
+        return normals.get(i);
     }
 
     /** The encoded form of a message already in normal form. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import com.rxflow.processor.understanding.safety.LexicalScreen.Findings;
+import com.rxflow.processor.understanding.safety.RiskModel.Risk;
 import com.rxflow.processor.understanding.semantic.Exemplar;
 import com.rxflow.processor.understanding.semantic.ExemplarIndex;
 import com.rxflow.processor.understanding.text.Language;
@@ -16,7 +17,8 @@ import com.rxflow.processor.understanding.text.Language;
 /**
  * The tuning bench of the safety screen, on the TUNING set only: what the rules catch, what they
  * miss, what they alarm on wrongly, and the semantic layer's thresholds chosen by leave-one-out
- * (each tuning message compared with all the others). Run by hand:
+ * for the nearest exemplars (each tuning message compared with all the others) and ten-fold
+ * cross-validation for the risk model. Run by hand:
  * {@code ./mvnw -pl conversation-processor test -Dtest=SafetyTuning -Drxflow.tuning=true}.
  */
 @EnabledIfSystemProperty(named = "rxflow.tuning", matches = "true")
@@ -68,23 +70,9 @@ class SafetyTuning {
             if (reaches || emergency) {
                 Findings asIfMissed = emergency && !reaches ? new Findings(List.of(), List.of(), f.cues(), f.remainder(),
                         f.hits()) : f;
-                semanticCases.add(new Case(e, asIfMissed, index.rank(index.vector(i), i),
+                semanticCases.add(new Case(i, e, asIfMissed, index.rank(index.vector(i), i),
                         Language.isSpanish(screen.normaliser().normalise(e.text()))));
             }
-        }
-        try (java.io.PrintWriter out = new java.io.PrintWriter("target/safety-vectors.tsv", "UTF-8")) {
-            for (int i = 0; i < bank.size(); i++) {
-                Findings f = screen.findings(bank.get(i).text());
-                String lex = !f.alarms().isEmpty() ? "alarm" : !f.warns().isEmpty() ? "warn" : f.anyCue() ? "cue" : "none";
-                StringBuilder v = new StringBuilder();
-                for (float x : index.vector(i)) {
-                    v.append(v.length() == 0 ? "" : ",").append(x);
-                }
-                out.println(bank.get(i).label() + "\t" + (i < safetyRows ? "safety" : "intent") + "\t" + lex + "\t"
-                        + f.remainder() + "\t" + v);
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
         System.out.println("label: total / lexical alarm / warn / cue only");
         lexical.forEach((k, v) -> System.out.printf("  %-32s %4d %4d %4d %4d%n", k, v[0], v[1], v[2], v[3]));
@@ -93,66 +81,98 @@ class SafetyTuning {
         System.out.println("\nLEXICAL MISSES (" + misses.size() + ")");
         misses.forEach(s -> System.out.println("  " + s));
 
-        // thresholds by leave-one-out over the messages the semantic layer sees
+        // thresholds over the messages the semantic layer sees: the nearest exemplars by leave-one-out,
+        // the risk model by ten-fold cross-validation (each message scored by a model fitted without it)
+        Risk[] risks = crossValidatedRisks(index);
+        for (Case c : semanticCases) {
+            c.risk = risks[c.at];
+        }
         System.out.println("\nSEMANTIC GRID (" + semanticCases.size() + " messages reach it)");
-        double[] best = null;
-        for (double t = 0.40; t <= 0.80; t += 0.02) {
-            for (double m = -0.10; m <= 0.16; m += 0.02) {
-                for (double u = 0.30; u <= t; u += 0.04) {
-                    for (double um = -0.12; um <= m; um += 0.04) {
-                      for (double sm = -0.12; sm <= um; sm += 0.02) {
-                        SafetyScreen candidate = screen.with(new SemanticThresholds(t, m, u, um, sm));
-                        int missed = 0;
-                        int alarmed = 0;
-                        int emergencies = 0;
-                        for (Case c : semanticCases) {
-                            Screening s = candidate.decide(c.ranked, c.found, c.spanish);
-                            boolean emergency = !c.exemplar.label().equals(SafetyScreen.NONE);
-                            if (emergency && !s.alarms()) {
-                                missed++;
-                            }
-                            if (!emergency && s.alarms()) {
-                                alarmed++;
-                            }
-                            if (emergency && s.level() == ScreenLevel.EMERGENCY) {
-                                emergencies++;
-                            }
+        int budget = (int) (bank.stream().filter(x -> x.label().equals(SafetyScreen.NONE)).count() / 100);
+        SemanticThresholds best = null;
+        double bestCost = Double.MAX_VALUE;
+        int[] bestCounts = null;
+        SemanticThresholds base = SemanticThresholds.TUNED;
+        for (double w = 2; w <= 6; w += 1) {
+            for (double alarm = -0.3; alarm <= 0.5; alarm += 0.05) {
+                for (double suicide = -0.2; suicide <= 0.81; suicide += 0.1) {
+                    for (double reply = -0.6; reply <= -0.19; reply += 0.2) {
+                        SemanticThresholds t = new SemanticThresholds(base.emergency(), base.emergencyMargin(), w, alarm,
+                                suicide, reply);
+                        int[] counts = count(screen.with(t), semanticCases);
+                        // most emergencies caught within a false-alarm budget of 1 % of the harmless messages,
+                        // then most suicide risks answered with 988, then fewest false alarms
+                        double cost = (counts[1] > budget ? 1e6 : 0) + counts[0] * 1000 - counts[2] * 100 + counts[1] * 10;
+                        if (cost < bestCost) {
+                            bestCost = cost;
+                            best = t;
+                            bestCounts = counts;
                         }
-                        // most emergencies caught by the semantic layer alone within a false-alarm budget of 1 % of
-                        // the harmless messages, then fewest false alarms, then most told at once
-                        int budget = (int) (bank.stream().filter(x -> x.label().equals(SafetyScreen.NONE)).count() / 100);
-                        double cost = (alarmed > budget ? 1e6 : 0) + missed * 1000 + alarmed * 10 - emergencies * 0.1;
-                        if (best == null || cost < best[0]) {
-                            best = new double[] {cost, t, m, u, um, missed, alarmed, emergencies, sm};
-                        }
-                      }
                     }
                 }
             }
         }
-        System.out.printf("best: emergency %.2f margin %.2f uncertain %.2f margin %.2f suicide margin %.2f -> missed %d, "
-                + "false alarms %d, told at once %d%n", best[1], best[2], best[3], best[4], best[8], (int) best[5],
-                (int) best[6], (int) best[7]);
-        SafetyScreen tuned = screen.with(new SemanticThresholds(best[1], best[2], best[3], best[4], best[8]));
+        int[] now = count(screen, semanticCases);
+        System.out.printf("bundled %s -> missed %d, false alarms %d, suicide with 988 %d%n", base, now[0], now[1], now[2]);
+        System.out.printf("best    %s -> missed %d, false alarms %d (budget %d), suicide with 988 %d%n", best,
+                bestCounts[0], bestCounts[1], budget, bestCounts[2]);
+        SafetyScreen tuned = screen.with(best);
         Map<String, int[]> semanticBy = new TreeMap<>();
         for (Case c : semanticCases) {
             if (!c.exemplar.label().equals(SafetyScreen.NONE)) {
                 int[] k = semanticBy.computeIfAbsent(c.exemplar.label(), x -> new int[2]);
                 k[0]++;
-                k[1] += tuned.decide(c.ranked, c.found, c.spanish).alarms() ? 1 : 0;
+                k[1] += tuned.decide(c.ranked, c.risk, c.found, c.spanish).alarms() ? 1 : 0;
             }
         }
         System.out.println("semantic layer alone, per category (caught / all): " + semanticBy.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()[1] + "/" + e.getValue()[0]).toList());
-        System.out.println("\nSEMANTIC DECISIONS WITH THE BEST (misses and false alarms)");
+        System.out.println("\nSEMANTIC DECISIONS WITH THE BEST (false alarms)");
         for (Case c : semanticCases) {
-            Screening s = tuned.decide(c.ranked, c.found, c.spanish);
-            boolean emergency = !c.exemplar.label().equals(SafetyScreen.NONE);
-            if (!emergency && s.alarms()) {
+            Screening s = tuned.decide(c.ranked, c.risk, c.found, c.spanish);
+            if (c.exemplar.label().equals(SafetyScreen.NONE) && s.alarms()) {
                 System.out.println("  FALSE " + s.level() + " " + s.primary() + ": " + c.exemplar.text() + "   <"
                         + s.evidence() + ">");
             }
         }
+    }
+
+    /** Missed emergencies, false alarms, and suicide-risk messages answered with 988, by the semantic layer alone. */
+    private static int[] count(SafetyScreen candidate, List<Case> cases) {
+        int[] counts = new int[3];
+        for (Case c : cases) {
+            Screening s = candidate.decide(c.ranked, c.risk, c.found, c.spanish);
+            boolean emergency = !c.exemplar.label().equals(SafetyScreen.NONE);
+            counts[0] += emergency && !s.alarms() ? 1 : 0;
+            counts[1] += !emergency && s.alarms() ? 1 : 0;
+            counts[2] += c.exemplar.label().equals(EmergencyCategory.SUICIDE_SELF_HARM.name()) && s.alarms()
+                    && (s.suicideRisk() || s.level() == ScreenLevel.UNCERTAIN) ? 1 : 0;
+        }
+        return counts;
+    }
+
+    /** Each exemplar's risk scores from a model fitted on the nine tenths of the bank it is not in. */
+    static Risk[] crossValidatedRisks(ExemplarIndex index) {
+        int n = index.exemplars().size();
+        int[] fold = new int[n];
+        for (int i = 0; i < n; i++) {
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(index.exemplars().get(i).text().toLowerCase(java.util.Locale.ROOT)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            fold[i] = (int) (crc.getValue() % 10);
+        }
+        Risk[] out = new Risk[n];
+        for (int f = 0; f < 10; f++) {
+            int held = f;
+            RiskModel model = RiskModel.fit(index, i -> fold[i] != held);
+            System.out.println("fold " + f + ": " + model.iterations() + " iterations");
+            for (int i = 0; i < n; i++) {
+                if (fold[i] == held) {
+                    out[i] = model.score(index.vector(i), index.normal(i));
+                }
+            }
+        }
+        return out;
     }
 
     /** Screens a file that is not in the bank (new tuning data, before it joins): an estimate of what held-out will show. */
@@ -186,6 +206,20 @@ class SafetyTuning {
         by.forEach((k, v) -> System.out.printf("  %-24s %4d %4d %4d %4d%n", k, v[0], v[1], v[2], v[3]));
     }
 
-    private record Case(Exemplar exemplar, Findings found, List<ExemplarIndex.Nearness> ranked, boolean spanish) {
+    private static final class Case {
+        final int at;
+        final Exemplar exemplar;
+        final Findings found;
+        final List<ExemplarIndex.Nearness> ranked;
+        final boolean spanish;
+        Risk risk;
+
+        Case(int at, Exemplar exemplar, Findings found, List<ExemplarIndex.Nearness> ranked, boolean spanish) {
+            this.at = at;
+            this.exemplar = exemplar;
+            this.found = found;
+            this.ranked = ranked;
+            this.spanish = spanish;
+        }
     }
 }
