@@ -68,6 +68,41 @@ class IntentTuning {
         }
     }
 
+    /** The classifier's two settings, ten-fold, with the layered interpreter's tuned hint and floor. */
+    @Test
+    void settings() {
+        List<Exemplar> rows = Exemplars.resource(SafetyScreen.INTENT_TUNING_SET);
+        float[] weights = {0.3f, 0.5f, 0.8f, 1.2f};
+        double[] lambdas = {0.03, 0.1, 0.3, 1.0};
+        int[][] correct = new int[weights.length][lambdas.length];
+        for (int fold = 0; fold < 10; fold++) {
+            List<Exemplar> train = new ArrayList<>();
+            List<Exemplar> test = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                (Math.floorMod(rows.get(i).text().hashCode(), 10) == fold ? test : train).add(rows.get(i));
+            }
+            for (int w = 0; w < weights.length; w++) {
+                for (int l = 0; l < lambdas.length; l++) {
+                    IntentClassifier classifier = new IntentClassifier(MiniLmEncoder.shared(), normaliser, train,
+                            weights[w], lambdas[l]);
+                    LayeredInterpreter layered = new LayeredInterpreter(keywords, classifier);
+                    for (Exemplar e : test) {
+                        correct[w][l] += layered.interpret(e.text(), JohnSmith.context()).intent().name()
+                                .equals(e.label()) ? 1 : 0;
+                    }
+                }
+            }
+        }
+        System.out.println("\nCLASSIFIER SETTINGS, ten-fold (n-gram weight x lambda):");
+        for (int w = 0; w < weights.length; w++) {
+            StringBuilder line = new StringBuilder(String.format("  weight %.1f:", weights[w]));
+            for (int l = 0; l < lambdas.length; l++) {
+                line.append(String.format("  lambda %.2f %.1f%%", lambdas[l], 100.0 * correct[w][l] / rows.size()));
+            }
+            System.out.println(line);
+        }
+    }
+
     @Test
     @EnabledIfSystemProperty(named = "rxflow.tuning.validate", matches = ".+")
     void validate() throws java.io.IOException {

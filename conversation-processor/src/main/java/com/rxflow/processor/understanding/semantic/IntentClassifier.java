@@ -20,20 +20,28 @@ public final class IntentClassifier {
 
     private final SentenceEncoder encoder;
     private final Normaliser normaliser;
+    private final float ngramWeight;
     private final RidgeClassifier classifier;
 
     public IntentClassifier(SentenceEncoder encoder, Normaliser normaliser, List<Exemplar> exemplars) {
+        this(encoder, normaliser, exemplars, NGRAM_WEIGHT, LAMBDA);
+    }
+
+    /** With other settings than the tuned ones: for the tuning bench. */
+    public IntentClassifier(SentenceEncoder encoder, Normaliser normaliser, List<Exemplar> exemplars,
+            float ngramWeight, double lambda) {
         this.encoder = encoder;
+        this.ngramWeight = ngramWeight;
         this.normaliser = normaliser;
         List<String> texts = exemplars.stream().map(e -> normaliser.normalise(e.text()).text()).toList();
         List<float[]> embeddings = encoder.encodeAll(texts);
         List<Features> features = new ArrayList<>(exemplars.size());
         List<String> labels = new ArrayList<>(exemplars.size());
         for (int i = 0; i < exemplars.size(); i++) {
-            features.add(Features.of(embeddings.get(i), HashedNgrams.of(texts.get(i)), NGRAM_WEIGHT));
+            features.add(Features.of(embeddings.get(i), HashedNgrams.of(texts.get(i)), ngramWeight));
             labels.add(exemplars.get(i).label());
         }
-        this.classifier = RidgeClassifier.fit(features, labels, LAMBDA);
+        this.classifier = RidgeClassifier.fit(features, labels, lambda);
     }
 
     /** The intents by score for a message, best first. */
@@ -44,6 +52,6 @@ public final class IntentClassifier {
     /** The feature vector of a message: its embedding, then its weighted n-grams. */
     public Features features(String text) {
         String normal = normaliser.normalise(text).text();
-        return Features.of(encoder.encode(normal), HashedNgrams.of(normal), NGRAM_WEIGHT);
+        return Features.of(encoder.encode(normal), HashedNgrams.of(normal), ngramWeight);
     }
 }
