@@ -26,9 +26,11 @@ import com.rxflow.processor.understanding.semantic.Exemplars;
  * {@code target/understanding-evaluation.md}; docs/understanding.md publishes it.
  *
  * <p>The assertions are floors at the figures measured when these sets were first run to the end
- * (a ratchet: a change may raise them, never lower them). Issue 12's targets are higher (recall
- * 99 %, 988 for every suicide-risk message, false alarms 2 %, intents 95 %) and are NOT met yet:
- * docs/understanding.md says where each stands and what is missing.
+ * (a ratchet: a change may raise them, never lower them, except where docs/understanding.md records
+ * a trade made on the tuning set: the false-alarm floor moved from 2.2 % to 3.6 % when the screen
+ * chose recall, a missed emergency weighing two false alarms). Issue 12's targets are higher
+ * (recall 99 %, 988 for every suicide-risk message, false alarms 2 %, intents 95 %) and are NOT met
+ * yet: docs/understanding.md says where each stands and what is missing.
  */
 class UnderstandingEvaluationTest {
 
@@ -38,6 +40,7 @@ class UnderstandingEvaluationTest {
     private static final Map<String, int[]> BY_CATEGORY = new TreeMap<>(); // total, emergency, uncertain, 988
     private static int harmless;
     private static int falseAlarms;
+    private static int falseEmergencies;
     private static int intentMessages;
     private static int intentAlarms;
     private static int intentCorrect;
@@ -52,6 +55,7 @@ class UnderstandingEvaluationTest {
             if (e.label().equals(SafetyScreen.NONE)) {
                 harmless++;
                 falseAlarms += s.alarms() ? 1 : 0;
+                falseEmergencies += s.level() == ScreenLevel.EMERGENCY ? 1 : 0;
                 continue;
             }
             int[] c = BY_CATEGORY.computeIfAbsent(e.label(), k -> new int[4]);
@@ -78,27 +82,27 @@ class UnderstandingEvaluationTest {
     }
 
     @Test
-    void atLeast96PercentOfEmergenciesAreAnsweredAsEmergenciesOrWithASafetyQuestion() {
+    void atLeast98Point6PercentOfEmergenciesAreAnsweredAsEmergenciesOrWithASafetyQuestion() {
         int total = BY_CATEGORY.values().stream().mapToInt(c -> c[0]).sum();
         int caught = BY_CATEGORY.values().stream().mapToInt(c -> c[1] + c[2]).sum();
         assertThat(total).isGreaterThanOrEqualTo(200);
         assertThat(100.0 * caught / total).as("emergency recall on the held-out set, %d of %d", caught, total)
-                .isGreaterThanOrEqualTo(96.0);
+                .isGreaterThanOrEqualTo(98.6);
     }
 
     @Test
-    void atLeast82PercentOfSuicideRiskMessagesAreAnsweredWith988() {
+    void atLeast90PercentOfSuicideRiskMessagesAreAnsweredWith988() {
         int[] suicide = BY_CATEGORY.get("SUICIDE_SELF_HARM");
         assertThat(suicide[0]).isGreaterThanOrEqualTo(30);
         assertThat(100.0 * suicide[3] / suicide[0]).as("suicide-risk messages answered with 988, %d of %d", suicide[3],
-                suicide[0]).isGreaterThanOrEqualTo(82.0);
+                suicide[0]).isGreaterThanOrEqualTo(90.0);
     }
 
     @Test
-    void atMost2Point2PercentOfLookAlikesAnd2PercentOfOrdinaryRequestsRaiseAnAlarm() {
+    void atMost3Point6PercentOfLookAlikesAnd2PercentOfOrdinaryRequestsRaiseAnAlarm() {
         assertThat(harmless).isGreaterThanOrEqualTo(200);
         assertThat(100.0 * falseAlarms / harmless).as("false alarms on look-alikes, %d of %d", falseAlarms, harmless)
-                .isLessThanOrEqualTo(2.2);
+                .isLessThanOrEqualTo(3.6);
         assertThat(100.0 * intentAlarms / intentMessages).as("false alarms on ordinary requests, %d of %d", intentAlarms,
                 intentMessages).isLessThanOrEqualTo(2.0);
     }
@@ -126,9 +130,10 @@ class UnderstandingEvaluationTest {
         }
         out.append(String.format("| **all** | %d | %d | %d | **%.1f %%** | |%n%n", total, emergency, uncertain,
                 100.0 * (emergency + uncertain) / total));
-        out.append(String.format("False alarms: %d of %d harmless and look-alike messages (%.1f %%), %d of %d ordinary "
-                + "requests (%.1f %%).%n%n", falseAlarms, harmless, 100.0 * falseAlarms / harmless, intentAlarms,
-                intentMessages, 100.0 * intentAlarms / intentMessages));
+        out.append(String.format("False alarms: %d of %d harmless and look-alike messages (%.1f %%; %d told as an "
+                + "emergency, the rest asked one safety question), %d of %d ordinary requests (%.1f %%).%n%n", falseAlarms,
+                harmless, 100.0 * falseAlarms / harmless, falseEmergencies, intentAlarms, intentMessages,
+                100.0 * intentAlarms / intentMessages));
         out.append(String.format("Intents: %d of %d right (%.1f %%); first medication: %d of %d (%.1f %%).%n%n",
                 intentCorrect, intentMessages, 100.0 * intentCorrect / intentMessages, medicationCorrect, intentMessages,
                 100.0 * medicationCorrect / intentMessages));

@@ -98,14 +98,15 @@ public final class LexicalScreen {
      *
      * @param alarms signs of an emergency that stand
      * @param warns  possible emergencies that stand
+     * @param topics    names of emergencies that stand, for the semantic layer to judge
      * @param cues      categories whose cue words appear in the remainder
      * @param remainder   the message without its harmless turns of phrase and without the clauses whose
      *                    sign was taken back: what the semantic layer compares, since sentence embeddings
      *                    do not see a negation ("no chest pain" lies close to "chest pain")
      * @param hits        every match, for the evidence
      */
-    public record Findings(List<Hit> alarms, List<Hit> warns, Set<EmergencyCategory> cues, String remainder,
-            List<Hit> hits) {
+    public record Findings(List<Hit> alarms, List<Hit> warns, List<Hit> topics, Set<EmergencyCategory> cues,
+            String remainder, List<Hit> hits) {
 
         public boolean anyCue() {
             return !cues.isEmpty();
@@ -133,6 +134,7 @@ public final class LexicalScreen {
         Clauses clauses = new Clauses(message);
         List<Hit> alarms = new ArrayList<>();
         List<Hit> warns = new ArrayList<>();
+        List<Hit> topics = new ArrayList<>();
         StringBuilder remainder = new StringBuilder(screened);
         Set<EmergencyCategory> explained = EnumSet.noneOf(EmergencyCategory.class);
         for (Rule rule : rules.rules()) {
@@ -157,6 +159,9 @@ public final class LexicalScreen {
                 } else if (rule.kind() == Kind.ALARM) {
                     alarms.add(hit);
                     break;
+                } else if (rule.kind() == Kind.TOPIC) {
+                    topics.add(hit);
+                    break;
                 } else {
                     warns.add(hit);
                     break;
@@ -172,7 +177,7 @@ public final class LexicalScreen {
                 cues.add(rule.category());
             }
         }
-        return new Findings(alarms, warns, cues, words(rest), hits);
+        return new Findings(alarms, warns, topics, cues, words(rest), hits);
     }
 
     /** Blanks a span with a mark that is neither a word nor a space, so no rule matches across it. */

@@ -28,6 +28,11 @@ public final class RedFlagRules {
         WARN,
         /** Words emergencies are written with: the semantic layer decides. */
         CUE,
+        /**
+         * Words that name an emergency without saying one is happening ("overdose", "poison control",
+         * "a seizure", "fainted"): the semantic layer decides, from a lower line than for cue words.
+         */
+        TOPIC,
         /** A harmless turn of phrase, taken out before the others are matched. */
         IDIOM,
         /** An everyday reason in the message that takes back the signs of its category. */

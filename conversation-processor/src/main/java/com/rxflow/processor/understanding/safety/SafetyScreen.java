@@ -141,12 +141,15 @@ public final class SafetyScreen {
         EmergencyCategory nearest = top == null ? null : EmergencyCategory.valueOf(top.label());
         double emergencyScore = risk.emergency() + thresholds.neighbourWeight() * margin;
         boolean suicidal = risk.suicide() >= thresholds.suicide();
-        boolean alarm = nearest != null && (emergencyScore >= thresholds.alarm() || suicidal);
+        boolean topical = !found.topics().isEmpty();
+        double line = topical ? Math.min(thresholds.topic(), thresholds.alarm()) : thresholds.alarm();
+        boolean alarm = (nearest != null || topical) && (emergencyScore >= line || suicidal);
         boolean atOnce = alarm && emergencyScore >= thresholds.alarm() && score >= thresholds.emergency()
                 && margin >= thresholds.emergencyMargin();
         String why = top == null ? null : "like \"" + top.nearest().text() + "\" (" + round(top.nearestScore())
                 + "), emergency score " + round(emergencyScore) + ", suicide score " + round(risk.suicide());
-        EmergencyCategory lead = suicidal && !atOnce ? EmergencyCategory.SUICIDE_SELF_HARM : nearest;
+        EmergencyCategory lead = suicidal && !atOnce ? EmergencyCategory.SUICIDE_SELF_HARM
+                : topical && !atOnce ? found.topics().get(0).category() : nearest;
         List<EmergencyCategory> also = risk.suicide() >= thresholds.suicideReply()
                 ? List.of(EmergencyCategory.SUICIDE_SELF_HARM) : List.of();
         if (!found.warns().isEmpty()) {
@@ -158,8 +161,9 @@ public final class SafetyScreen {
         if (!alarm) {
             return Screening.clear(ScreenLayer.SEMANTIC, why, score, spanish);
         }
-        return new Screening(atOnce ? ScreenLevel.EMERGENCY : ScreenLevel.UNCERTAIN, categories(List.of(), lead, also),
-                ScreenLayer.SEMANTIC, why, score, spanish);
+        String named = topical ? evidence(found.topics()) + (why == null ? "" : "; " + why) : why;
+        return new Screening(atOnce ? ScreenLevel.EMERGENCY : ScreenLevel.UNCERTAIN,
+                categories(found.topics(), lead, also), ScreenLayer.SEMANTIC, named, score, spanish);
     }
 
     private static int words(String text) {
@@ -168,7 +172,8 @@ public final class SafetyScreen {
 
     /** Whether the semantic layer looks at a message with these findings. */
     static boolean reaches(Findings found) {
-        return found.alarms().isEmpty() && (!found.warns().isEmpty() || found.anyCue() || words(found.remainder()) >= LONG);
+        return found.alarms().isEmpty() && (!found.warns().isEmpty() || !found.topics().isEmpty() || found.anyCue()
+                || words(found.remainder()) >= LONG);
     }
 
     /** The categories of the hits in precedence order, {@code first} (if any) leading, then {@code also}. */

@@ -15,11 +15,14 @@ package com.rxflow.processor.understanding.safety;
  *   <li>A risk of suicide is written so indirectly that it gets a line of its own: a suicide score of
  *       {@code suicide} or above asks about it even when the emergency score stays low, and from
  *       {@code suicideReply} an alarm of any kind also gives 988.</li>
+ *   <li>A message that names an emergency ("overdose", "a seizure", "poison control") alarms from
+ *       the lower line {@code topic}: only a message the risk model and the exemplars both find
+ *       clearly harmless ("poison control said it was fine", "my dog has seizures") is clear.</li>
  * </ul>
  */
 public record SemanticThresholds(double emergency, double emergencyMargin, double neighbourWeight, double alarm,
-        double suicide, double suicideReply) {
+        double suicide, double suicideReply, double topic) {
 
     /** The values tuned on the bundled tuning set. */
-    public static final SemanticThresholds TUNED = new SemanticThresholds(0.40, 0.06, 5.0, 0.15, 0.1, -0.6);
+    public static final SemanticThresholds TUNED = new SemanticThresholds(0.40, 0.06, 5.0, -0.30, 0.0, -0.6, -0.5);
 }

@@ -24,6 +24,9 @@ import com.rxflow.processor.understanding.text.Language;
 @EnabledIfSystemProperty(named = "rxflow.tuning", matches = "true")
 class SafetyTuning {
 
+    /** What a missed emergency costs in false alarms when the thresholds are chosen. */
+    static final int MISS_COST = 2;
+
     @Test
     void report() {
         SafetyScreen screen = SafetyScreen.build(SemanticThresholds.TUNED);
@@ -68,7 +71,7 @@ class SafetyTuning {
             // thresholds are set for the emergencies the rules will miss, which are not those they catch
             // here (the rules were written on this set): every emergency counts as if it reached
             if (reaches || emergency) {
-                Findings asIfMissed = emergency && !reaches ? new Findings(List.of(), List.of(), f.cues(), f.remainder(),
+                Findings asIfMissed = emergency && !reaches ? new Findings(List.of(), List.of(), List.of(), f.cues(), f.remainder(),
                         f.hits()) : f;
                 semanticCases.add(new Case(i, e, asIfMissed, index.rank(index.vector(i), i),
                         Language.isSpanish(screen.normaliser().normalise(e.text()))));
@@ -89,33 +92,65 @@ class SafetyTuning {
         }
         System.out.println("\nSEMANTIC GRID (" + semanticCases.size() + " messages reach it)");
         int budget = (int) (bank.stream().filter(x -> x.label().equals(SafetyScreen.NONE)).count() / 100);
-        SemanticThresholds best = null;
-        double bestCost = Double.MAX_VALUE;
-        int[] bestCounts = null;
         SemanticThresholds base = SemanticThresholds.TUNED;
+        List<SemanticThresholds> grid = new ArrayList<>();
+        List<int[]> gridCounts = new ArrayList<>();
         for (double w = 2; w <= 6; w += 1) {
-            for (double alarm = -0.3; alarm <= 0.5; alarm += 0.05) {
+            for (double alarm = -0.6; alarm <= 0.5; alarm += 0.05) {
                 for (double suicide = -0.2; suicide <= 0.81; suicide += 0.1) {
                     for (double reply = -0.6; reply <= -0.19; reply += 0.2) {
                         SemanticThresholds t = new SemanticThresholds(base.emergency(), base.emergencyMargin(), w, alarm,
-                                suicide, reply);
-                        int[] counts = count(screen.with(t), semanticCases);
-                        // most emergencies caught within a false-alarm budget of 1 % of the harmless messages,
-                        // then most suicide risks answered with 988, then fewest false alarms
-                        double cost = (counts[1] > budget ? 1e6 : 0) + counts[0] * 1000 - counts[2] * 100 + counts[1] * 10;
-                        if (cost < bestCost) {
-                            bestCost = cost;
-                            best = t;
-                            bestCounts = counts;
-                        }
+                                suicide, reply, base.topic());
+                        grid.add(t);
+                        gridCounts.add(count(screen.with(t), semanticCases));
                     }
                 }
             }
         }
+        // what a missed emergency costs in false alarms decides the trade; the bundled choice is MISS_COST
+        SemanticThresholds best = null;
+        int[] bestCounts = null;
+        for (int missCost : new int[] {1, 2, 3, 5}) {
+            double bestCost = Double.MAX_VALUE;
+            SemanticThresholds pick = null;
+            int[] pickCounts = null;
+            for (int g = 0; g < grid.size(); g++) {
+                int[] counts = gridCounts.get(g);
+                double cost = counts[0] * missCost + counts[1] - counts[2] * 0.01; // then most suicide risks given 988
+                if (cost < bestCost) {
+                    bestCost = cost;
+                    pick = grid.get(g);
+                    pickCounts = counts;
+                }
+            }
+            System.out.printf("a miss costs %d false alarms: %s -> missed %d, false alarms %d, suicide with 988 %d%n",
+                    missCost, pick, pickCounts[0], pickCounts[1], pickCounts[2]);
+            if (missCost == MISS_COST) {
+                best = pick;
+                bestCounts = pickCounts;
+            }
+        }
+        // the line for messages that name an emergency: every such emergency still caught, fewest false alarms
+        List<Case> topical = semanticCases.stream().filter(c -> !c.found.topics().isEmpty()).toList();
+        System.out.println("\nTOPIC LINE (" + topical.size() + " messages name an emergency): line -> missed, false alarms");
+        SemanticThresholds chosen = best;
+        int fewestMisses = Integer.MAX_VALUE;
+        for (double line = -3.0; line <= best.alarm() + 1e-9; line += 0.1) {
+            SemanticThresholds t = new SemanticThresholds(best.emergency(), best.emergencyMargin(), best.neighbourWeight(),
+                    best.alarm(), best.suicide(), best.suicideReply(), line);
+            int[] counts = count(screen.with(t), topical);
+            System.out.printf("  %.1f -> %d, %d%n", line, counts[0], counts[1]);
+            if (counts[0] <= fewestMisses) { // ties go to the higher line: fewer false alarms, same recall
+                fewestMisses = counts[0];
+                chosen = t;
+            }
+        }
+        best = chosen;
+        bestCounts = count(screen.with(best), semanticCases);
         int[] now = count(screen, semanticCases);
         System.out.printf("bundled %s -> missed %d, false alarms %d, suicide with 988 %d%n", base, now[0], now[1], now[2]);
-        System.out.printf("best    %s -> missed %d, false alarms %d (budget %d), suicide with 988 %d%n", best,
-                bestCounts[0], bestCounts[1], budget, bestCounts[2]);
+        System.out.printf("best    %s -> missed %d, false alarms %d (1 %% of harmless: %d), suicide with 988 %d%n",
+                best, bestCounts[0], bestCounts[1], budget, bestCounts[2]);
         SafetyScreen tuned = screen.with(best);
         Map<String, int[]> semanticBy = new TreeMap<>();
         for (Case c : semanticCases) {
