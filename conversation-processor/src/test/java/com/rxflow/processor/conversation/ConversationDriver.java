@@ -25,6 +25,7 @@ import com.rxflow.processor.conversation.workflow.ConversationTypes;
 import com.rxflow.processor.conversation.workflow.ConversationWorkflow;
 import com.rxflow.processor.conversation.workflow.WorkflowPolicy;
 import com.rxflow.processor.features.FeaturePolicy;
+import com.rxflow.platform.testing.MutableClock;
 import com.rxflow.processor.understanding.LayeredInterpreter;
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.topic.Topic;

@@ -116,6 +116,7 @@ class AuditApiTest {
         assertThat(page.body()).contains("<script src=\"audit.js\" defer></script>").doesNotContain("<style")
                 .doesNotContain("onclick");
         assertThat(as("aauditor").get("/audit.js").status()).isEqualTo(200);
+        assertThat(as("aauditor").get("/common.css").status()).as("the stylesheet it shares with the console").isEqualTo(200);
         assertThat(as("jmartinez").page("/audit.html").status()).isEqualTo(403);
     }
 

@@ -19,8 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
 import com.rxflow.escalation.EscalationServiceTest;
-import com.rxflow.escalation.MutableClock;
 import com.rxflow.platform.security.ServiceKey;
+import com.rxflow.platform.testing.MutableClock;
 
 /**
  * Staff access to the console and the API over real HTTP: CSRF, lockout, cookies, the absence of

@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import com.rxflow.escalation.MutableClock;
 import com.rxflow.escalation.cases.CaseDecider;
 import com.rxflow.escalation.cases.CaseObserver;
 import com.rxflow.escalation.cases.PharmacistActionBuilder;
@@ -40,6 +39,7 @@ import com.rxflow.events.escalation.EscalationEventType;
 import com.rxflow.events.escalation.EscalationPriority;
 import com.rxflow.events.escalation.PharmacistAction;
 import com.rxflow.events.escalation.ResolutionOutcome;
+import com.rxflow.platform.testing.MutableClock;
 import com.rxflow.schemas.topic.Topic;
 import com.rxflow.schemas.topic.TopicCatalogue;
 import com.rxflow.state.EscalationCase;

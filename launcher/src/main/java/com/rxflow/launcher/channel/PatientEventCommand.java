@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code rxflow patient-event}: writes one PatientEvent, Avro single-object encoded exactly as
  * RxFlow's serializer writes it, to a file, so a channel developer can put it on
- * {@code rxflow.patient-messages} with any Kafka tool (the README shows kcat) and see the contract
+ * {@code rxflow.patient-messages} with any Kafka tool (gateway/README.md shows kcat) and see the contract
  * a channel that speaks Kafka must produce.
  */
 @Command(name = "patient-event", showDefaultValues = true,

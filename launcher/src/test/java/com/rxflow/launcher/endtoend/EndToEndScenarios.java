@@ -133,7 +133,7 @@ abstract class EndToEndScenarios {
     }
 
     /**
-     * A channel that speaks Kafka: the PatientEvent written by 'rxflow patient-event' (as the README's
+     * A channel that speaks Kafka: the PatientEvent written by 'rxflow patient-event' (as gateway/README.md's
      * kcat recipe produces it: key = conversation id, value = the file's bytes, no headers) opens a
      * conversation and asks; the reply comes on the replies topic.
      */

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The feature flags of the RxFlow developer guide, by their guide names, with the guide's defaults.
- * Which service acts on which flag, and how, is in the README ("Feature flags").
+ * Which service acts on which flag, and how, is in docs/configuration.md ("Feature flags").
  */
 public enum FeatureFlag {
 

@@ -8,7 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 
-import com.rxflow.tools.data.Lists;
+import com.rxflow.tools.records.Lists;
 
 /**
  * How a plan covers one product.

@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 
-import com.rxflow.tools.data.Lists;
+import com.rxflow.tools.records.Lists;
 
 /**
  * An insurance plan ({@code data/plans.json}). The reference kept two formularies that did not

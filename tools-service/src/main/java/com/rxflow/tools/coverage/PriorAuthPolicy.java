@@ -6,7 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
-import com.rxflow.tools.data.Lists;
+import com.rxflow.tools.records.Lists;
 
 /**
  * A plan's prior-authorization requirements for one drug.

@@ -13,6 +13,7 @@ import com.rxflow.tools.medication.DrugCatalogue;
 import com.rxflow.tools.patient.Fill;
 import com.rxflow.tools.patient.Patient;
 import com.rxflow.tools.patient.Prescription;
+import com.rxflow.tools.records.RelativeDate;
 
 /**
  * Made-up patients for load tests: {@code syn_000001} upwards, each with one to four of the

@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 
-import com.rxflow.tools.data.Lists;
+import com.rxflow.tools.records.Lists;
 
 /**
  * A drug of the catalogue ({@code data/drugs.json}): its RxNorm ingredient concept, names, class,

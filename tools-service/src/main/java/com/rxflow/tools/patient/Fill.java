@@ -3,7 +3,7 @@ package com.rxflow.tools.patient;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 
-import com.rxflow.tools.data.RelativeDate;
+import com.rxflow.tools.records.RelativeDate;
 
 /**
  * One dispensing of a prescription: the facts adherence (proportion of days covered) is computed from.

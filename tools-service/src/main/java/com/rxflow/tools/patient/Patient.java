@@ -9,8 +9,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
-import com.rxflow.tools.data.Lists;
 import com.rxflow.tools.geo.Address;
+import com.rxflow.tools.records.Lists;
 
 /**
  * What the pharmacy knows about one patient that the tools use.

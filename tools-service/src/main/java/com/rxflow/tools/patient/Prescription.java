@@ -11,8 +11,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 
-import com.rxflow.tools.data.Lists;
-import com.rxflow.tools.data.RelativeDate;
+import com.rxflow.tools.records.Lists;
+import com.rxflow.tools.records.RelativeDate;
 
 /**
  * A prescription a patient currently has, with its fill history and the facts the refill rules

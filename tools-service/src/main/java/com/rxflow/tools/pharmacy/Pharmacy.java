@@ -10,10 +10,10 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
-import com.rxflow.tools.data.Lists;
 import com.rxflow.tools.geo.Address;
 import com.rxflow.tools.medication.Strengths;
 import com.rxflow.tools.pricing.Promotion;
+import com.rxflow.tools.records.Lists;
 
 /**
  * A pharmacy of the network ({@code data/pharmacies.json}).

@@ -12,8 +12,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 
-import com.rxflow.tools.data.Lists;
-import com.rxflow.tools.data.RelativeDate;
+import com.rxflow.tools.records.Lists;
+import com.rxflow.tools.records.RelativeDate;
 
 /**
  * A pharmacy promotion as the pharmacy states it: a percentage off or a fixed price, the

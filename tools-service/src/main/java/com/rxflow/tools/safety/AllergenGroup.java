@@ -9,7 +9,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
-import com.rxflow.tools.data.Lists;
+import com.rxflow.tools.records.Lists;
 
 /**
  * How a recorded allergy ("penicillin", "sulfa drugs") maps to drug classes: the class it names

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.rxflow.events.tools.AdherenceQuery;
 import com.rxflow.events.tools.AdherenceReport;
 import com.rxflow.tools.TestData;
-import com.rxflow.tools.data.RelativeDate;
 import com.rxflow.tools.patient.Fill;
+import com.rxflow.tools.records.RelativeDate;
 import com.rxflow.tools.registry.FailureCode;
 
 class AdherenceTest {

@@ -23,7 +23,6 @@ import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Reference;
 
-import com.rxflow.tools.data.RelativeDate;
 import com.rxflow.tools.geo.Address;
 import com.rxflow.tools.medication.DrugCatalogue;
 import com.rxflow.tools.medication.Strengths;
@@ -31,6 +30,7 @@ import com.rxflow.tools.patient.Fill;
 import com.rxflow.tools.patient.Patient;
 import com.rxflow.tools.patient.PatientDirectory;
 import com.rxflow.tools.patient.Prescription;
+import com.rxflow.tools.records.RelativeDate;
 import com.rxflow.tools.registry.Provenance;
 
 /**

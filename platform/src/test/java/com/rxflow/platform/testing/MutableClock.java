@@ -1,4 +1,4 @@
-package com.rxflow.escalation;
+package com.rxflow.platform.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, so SLA and retention timers fire when the test says. */
+/**
+ * A clock tests move by hand, so timers (SLA, retention, tool timeouts, inactivity) and date rules
+ * (early refill) are tested without waiting. Shared with the services' tests through this module's
+ * test-jar.
+ */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;

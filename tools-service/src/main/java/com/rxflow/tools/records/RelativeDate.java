@@ -1,4 +1,4 @@
-package com.rxflow.tools.data;
+package com.rxflow.tools.records;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
