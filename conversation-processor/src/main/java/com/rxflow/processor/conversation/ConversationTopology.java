@@ -32,7 +32,8 @@ import com.rxflow.state.ConversationSnapshot;
  * The conversation processor's topology, built by one method for production and tests alike:
  * the three inputs of a conversation (patient messages, tool results, escalation events) meet in
  * one workflow node that owns the {@value #STORE} store and the {@value #TIMERS_STORE} timer index,
- * and writes the four outputs. Every node
+ * and writes the four outputs, and the dead letters of failed timers (inside the task's
+ * transaction, so once). Every node
  * is named, so internal topic names stay stable across releases.
  */
 public final class ConversationTopology {
@@ -43,6 +44,10 @@ public final class ConversationTopology {
     /** How often the punctuator looks for due timers, unless configured. */
     public static final Duration DEFAULT_PUNCTUATE_INTERVAL = Duration.ofSeconds(1);
     public static final String WORKFLOW_NODE = "conversation-workflow";
+    /** Where the workflow node writes a timer that failed (its index key, and why): the service's dead-letter topic. */
+    public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+    /** The service whose dead-letter topic the timers' dead letters go to. */
+    static final String SERVICE = "conversation-processor";
 
     private static final Serde<ConversationSnapshot> SNAPSHOTS =
             Serdes.serdeFrom(new AvroSerializer<>(), new AvroDeserializer<>());
@@ -88,6 +93,8 @@ public final class ConversationTopology {
         addSink(topology, catalogue, TopicCatalogue.ESCALATION_COMMANDS);
         addSink(topology, catalogue, TopicCatalogue.ASSISTANT_REPLIES);
         addSink(topology, catalogue, TopicCatalogue.CONVERSATION_EVENTS);
+        topology.addSink(DEAD_LETTERS_SINK, catalogue.deadLetter(SERVICE).name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), WORKFLOW_NODE);
         return topology;
     }
 
@@ -113,10 +120,10 @@ public final class ConversationTopology {
     /** Supplies the workflow node and declares its two stores once, so Kafka Streams wires them. */
     private record WorkflowSupplier(ConversationWorkflow workflow, Clock clock, Duration punctuateInterval,
             FeaturePolicy features, ConversationMeters meters)
-            implements ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> {
+            implements ProcessorSupplier<String, SpecificRecord, String, Object> {
 
         @Override
-        public Processor<String, SpecificRecord, String, SpecificRecord> get() {
+        public Processor<String, SpecificRecord, String, Object> get() {
             return new ConversationProcessor(workflow, clock, punctuateInterval, features, meters);
         }
 
