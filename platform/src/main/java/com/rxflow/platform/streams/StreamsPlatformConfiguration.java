@@ -30,7 +30,7 @@ import io.micrometer.tracing.propagation.Propagator;
 
 /**
  * For the Kafka Streams services: exactly-once processing unless configured otherwise, state kept
- * in a durable folder (never /tmp), every record that cannot be read or processed published
+ * in a durable folder (never /tmp), every record that cannot be read, processed or written published
  * to the service's dead-letter topic while the stream goes on, and tracing through the topology.
  * (Kafka Streams' client and thread metrics are bound by Boot's {@code KafkaMetricsAutoConfiguration}.)
  */
@@ -63,6 +63,8 @@ public class StreamsPlatformConfiguration {
             config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                     DeadLetterProcessingExceptionHandler.class);
             config.put(DeadLetterProcessingExceptionHandler.RECOVERER, deadLetters.recoverer());
+            config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                    DeadLetterProductionExceptionHandler.class);
             factoryBean.setStreamsConfiguration(config);
             // a clean stop hands the partitions over at once instead of after the session timeout
             factoryBean.setLeaveGroupOnClose(true);
