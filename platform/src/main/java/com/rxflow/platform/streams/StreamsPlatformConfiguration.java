@@ -32,6 +32,8 @@ import io.micrometer.tracing.propagation.Propagator;
  * For the Kafka Streams services: exactly-once processing unless configured otherwise, state kept
  * in a durable folder (never /tmp), every record that cannot be read, processed or written published
  * to the service's dead-letter topic while the stream goes on, and tracing through the topology.
+ * Health: {@code kafkaStreams} for the readiness group, {@code kafkaStreamsLiveness} for the liveness
+ * group (a client that stopped for good is restarted by the orchestrator).
  * (Kafka Streams' client and thread metrics are bound by Boot's {@code KafkaMetricsAutoConfiguration}.)
  */
 @Configuration(proxyBeanMethods = false)
@@ -101,5 +103,10 @@ public class StreamsPlatformConfiguration {
     @Bean
     KafkaStreamsHealthIndicator kafkaStreamsHealthIndicator(StreamsBuilderFactoryBean factoryBean) {
         return new KafkaStreamsHealthIndicator(factoryBean);
+    }
+
+    @Bean
+    KafkaStreamsLivenessIndicator kafkaStreamsLivenessHealthIndicator(StreamsBuilderFactoryBean factoryBean) {
+        return new KafkaStreamsLivenessIndicator(factoryBean);
     }
 }
