@@ -19,6 +19,7 @@ import com.rxflow.events.conversation.ConversationEvent;
 import com.rxflow.events.escalation.EscalationCommand;
 import com.rxflow.events.reply.ReplyEvent;
 import com.rxflow.events.tool.ToolCommand;
+import com.rxflow.platform.streams.BoundedSerializer;
 import com.rxflow.processor.conversation.workflow.ConversationWorkflow;
 import com.rxflow.processor.features.FeaturePolicy;
 import com.rxflow.schemas.serde.AvroDeserializer;
@@ -110,7 +111,10 @@ public final class ConversationTopology {
         @SuppressWarnings("unchecked")
         org.apache.kafka.common.serialization.Serializer<SpecificRecord> values =
                 (org.apache.kafka.common.serialization.Serializer<SpecificRecord>) topic.valueSerde().serializer();
-        topology.addSink(sinkName(spec), topic.name(), topic.keySerde().serializer(), values, WORKFLOW_NODE);
+        // a value too large to write is refused here, before the producer: under exactly-once the
+        // producer's own refusal would fail the transaction and kill the thread (docs/reliability.md)
+        topology.addSink(sinkName(spec), topic.name(), topic.keySerde().serializer(), BoundedSerializer.of(values),
+                WORKFLOW_NODE);
     }
 
     private static String sinkName(TopicSpec<?> spec) {

@@ -16,6 +16,7 @@ import org.apache.kafka.streams.state.Stores;
 import com.rxflow.escalation.cases.CaseDecider;
 import com.rxflow.escalation.cases.CaseObserver;
 import com.rxflow.events.escalation.EscalationEvent;
+import com.rxflow.platform.streams.BoundedSerializer;
 import com.rxflow.schemas.topic.Topic;
 import com.rxflow.schemas.topic.TopicCatalogue;
 import com.rxflow.schemas.topic.TopicSpec;
@@ -65,8 +66,10 @@ public final class EscalationTopology {
         return topology
                 .addProcessor(CASES_NODE, new CasesSupplier(decider, clock, punctuateInterval, observer),
                         COMMANDS_SOURCE, ACTIONS_SOURCE)
-                .addSink(EVENTS_SINK, events.name(), events.keySerde().serializer(), events.valueSerde().serializer(),
-                        CASES_NODE)
+                // a value too large to write is refused before the producer, which under exactly-once
+                // would fail the transaction (docs/reliability.md)
+                .addSink(EVENTS_SINK, events.name(), events.keySerde().serializer(),
+                        BoundedSerializer.of(events.valueSerde().serializer()), CASES_NODE)
                 .addSink(DEAD_LETTERS_SINK, catalogue.deadLetter(SERVICE).name(), Serdes.String().serializer(),
                         Serdes.ByteArray().serializer(), CASES_NODE);
     }
