@@ -51,7 +51,8 @@ import com.rxflow.schemas.topic.TopicCatalogue;
  * instance, must not wait for that client: another patient's replies keep arriving at once, and the
  * slow client is dropped (it would resume with Last-Event-ID). (When the listener wrote to the streams
  * itself, it hung in the slow client's write until Tomcat gave up on it, about 60 s here, and the
- * other patient's first replies did not arrive within 10 s.)
+ * other patient's first replies did not arrive within 10 s.) And the per-conversation cap on the
+ * wire: one stream too many is a 429 problem.
  */
 @EmbeddedKafka(partitions = 3,
         brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
@@ -137,6 +138,32 @@ class SlowReaderOnBrokerTest {
             latencies.sort(Long::compare);
             assertThat(latencies.get(latencies.size() - 1)).as("the slowest of 20 replies to the other patient, ms "
                     + latencies).isLessThan(1_000);
+        }
+    }
+
+    @Test
+    void oneStreamMoreThanAConversationMayHaveIsATooManyRequestsProblem() throws Exception {
+        String conversationId = open("P100");
+        List<SseClient> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                SseClient stream = SseClient.open(baseUrl(), conversationId, ChannelClients.DEVELOPMENT_KEY, null);
+                held.add(stream);
+                await().atMost(Duration.ofSeconds(10)).until(() -> !stream.events("ready").isEmpty());
+            }
+
+            ResponseEntity<String> refused = http.get().uri("/api/v1/conversations/{id}/stream", conversationId)
+                    .header("X-Api-Key", ChannelClients.DEVELOPMENT_KEY).accept(MediaType.TEXT_EVENT_STREAM)
+                    .retrieve().toEntity(String.class);
+
+            assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+            assertThat(refused.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+            assertThat(JsonPath.<String>read(refused.getBody(), "$.type"))
+                    .isEqualTo("https://rxflow.dev/problems/rate-limited");
+        } finally {
+            for (SseClient stream : held) {
+                stream.close();
+            }
         }
     }
 
