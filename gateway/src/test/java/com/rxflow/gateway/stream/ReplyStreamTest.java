@@ -73,10 +73,12 @@ class ReplyStreamTest {
     @Test
     void aClientThatStopsReadingIsDroppedOnceItsQueueIsFullWhileTheDelivererNeverWaits() throws Exception {
         CountDownLatch unblock = new CountDownLatch(1);
+        CountDownLatch writing = new CountDownLatch(1);
         AtomicBoolean completed = new AtomicBoolean();
         SseEmitter stuck = new SseEmitter() {
             @Override
             public void send(SseEventBuilder builder) throws IOException {
+                writing.countDown();
                 try {
                     unblock.await(); // a client that does not read: the write does not return
                 } catch (InterruptedException e) {
@@ -95,8 +97,10 @@ class ReplyStreamTest {
             ReplyStream stream = new ReplyStream("c1", stuck, 0, false, writer, 4);
             stream.onDropped(droppedCalls::incrementAndGet);
 
+            stream.deliver(reply(1));
+            assertThat(writing.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("the writer is in the write").isTrue();
             long start = System.nanoTime();
-            for (int sequence = 1; sequence <= 20; sequence++) {
+            for (int sequence = 2; sequence <= 20; sequence++) {
                 stream.deliver(reply(sequence));
             }
             long tookMillis = (System.nanoTime() - start) / 1_000_000;
