@@ -44,7 +44,7 @@ class EscalationStreamsWiringTest {
         TopologyDescription.Subtopology cases = subtopologyWith(description, EscalationTopology.CASES_NODE);
         assertThat(cases.nodes()).extracting(TopologyDescription.Node::name).containsExactlyInAnyOrder(
                 EscalationTopology.COMMANDS_SOURCE, EscalationTopology.ACTIONS_SOURCE,
-                EscalationTopology.CASES_NODE, EscalationTopology.EVENTS_SINK);
+                EscalationTopology.CASES_NODE, EscalationTopology.EVENTS_SINK, EscalationTopology.DEAD_LETTERS_SINK);
         assertThat(processor(cases).stores()).containsExactlyInAnyOrder(EscalationCaseStore.NAME,
                 EscalationCaseStore.TIMERS);
         assertThat(description.toString())

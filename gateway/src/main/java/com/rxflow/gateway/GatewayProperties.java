@@ -122,13 +122,22 @@ public record GatewayProperties(
     }
 
     /**
-     * @param timeout   how long a stream stays open before the server ends it (the client reconnects
-     *                  with {@code Last-Event-ID} and misses nothing)
-     * @param heartbeat how often an idle stream gets a comment, so proxies keep it open and a closed
-     *                  client is noticed
+     * @param timeout            how long a stream stays open before the server ends it (the client reconnects
+     *                           with {@code Last-Event-ID} and misses nothing)
+     * @param heartbeat          how often an idle stream gets a comment, so proxies keep it open and a closed
+     *                           client is noticed
+     * @param maxPerConversation streams one conversation may have open on this instance at once
+     * @param maxPerKey          streams one channel key (or one signed-in patient) may have open on this instance
+     * @param queueCapacity      events a stream holds for a client that has not read them yet; a client that
+     *                           falls further behind is dropped and resumes with {@code Last-Event-ID}
+     * @param writers            threads that write events to the streams (never the reply listener's thread)
      */
     public record Stream(
             @NotNull @DefaultValue("30m") Duration timeout,
-            @NotNull @DefaultValue("15s") Duration heartbeat) {
+            @NotNull @DefaultValue("15s") Duration heartbeat,
+            @Min(1) @DefaultValue("4") int maxPerConversation,
+            @Min(1) @DefaultValue("200") int maxPerKey,
+            @Min(1) @DefaultValue("64") int queueCapacity,
+            @Min(1) @DefaultValue("16") int writers) {
     }
 }

@@ -15,7 +15,7 @@ public final class TestGatewayProperties {
                 new GatewayProperties.ReplyCache(Duration.ofMinutes(5), 100),
                 new GatewayProperties.BindingCache(Duration.ofHours(1), 100),
                 new GatewayProperties.RateLimits(60, 1200, Duration.ofMinutes(1)),
-                new GatewayProperties.Stream(Duration.ofMinutes(30), Duration.ofSeconds(15)));
+                new GatewayProperties.Stream(Duration.ofMinutes(30), Duration.ofSeconds(15), 4, 200, 64, 16));
     }
 
     /** The local identity provider's settings, with the contract's defaults. */

@@ -22,6 +22,7 @@ import com.rxflow.events.common.EventMetadata;
 import com.rxflow.events.escalation.EscalationEvent;
 import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.events.tool.ToolResult;
+import com.rxflow.platform.streams.TimerGuard;
 import com.rxflow.processor.conversation.workflow.ConversationWorkflow;
 import com.rxflow.processor.conversation.workflow.Decision;
 import com.rxflow.processor.conversation.workflow.TimerFired;
@@ -40,7 +41,7 @@ import com.rxflow.state.ConversationSnapshot;
  * punctuator range-scans exactly the timers that are due, oldest first, and never the whole
  * conversations store. The index is derived from each conversation's state after every decision.
  */
-final class ConversationProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+final class ConversationProcessor implements Processor<String, SpecificRecord, String, Object> {
 
     /** At most this many timers are fired per punctuation, so one punctuation never stalls the thread. */
     static final int MAX_TIMERS_PER_PUNCTUATION = 500;
@@ -50,9 +51,10 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
     private final Duration punctuateInterval;
     private final FeaturePolicy features;
     private final ConversationMeters meters;
-    private ProcessorContext<String, SpecificRecord> context;
+    private ProcessorContext<String, Object> context;
     private KeyValueStore<String, ConversationSnapshot> store;
     private KeyValueStore<String, String> timers;
+    private TimerGuard guard;
 
     ConversationProcessor(ConversationWorkflow workflow, Clock clock, Duration punctuateInterval,
             FeaturePolicy features, ConversationMeters meters) {
@@ -64,10 +66,12 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
     }
 
     @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.store = context.getStateStore(ConversationTopology.STORE);
         this.timers = context.getStateStore(ConversationTopology.TIMERS_STORE);
+        this.guard = new TimerGuard(ConversationTopology.TIMERS_STORE,
+                deadLetter -> context.forward(deadLetter, ConversationTopology.DEAD_LETTERS_SINK));
         context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, ignored -> fireDueTimers());
         meters.taskStarted(context.taskId(), openConversations());
     }
@@ -112,23 +116,33 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
         return open;
     }
 
+    /**
+     * Fires the due timers, each in its own guard: a timer that cannot be read or that throws is
+     * dead-lettered and the others still fire. Every timer leaves the index before it fires, so a
+     * failed one does not come back (its conversation's next change derives its timers anew).
+     */
     private void fireDueTimers() {
         Instant now = now();
-        List<String> due = new ArrayList<>();
+        List<KeyValue<String, String>> due = new ArrayList<>();
         // keys start with the zero-padded due time, so this range is exactly the timers due by now
         try (KeyValueIterator<String, String> range = timers.range("0", String.format("%013d}", now.toEpochMilli()))) {
             while (range.hasNext() && due.size() < MAX_TIMERS_PER_PUNCTUATION) {
-                due.add(range.next().key);
+                due.add(range.next());
             }
         }
-        for (String key : due) {
-            timers.delete(key);
-            String conversationId = Timers.Timer.conversationOf(key);
-            ConversationSnapshot current = store.get(conversationId);
-            TimerFired fired = new TimerFired(conversationId, Timers.Timer.parse(key));
-            apply(conversationId, current,
-                    decide(current, fired, now, current == null ? null : current.getPatientId()), now);
+        for (KeyValue<String, String> entry : due) {
+            timers.delete(entry.key);
+            guard.fire(entry.key, entry.value, now,
+                    key -> new TimerFired(Timers.Timer.conversationOf(key), Timers.Timer.parse(key)),
+                    fired -> fire(fired, now));
         }
+    }
+
+    private void fire(TimerFired fired, Instant now) {
+        ConversationSnapshot current = store.get(fired.conversationId());
+        // the workflow decides before anything is written, so a decision that throws leaves no trace
+        Decision decision = decide(current, fired, now, current == null ? null : current.getPatientId());
+        apply(fired.conversationId(), current, decision, now);
     }
 
     private void apply(String key, ConversationSnapshot current, Decision decision, Instant now) {

@@ -19,6 +19,7 @@ import com.rxflow.events.conversation.ConversationEvent;
 import com.rxflow.events.escalation.EscalationCommand;
 import com.rxflow.events.reply.ReplyEvent;
 import com.rxflow.events.tool.ToolCommand;
+import com.rxflow.platform.streams.BoundedSerializer;
 import com.rxflow.processor.conversation.workflow.ConversationWorkflow;
 import com.rxflow.processor.features.FeaturePolicy;
 import com.rxflow.schemas.serde.AvroDeserializer;
@@ -32,7 +33,8 @@ import com.rxflow.state.ConversationSnapshot;
  * The conversation processor's topology, built by one method for production and tests alike:
  * the three inputs of a conversation (patient messages, tool results, escalation events) meet in
  * one workflow node that owns the {@value #STORE} store and the {@value #TIMERS_STORE} timer index,
- * and writes the four outputs. Every node
+ * and writes the four outputs, and the dead letters of failed timers (inside the task's
+ * transaction, so once). Every node
  * is named, so internal topic names stay stable across releases.
  */
 public final class ConversationTopology {
@@ -43,6 +45,10 @@ public final class ConversationTopology {
     /** How often the punctuator looks for due timers, unless configured. */
     public static final Duration DEFAULT_PUNCTUATE_INTERVAL = Duration.ofSeconds(1);
     public static final String WORKFLOW_NODE = "conversation-workflow";
+    /** Where the workflow node writes a timer that failed (its index key, and why): the service's dead-letter topic. */
+    public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+    /** The service whose dead-letter topic the timers' dead letters go to. */
+    static final String SERVICE = "conversation-processor";
 
     private static final Serde<ConversationSnapshot> SNAPSHOTS =
             Serdes.serdeFrom(new AvroSerializer<>(), new AvroDeserializer<>());
@@ -88,6 +94,8 @@ public final class ConversationTopology {
         addSink(topology, catalogue, TopicCatalogue.ESCALATION_COMMANDS);
         addSink(topology, catalogue, TopicCatalogue.ASSISTANT_REPLIES);
         addSink(topology, catalogue, TopicCatalogue.CONVERSATION_EVENTS);
+        topology.addSink(DEAD_LETTERS_SINK, catalogue.deadLetter(SERVICE).name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), WORKFLOW_NODE);
         return topology;
     }
 
@@ -103,7 +111,10 @@ public final class ConversationTopology {
         @SuppressWarnings("unchecked")
         org.apache.kafka.common.serialization.Serializer<SpecificRecord> values =
                 (org.apache.kafka.common.serialization.Serializer<SpecificRecord>) topic.valueSerde().serializer();
-        topology.addSink(sinkName(spec), topic.name(), topic.keySerde().serializer(), values, WORKFLOW_NODE);
+        // a value too large to write is refused here, before the producer: under exactly-once the
+        // producer's own refusal would fail the transaction and kill the thread (docs/reliability.md)
+        topology.addSink(sinkName(spec), topic.name(), topic.keySerde().serializer(), BoundedSerializer.of(values),
+                WORKFLOW_NODE);
     }
 
     private static String sinkName(TopicSpec<?> spec) {
@@ -113,10 +124,10 @@ public final class ConversationTopology {
     /** Supplies the workflow node and declares its two stores once, so Kafka Streams wires them. */
     private record WorkflowSupplier(ConversationWorkflow workflow, Clock clock, Duration punctuateInterval,
             FeaturePolicy features, ConversationMeters meters)
-            implements ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> {
+            implements ProcessorSupplier<String, SpecificRecord, String, Object> {
 
         @Override
-        public Processor<String, SpecificRecord, String, SpecificRecord> get() {
+        public Processor<String, SpecificRecord, String, Object> get() {
             return new ConversationProcessor(workflow, clock, punctuateInterval, features, meters);
         }
 

@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.Properties;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 
 import com.rxflow.events.conversation.ConversationEvent;
 import com.rxflow.events.escalation.EscalationCommand;
@@ -56,6 +60,7 @@ public final class ConversationDriver implements AutoCloseable {
     private final TestOutputTopic<String, EscalationCommand> escalationCommands;
     private final TestOutputTopic<String, ReplyEvent> replies;
     private final TestOutputTopic<String, ConversationEvent> events;
+    private final TestOutputTopic<String, byte[]> deadLetters;
     private final List<ToolCommand> unanswered = new ArrayList<>();
     private final List<ToolCommand> allToolCommands = new ArrayList<>();
     private final List<EscalationCommand> allEscalations = new ArrayList<>();
@@ -99,6 +104,8 @@ public final class ConversationDriver implements AutoCloseable {
         escalationCommands = output(TopicCatalogue.ESCALATION_COMMANDS);
         replies = output(TopicCatalogue.ASSISTANT_REPLIES);
         events = output(TopicCatalogue.CONVERSATION_EVENTS);
+        deadLetters = driver.createOutputTopic(CATALOGUE.deadLetter(ConversationTopology.SERVICE).name(),
+                new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Opens a conversation; returns the greeting. */
@@ -187,6 +194,16 @@ public final class ConversationDriver implements AutoCloseable {
 
     public ConversationSnapshot state(String conversationId) {
         return driver.<String, ConversationSnapshot>getKeyValueStore(ConversationTopology.STORE).get(conversationId);
+    }
+
+    /** The timer index as it is now: key to conversation id. */
+    public KeyValueStore<String, String> timerIndex() {
+        return driver.getKeyValueStore(ConversationTopology.TIMERS_STORE);
+    }
+
+    /** What the processor wrote to its dead-letter topic since the last call. */
+    public List<TestRecord<String, byte[]>> deadLetters() {
+        return deadLetters.readRecordsToList();
     }
 
     public Instant now() {

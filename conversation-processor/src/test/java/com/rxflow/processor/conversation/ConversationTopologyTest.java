@@ -40,7 +40,7 @@ class ConversationTopologyTest {
         assertThat(nodes).extracting(TopologyDescription.Node::name).containsExactlyInAnyOrder(
                 "patient-messages-source", "tool-results-source", "escalation-events-source",
                 ConversationTopology.WORKFLOW_NODE, "tool-commands-sink", "escalation-commands-sink",
-                "assistant-replies-sink", "conversation-events-sink");
+                "assistant-replies-sink", "conversation-events-sink", ConversationTopology.DEAD_LETTERS_SINK);
         assertThat(nodes).filteredOn(n -> n.name().equals(ConversationTopology.WORKFLOW_NODE))
                 .singleElement().satisfies(n -> assertThat(((TopologyDescription.Processor) n).stores())
                         .containsExactlyInAnyOrder(ConversationTopology.STORE, ConversationTopology.TIMERS_STORE));

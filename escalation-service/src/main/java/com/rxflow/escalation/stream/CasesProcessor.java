@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -26,6 +27,7 @@ import com.rxflow.events.common.EventMetadata;
 import com.rxflow.events.escalation.EscalationCommand;
 import com.rxflow.events.escalation.EscalationEvent;
 import com.rxflow.events.escalation.PharmacistAction;
+import com.rxflow.platform.streams.TimerGuard;
 import com.rxflow.state.EscalationCase;
 
 /**
@@ -37,7 +39,7 @@ import com.rxflow.state.EscalationCase;
  * exactly the timers that are due, oldest first, and never the cases store. The index is derived
  * from each case after every decision, so it never holds a timer the case no longer has.
  */
-final class CasesProcessor implements Processor<String, SpecificRecord, String, EscalationEvent> {
+final class CasesProcessor implements Processor<String, SpecificRecord, String, Object> {
 
     /** At most this many timers are fired per punctuation, so one punctuation never stalls the thread. */
     static final int MAX_TIMERS_PER_PUNCTUATION = 500;
@@ -46,9 +48,10 @@ final class CasesProcessor implements Processor<String, SpecificRecord, String, 
     private final Clock clock;
     private final Duration punctuateInterval;
     private final CaseObserver observer;
-    private ProcessorContext<String, EscalationEvent> context;
+    private ProcessorContext<String, Object> context;
     private KeyValueStore<String, EscalationCase> cases;
     private KeyValueStore<String, String> timers;
+    private TimerGuard guard;
 
     CasesProcessor(CaseDecider decider, Clock clock, Duration punctuateInterval, CaseObserver observer) {
         this.decider = decider;
@@ -58,10 +61,12 @@ final class CasesProcessor implements Processor<String, SpecificRecord, String, 
     }
 
     @Override
-    public void init(ProcessorContext<String, EscalationEvent> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.cases = context.getStateStore(EscalationCaseStore.NAME);
         this.timers = context.getStateStore(EscalationCaseStore.TIMERS);
+        this.guard = new TimerGuard(EscalationCaseStore.TIMERS,
+                deadLetter -> context.forward(deadLetter, EscalationTopology.DEAD_LETTERS_SINK));
         context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, ignored -> fireDueTimers());
     }
 
@@ -87,19 +92,25 @@ final class CasesProcessor implements Processor<String, SpecificRecord, String, 
         }
     }
 
+    /**
+     * Fires the due timers, each in its own guard: a timer that cannot be read or that throws is
+     * dead-lettered and the others still fire. Every timer leaves the index before it fires, so a
+     * failed one does not come back.
+     */
     private void fireDueTimers() {
         Instant now = now();
-        List<String> due = new ArrayList<>();
+        List<KeyValue<String, String>> due = new ArrayList<>();
         try (KeyValueIterator<String, String> range = timers.range("0", CaseTimer.dueBy(now))) {
             while (range.hasNext() && due.size() < MAX_TIMERS_PER_PUNCTUATION) {
-                due.add(range.next().key);
+                due.add(range.next());
             }
         }
-        for (String key : due) {
-            timers.delete(key);
-            CaseTimer timer = CaseTimer.parse(key);
-            EscalationCase existing = cases.get(timer.escalationId());
-            apply(timer.escalationId(), existing, decider.fire(existing, timer, now), now);
+        for (KeyValue<String, String> entry : due) {
+            timers.delete(entry.key);
+            guard.fire(entry.key, entry.value, now, CaseTimer::parse, timer -> {
+                EscalationCase existing = cases.get(timer.escalationId());
+                apply(timer.escalationId(), existing, decider.fire(existing, timer, now), now);
+            });
         }
     }
 
@@ -116,7 +127,8 @@ final class CasesProcessor implements Processor<String, SpecificRecord, String, 
             reindexTimers(before, after);
         }
         for (EscalationEvent event : decision.events()) {
-            context.forward(new Record<>(event.getMetadata().getConversationId(), event, now.toEpochMilli()));
+            context.forward(new Record<>(event.getMetadata().getConversationId(), event, now.toEpochMilli()),
+                    EscalationTopology.EVENTS_SINK);
             observer.published(event, after);
         }
     }

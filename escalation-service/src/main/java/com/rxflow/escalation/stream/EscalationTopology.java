@@ -16,6 +16,7 @@ import org.apache.kafka.streams.state.Stores;
 import com.rxflow.escalation.cases.CaseDecider;
 import com.rxflow.escalation.cases.CaseObserver;
 import com.rxflow.events.escalation.EscalationEvent;
+import com.rxflow.platform.streams.BoundedSerializer;
 import com.rxflow.schemas.topic.Topic;
 import com.rxflow.schemas.topic.TopicCatalogue;
 import com.rxflow.schemas.topic.TopicSpec;
@@ -23,7 +24,8 @@ import com.rxflow.schemas.topic.TopicSpec;
 /**
  * escalation-service's topology: the conversation's escalation commands and the pharmacists'
  * actions (both keyed by conversation id, so co-partitioned) meet in one node that owns the
- * {@code escalation-cases} store and the {@code escalation-timers} index, and writes case events.
+ * {@code escalation-cases} store and the {@code escalation-timers} index, and writes case events
+ * (and the dead letters of failed timers, inside the task's transaction).
  * Production (through Spring) and the tests build it with the same {@link #build} method. Node
  * names are fixed because Kafka Streams derives internal topic names (the stores' changelogs) from
  * the topology, and a rename would orphan that state.
@@ -34,6 +36,10 @@ public final class EscalationTopology {
     public static final String ACTIONS_SOURCE = "pharmacist-actions-source";
     public static final String CASES_NODE = "escalation-cases-processor";
     public static final String EVENTS_SINK = "escalation-events-sink";
+    /** Where the cases node writes a timer that failed (its index key, and why): the service's dead-letter topic. */
+    public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+    /** The service whose dead-letter topic the timers' dead letters go to. */
+    static final String SERVICE = "escalation-service";
     /** How often the punctuator looks for due timers, unless configured. */
     public static final Duration DEFAULT_PUNCTUATE_INTERVAL = Duration.ofSeconds(1);
 
@@ -60,8 +66,12 @@ public final class EscalationTopology {
         return topology
                 .addProcessor(CASES_NODE, new CasesSupplier(decider, clock, punctuateInterval, observer),
                         COMMANDS_SOURCE, ACTIONS_SOURCE)
-                .addSink(EVENTS_SINK, events.name(), events.keySerde().serializer(), events.valueSerde().serializer(),
-                        CASES_NODE);
+                // a value too large to write is refused before the producer, which under exactly-once
+                // would fail the transaction (docs/reliability.md)
+                .addSink(EVENTS_SINK, events.name(), events.keySerde().serializer(),
+                        BoundedSerializer.of(events.valueSerde().serializer()), CASES_NODE)
+                .addSink(DEAD_LETTERS_SINK, catalogue.deadLetter(SERVICE).name(), Serdes.String().serializer(),
+                        Serdes.ByteArray().serializer(), CASES_NODE);
     }
 
     private static void addSource(Topology topology, TopicCatalogue catalogue, TopicSpec<?> spec, String name) {
@@ -71,10 +81,10 @@ public final class EscalationTopology {
 
     /** Supplies the cases node and declares its two stores once, so Kafka Streams wires them. */
     private record CasesSupplier(CaseDecider decider, Clock clock, Duration punctuateInterval, CaseObserver observer)
-            implements ProcessorSupplier<String, SpecificRecord, String, EscalationEvent> {
+            implements ProcessorSupplier<String, SpecificRecord, String, Object> {
 
         @Override
-        public Processor<String, SpecificRecord, String, EscalationEvent> get() {
+        public Processor<String, SpecificRecord, String, Object> get() {
             return new CasesProcessor(decider, clock, punctuateInterval, observer);
         }
 

@@ -9,6 +9,7 @@ import static com.rxflow.escalation.cases.PharmacistActionBuilder.OMAR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -39,6 +42,8 @@ import com.rxflow.events.escalation.EscalationEventType;
 import com.rxflow.events.escalation.EscalationPriority;
 import com.rxflow.events.escalation.PharmacistAction;
 import com.rxflow.events.escalation.ResolutionOutcome;
+import com.rxflow.platform.kafka.DeadLetters;
+import com.rxflow.platform.streams.TimerGuard;
 import com.rxflow.platform.testing.MutableClock;
 import com.rxflow.schemas.topic.Topic;
 import com.rxflow.schemas.topic.TopicCatalogue;
@@ -151,6 +156,34 @@ class EscalationTopologyTest {
     }
 
     @Test
+    void aTimerThatThrowsIsDeadLetteredOnceWhileTheOtherCasesOfItsPunctuationStillBreach() {
+        escalations.send(anEscalation().conversation("conv-1").escalationId("esc-1")
+                .priority(EscalationPriority.HIGH).build());
+        escalations.send(anEscalation().conversation("conv-2").escalationId("esc-2")
+                .priority(EscalationPriority.HIGH).build());
+        escalations.events.readValuesToList();
+        // due first, and its kind is one no release knows: reading it throws
+        String poison = String.format("%013d|esc-x|NOT_A_KIND", NOW.plusSeconds(60).toEpochMilli());
+        escalations.timers().put(poison, "conv-x");
+
+        escalations.passTime(Duration.ofMinutes(31));
+        escalations.passTime(Duration.ofMinutes(1));
+
+        assertThat(escalations.events.readValuesToList()).extracting(e -> e.getMetadata().getConversationId() + " "
+                + e.getType()).containsExactlyInAnyOrder("conv-1 ESCALATION_SLA_BREACHED",
+                        "conv-2 ESCALATION_SLA_BREACHED");
+        assertThat(escalations.deadLetters.readRecordsToList()).singleElement().satisfies(dead -> {
+            assertThat(dead.key()).isEqualTo(poison);
+            assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("conv-x");
+            assertThat(new String(dead.headers().lastHeader(TimerGuard.REASON_CODE_HEADER).value(),
+                    StandardCharsets.UTF_8)).isEqualTo("TIMER_KEY_UNREADABLE");
+            assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON_HEADER).value(),
+                    StandardCharsets.UTF_8)).contains("IllegalArgumentException", "NOT_A_KIND");
+        });
+        assertThat(escalations.timerKeys()).doesNotContain(poison);
+    }
+
+    @Test
     void aCaseClaimedInTimeNeverBreaches() {
         escalations.send(anEscalation().conversation("conv-1").escalationId("esc-1")
                 .priority(EscalationPriority.URGENT).build());
@@ -232,7 +265,8 @@ class EscalationTopologyTest {
         assertThat(description)
                 .contains("Source: " + EscalationTopology.COMMANDS_SOURCE + " (topics: [rxflow.escalation-commands])")
                 .contains("Source: " + EscalationTopology.ACTIONS_SOURCE + " (topics: [rxflow.pharmacist-actions])")
-                .contains("Sink: " + EscalationTopology.EVENTS_SINK + " (topic: rxflow.escalation-events)");
+                .contains("Sink: " + EscalationTopology.EVENTS_SINK + " (topic: rxflow.escalation-events)")
+                .contains("Sink: " + EscalationTopology.DEAD_LETTERS_SINK + " (topic: rxflow.escalation-service.dlt)");
         assertThat(description).containsPattern("Processor: " + EscalationTopology.CASES_NODE
                 + " \\(stores: \\[escalation-(cases|timers), escalation-(cases|timers)\\]\\)");
     }
@@ -248,6 +282,7 @@ class EscalationTopologyTest {
         private final TestInputTopic<String, EscalationCommand> commands;
         private final TestInputTopic<String, PharmacistAction> actions;
         private final TestOutputTopic<String, EscalationEvent> events;
+        private final TestOutputTopic<String, byte[]> deadLetters;
 
         Escalations(Topology topology) {
             Properties config = new Properties();
@@ -264,6 +299,8 @@ class EscalationTopologyTest {
             actions = driver.createInputTopic(acts.name(), acts.keySerde().serializer(), acts.valueSerde().serializer(),
                     NOW, Duration.ofMillis(1));
             events = driver.createOutputTopic(out.name(), out.keySerde().deserializer(), out.valueSerde().deserializer());
+            deadLetters = driver.createOutputTopic(CATALOGUE.deadLetter(EscalationTopology.SERVICE).name(),
+                    new StringDeserializer(), new ByteArrayDeserializer());
         }
 
         void send(EscalationCommand command) {
@@ -284,10 +321,13 @@ class EscalationTopologyTest {
             return driver.getKeyValueStore(EscalationCaseStore.NAME);
         }
 
+        KeyValueStore<String, String> timers() {
+            return driver.getKeyValueStore(EscalationCaseStore.TIMERS);
+        }
+
         List<String> timerKeys() {
             List<String> keys = new ArrayList<>();
-            KeyValueStore<String, String> timers = driver.getKeyValueStore(EscalationCaseStore.TIMERS);
-            try (var all = timers.all()) {
+            try (var all = timers().all()) {
                 all.forEachRemaining(entry -> keys.add(entry.key));
             }
             return keys;

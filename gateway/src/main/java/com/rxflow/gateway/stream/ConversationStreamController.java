@@ -52,7 +52,9 @@ class ConversationStreamController {
             description = "Events: 'ready' once the stream is live; 'reply' (id = the reply's sequence, data = the"
                     + " reply as in the message answer); 'state' (data = {conversationId, state, step, at}) when a"
                     + " reply moves the conversation. With Last-Event-ID the replies after it are replayed first."
-                    + " Idle streams get a comment every 15 s.")
+                    + " Idle streams get a comment every 15 s. A client that falls too far behind is dropped (the"
+                    + " stream ends) and resumes with Last-Event-ID. 429 when the conversation or the key already"
+                    + " has as many open streams as allowed.")
     SseEmitter stream(@PathVariable String conversationId,
             @Parameter(description = "The last reply sequence the client saw; the replies after it are replayed")
             @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
@@ -61,27 +63,32 @@ class ConversationStreamController {
         boolean resuming = lastEventId != null;
         if (!resuming) {
             ConversationBinding conversation = bindings.require(conversationId, caller);
-            audit.record(caller.auditActor(), conversation.patientId(), AuditAction.STREAM_OPENED,
-                    Purpose.conversation(conversationId), null);
-        }
-        ReplyStream stream = streams.open(conversationId, after, resuming);
-        if (resuming) {
-            List<ReplyView> missed;
+            // a stream refused for the caps (429) is no access to the patient's data: opened before the audit
+            ReplyStream stream = streams.open(conversationId, caller.rateLimitKey(), after, false);
             try {
-                // read after the stream is registered: a reply written meanwhile is held back, not lost
-                ConversationState state = bindings.currentState(conversationId, caller);
-                audit.record(caller.auditActor(), state.patientId(), AuditAction.STREAM_OPENED,
+                audit.record(caller.auditActor(), conversation.patientId(), AuditAction.STREAM_OPENED,
                         Purpose.conversation(conversationId), null);
-                missed = Transcript.of(state).repliesAfter(after);
             } catch (RuntimeException e) {
                 streams.abandon(stream);
                 throw e;
             }
             stream.ready();
-            stream.replay(missed);
-        } else {
-            stream.ready();
+            return stream.emitter();
         }
+        ReplyStream stream = streams.open(conversationId, caller.rateLimitKey(), after, true);
+        List<ReplyView> missed;
+        try {
+            // read after the stream is registered: a reply written meanwhile is held back, not lost
+            ConversationState state = bindings.currentState(conversationId, caller);
+            audit.record(caller.auditActor(), state.patientId(), AuditAction.STREAM_OPENED,
+                    Purpose.conversation(conversationId), null);
+            missed = Transcript.of(state).repliesAfter(after);
+        } catch (RuntimeException e) {
+            streams.abandon(stream);
+            throw e;
+        }
+        stream.ready();
+        stream.replay(missed);
         return stream.emitter();
     }
 

@@ -6,14 +6,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import com.rxflow.gateway.GatewayProperties;
+import com.rxflow.gateway.ratelimit.RateLimitedException;
 import com.rxflow.gateway.reply.ReplySink;
 import com.rxflow.gateway.reply.ReplyView;
 
@@ -25,17 +29,38 @@ import com.rxflow.gateway.reply.ReplyView;
  * an open stream is a request that never finishes by itself and would hold the shutdown up to its
  * timeout, while a client whose stream ends reconnects (to another instance) with
  * {@code Last-Event-ID} and misses nothing.
+ *
+ * <p>Streams are capped per conversation and per caller key (a channel key, or a signed-in
+ * patient): one more is refused with 429. Delivering a reply only queues it on each stream (see
+ * {@link ReplyStream}); the writers' threads write, so a client that stops reading never delays
+ * the reply listener, and with it every other patient of this instance.
  */
 @Component
 public class ConversationStreams implements ReplySink, SmartLifecycle {
 
+    /** Seconds a client refused for too many streams is asked to wait before trying again. */
+    static final long RETRY_AFTER_SECONDS = 5;
+
     private final ConcurrentMap<String, Set<ReplyStream>> open = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ReplyStream, String> owners = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, AtomicInteger> perKey = new ConcurrentHashMap<>();
+    private final GatewayProperties.Stream limits;
     private final Duration timeout;
     private final ScheduledExecutorService heartbeats;
+    private final ThreadPoolExecutor writers;
     private volatile boolean running;
 
     public ConversationStreams(GatewayProperties properties) {
+        this.limits = properties.stream();
         this.timeout = properties.stream().timeout();
+        AtomicInteger writerCount = new AtomicInteger();
+        this.writers = new ThreadPoolExecutor(limits.writers(), limits.writers(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "gateway-stream-writer-" + writerCount.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        writers.allowCoreThreadTimeOut(true);
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "gateway-stream-heartbeat");
             thread.setDaemon(true);
@@ -49,10 +74,27 @@ public class ConversationStreams implements ReplySink, SmartLifecycle {
      * Opens a stream of the conversation's replies after {@code lastEventId}. Register before
      * reading what to replay, then {@link ReplyStream#replay} it: nothing falls in between.
      *
+     * @param ownerKey who opens it, for the per-key cap ({@code Caller.rateLimitKey()})
      * @param resuming whether the client resumes (missed replies will be replayed)
+     * @throws RateLimitedException when the conversation or the key already has as many streams as allowed
      */
-    ReplyStream open(String conversationId, long lastEventId, boolean resuming) {
-        ReplyStream stream = new ReplyStream(conversationId, new SseEmitter(timeout.toMillis()), lastEventId, resuming);
+    ReplyStream open(String conversationId, String ownerKey, long lastEventId, boolean resuming) {
+        ReplyStream stream = new ReplyStream(conversationId, new SseEmitter(timeout.toMillis()), lastEventId, resuming,
+                writers, limits.queueCapacity());
+        synchronized (this) {
+            if (openStreams(conversationId) >= limits.maxPerConversation()) {
+                throw new RateLimitedException("This conversation already has " + limits.maxPerConversation()
+                        + " open streams; close one first.", RETRY_AFTER_SECONDS);
+            }
+            AtomicInteger ofKey = perKey.computeIfAbsent(ownerKey, key -> new AtomicInteger());
+            if (ofKey.get() >= limits.maxPerKey()) {
+                throw new RateLimitedException("Too many open streams for this key (at most " + limits.maxPerKey()
+                        + ").", RETRY_AFTER_SECONDS);
+            }
+            ofKey.incrementAndGet();
+            owners.put(stream, ownerKey);
+            open.computeIfAbsent(conversationId, id -> ConcurrentHashMap.newKeySet()).add(stream);
+        }
         SseEmitter emitter = stream.emitter();
         emitter.onCompletion(() -> close(stream));
         emitter.onTimeout(() -> {
@@ -60,7 +102,7 @@ public class ConversationStreams implements ReplySink, SmartLifecycle {
             emitter.complete();
         });
         emitter.onError(failure -> close(stream));
-        open.computeIfAbsent(conversationId, id -> ConcurrentHashMap.newKeySet()).add(stream);
+        stream.onDropped(() -> close(stream));
         return stream;
     }
 
@@ -94,6 +136,9 @@ public class ConversationStreams implements ReplySink, SmartLifecycle {
         heartbeats.shutdownNow();
         open.values().stream().flatMap(Set::stream).toList().forEach(stream -> stream.emitter().complete());
         open.clear();
+        owners.clear();
+        perKey.clear();
+        writers.shutdownNow();
     }
 
     @Override
@@ -119,9 +164,15 @@ public class ConversationStreams implements ReplySink, SmartLifecycle {
 
     private void close(ReplyStream stream) {
         stream.markClosed();
-        open.computeIfPresent(stream.conversationId(), (id, streams) -> {
-            streams.remove(stream);
-            return streams.isEmpty() ? null : streams;
-        });
+        synchronized (this) {
+            open.computeIfPresent(stream.conversationId(), (id, streams) -> {
+                streams.remove(stream);
+                return streams.isEmpty() ? null : streams;
+            });
+            String owner = owners.remove(stream);
+            if (owner != null) {
+                perKey.computeIfPresent(owner, (key, count) -> count.decrementAndGet() <= 0 ? null : count);
+            }
+        }
     }
 }

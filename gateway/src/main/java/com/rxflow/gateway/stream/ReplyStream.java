@@ -1,11 +1,14 @@
 package com.rxflow.gateway.stream;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -20,6 +23,13 @@ import com.rxflow.gateway.reply.ReplyView;
  * <p>While the replies a reconnecting client missed are replayed from the processor's transcript,
  * live replies are held back, then sent unless the replay already covered them, so a reply that
  * arrives mid-replay is neither lost nor sent twice.
+ *
+ * <p>Nothing here writes to the client on the caller's thread (the reply listener's, which serves
+ * every patient of the instance): events go to a bounded queue that one writer task at a time
+ * drains, in order, on the writers' executor. A client that stops reading blocks only its own
+ * writer; once its queue is full it is <em>dropped</em>: the queue is emptied, nothing more is
+ * queued, and the stream is ended as soon as its writer is free. The client reconnects with
+ * {@code Last-Event-ID} and the replies it missed are replayed.
  */
 final class ReplyStream {
 
@@ -29,6 +39,12 @@ final class ReplyStream {
 
     private final String conversationId;
     private final SseEmitter emitter;
+    private final Executor writers;
+    private final int capacity;
+    private final Deque<SseEmitter.SseEventBuilder> queue = new ArrayDeque<>();
+    private boolean writing;
+    private boolean dropped;
+    private Runnable onDropped = () -> { };
     private long lastSent;
     private boolean replaying;
     private final List<ReplyView> heldBack = new ArrayList<>();
@@ -36,11 +52,27 @@ final class ReplyStream {
     private String step;
     private boolean closed;
 
-    ReplyStream(String conversationId, SseEmitter emitter, long lastEventId, boolean replaying) {
+    /**
+     * @param writers  where the queued events are written to the client
+     * @param capacity how many events may wait for a client before it is dropped
+     */
+    ReplyStream(String conversationId, SseEmitter emitter, long lastEventId, boolean replaying, Executor writers,
+            int capacity) {
         this.conversationId = conversationId;
         this.emitter = emitter;
         this.lastSent = lastEventId;
         this.replaying = replaying;
+        this.writers = writers;
+        this.capacity = capacity;
+    }
+
+    /** Called (once, under this stream's lock) when the client fell behind and the stream was dropped. */
+    synchronized void onDropped(Runnable action) {
+        this.onDropped = action;
+    }
+
+    synchronized boolean wasDropped() {
+        return dropped;
     }
 
     String conversationId() {
@@ -102,16 +134,60 @@ final class ReplyStream {
         }
     }
 
+    /** Queues an event for the writer; a client whose queue is full is dropped. */
     private void send(SseEmitter.SseEventBuilder event) {
         if (closed) {
             return;
         }
-        try {
-            emitter.send(event);
-        } catch (IOException | IllegalStateException e) {
-            // the client went away or the stream timed out: it reconnects with Last-Event-ID if it cares
-            closed = true;
-            emitter.completeWithError(e);
+        if (queue.size() >= capacity) {
+            drop();
+            return;
+        }
+        queue.add(event);
+        if (!writing) {
+            writing = true;
+            writers.execute(this::write);
+        }
+    }
+
+    private void drop() {
+        closed = true;
+        dropped = true;
+        queue.clear();
+        onDropped.run();
+        // the writer is busy with this client (that is why the queue is full): it ends the stream once free
+    }
+
+    /** Writes the queued events in order until none is left; the only place that writes to the client. */
+    private void write() {
+        while (true) {
+            SseEmitter.SseEventBuilder next;
+            boolean end;
+            synchronized (this) {
+                next = closed ? null : queue.poll();
+                end = next == null && dropped;
+                if (next == null) {
+                    writing = false;
+                }
+            }
+            if (next == null) {
+                if (end) {
+                    emitter.complete();
+                }
+                return;
+            }
+            try {
+                emitter.send(next);
+            } catch (IOException | IllegalStateException e) {
+                // the client went away or the stream timed out: it reconnects with Last-Event-ID if it cares
+                synchronized (this) {
+                    closed = true;
+                    queue.clear();
+                    writing = false;
+                }
+                emitter.completeWithError(e);
+                return;
+            }
         }
     }
 }

@@ -55,7 +55,7 @@ public final class DeadLetters implements DisposableBean {
     /** Header with the innermost cause's message: why the record could not be read or processed. */
     public static final String REASON_HEADER = "rxflow-dlt-reason";
 
-    static String rootCauseMessage(Throwable exception) {
+    public static String rootCauseMessage(Throwable exception) {
         Throwable cause = exception;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

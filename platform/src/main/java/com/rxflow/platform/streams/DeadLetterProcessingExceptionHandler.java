@@ -16,6 +16,10 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
  * When a processor throws on a record, publishes the record as it was read from its source topic
  * to the dead-letter topic, with the reason in headers, and lets the stream continue: one poison
  * record must never stall a partition. Configured with the recoverer under {@link #RECOVERER}.
+ *
+ * <p>A punctuator that throws has no source record; its dead letter names the task and node
+ * instead of a topic (see {@link #punctuationOf}) and carries no key or value, and the punctuation
+ * is skipped until its next interval. Throwing here instead would kill the stream thread.
  */
 public class DeadLetterProcessingExceptionHandler implements ProcessingExceptionHandler {
 
@@ -34,13 +38,26 @@ public class DeadLetterProcessingExceptionHandler implements ProcessingException
 
     @Override
     public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        // a punctuation has no source record: no topic, partition -1, offset -1, no raw key or value
+        String origin = context.topic() != null ? context.topic() : punctuationOf(context);
         log.warn("Processing failed in node {} for {}-{}@{}; publishing to the dead-letter topic: {}",
-                context.processorNodeId(), context.topic(), context.partition(), context.offset(), exception.toString());
-        ConsumerRecord<byte[], byte[]> source = new ConsumerRecord<>(context.topic(), context.partition(),
+                context.processorNodeId(), origin, context.partition(), context.offset(), exception.toString());
+        ConsumerRecord<byte[], byte[]> source = new ConsumerRecord<>(origin, context.partition(),
                 context.offset(), context.timestamp(), TimestampType.CREATE_TIME, ConsumerRecord.NULL_SIZE,
                 ConsumerRecord.NULL_SIZE, context.sourceRawKey(), context.sourceRawValue(), context.headers(),
                 Optional.empty());
         recoverer.accept(source, exception);
         return ProcessingHandlerResponse.CONTINUE;
     }
+
+    /**
+     * What the dead letter names as its origin when a punctuation failed: the task and the node
+     * whose punctuator threw (the timers' own failures never get here: {@link TimerGuard}).
+     */
+    static String punctuationOf(ErrorHandlerContext context) {
+        return PUNCTUATION_ORIGIN + context.taskId() + "/" + context.processorNodeId();
+    }
+
+    /** The prefix of the origin a dead letter of a failed punctuation names instead of a topic. */
+    public static final String PUNCTUATION_ORIGIN = "punctuation:";
 }

@@ -30,8 +30,10 @@ import io.micrometer.tracing.propagation.Propagator;
 
 /**
  * For the Kafka Streams services: exactly-once processing unless configured otherwise, state kept
- * in a durable folder (never /tmp), every record that cannot be read or processed published
+ * in a durable folder (never /tmp), every record that cannot be read, processed or written published
  * to the service's dead-letter topic while the stream goes on, and tracing through the topology.
+ * Health: {@code kafkaStreams} for the readiness group, {@code kafkaStreamsLiveness} for the liveness
+ * group (a client that stopped for good is restarted by the orchestrator).
  * (Kafka Streams' client and thread metrics are bound by Boot's {@code KafkaMetricsAutoConfiguration}.)
  */
 @Configuration(proxyBeanMethods = false)
@@ -63,6 +65,8 @@ public class StreamsPlatformConfiguration {
             config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                     DeadLetterProcessingExceptionHandler.class);
             config.put(DeadLetterProcessingExceptionHandler.RECOVERER, deadLetters.recoverer());
+            config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                    DeadLetterProductionExceptionHandler.class);
             factoryBean.setStreamsConfiguration(config);
             // a clean stop hands the partitions over at once instead of after the session timeout
             factoryBean.setLeaveGroupOnClose(true);
@@ -99,5 +103,10 @@ public class StreamsPlatformConfiguration {
     @Bean
     KafkaStreamsHealthIndicator kafkaStreamsHealthIndicator(StreamsBuilderFactoryBean factoryBean) {
         return new KafkaStreamsHealthIndicator(factoryBean);
+    }
+
+    @Bean
+    KafkaStreamsLivenessIndicator kafkaStreamsLivenessHealthIndicator(StreamsBuilderFactoryBean factoryBean) {
+        return new KafkaStreamsLivenessIndicator(factoryBean);
     }
 }
