@@ -97,13 +97,14 @@ public class ToolCommandListener implements ConsumerSeekAware {
     /**
      * One poll's commands in one transaction: their results, accesses, request-log entries and
      * offsets commit together, so a poll of n commands costs one set of transaction markers, not n.
-     * A record that cannot be read, or whose envelope is broken, goes to the dead-letter topic and
-     * the rest of the batch goes on. A new command starts only within {@code batchWindow} of the
-     * batch's start; the rest are handed back ({@code nack}) and come again in the next poll, so a
+     * A record that cannot be read, or whose handling fails (a broken envelope; handling writes
+     * nothing), goes to the dead-letter topic at once and the rest of the batch goes on. A new
+     * command starts only within {@code batchWindow} of the batch's start; the rest are handed
+     * back ({@code nack}) and come again in the next poll, so a
      * transaction holds at most that window plus one command's retry budget of tool time, under
-     * {@code transaction.timeout.ms} as before. Any other failure rolls the whole batch back (the
-     * after-rollback processor retries it), and the request log keeps a retried command from
-     * running its tool twice.
+     * {@code transaction.timeout.ms} as before. A failure while writing rolls the whole batch back:
+     * the after-rollback processor retries it twice and then dead-letters every record of it; the
+     * request log keeps a retried command from running its tool twice.
      */
     @KafkaListener(id = ID, idIsGroup = false, topics = "#{__listener.commandsTopic}",
             concurrency = "${rxflow.tools.listener.concurrency:1}", batch = "true",
@@ -159,9 +160,10 @@ public class ToolCommandListener implements ConsumerSeekAware {
         Optional<Answer> answered;
         try {
             answered = handler.handle(command);
-        } catch (IllegalArgumentException brokenEnvelope) {
-            // nothing of this command was written: it goes to the dead-letter topic, the batch goes on
-            deadLetter(record, consumer, brokenEnvelope);
+        } catch (RuntimeException failed) {
+            // a broken envelope, or a failure the runner did not turn into a ToolFailed; handling
+            // writes nothing, so the command goes to the dead-letter topic alone and the batch goes on
+            deadLetter(record, consumer, failed);
             return;
         }
         answered.ifPresentOrElse(answer -> {
