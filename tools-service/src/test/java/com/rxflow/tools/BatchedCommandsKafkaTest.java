@@ -7,11 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
 import com.rxflow.events.tool.ToolCommand;
@@ -24,6 +28,7 @@ import com.rxflow.schemas.topic.TopicCatalogue;
 import com.rxflow.tools.invocation.RequestLog;
 import com.rxflow.tools.invocation.RequestLogLoader;
 import com.rxflow.tools.invocation.TestCommands;
+import com.rxflow.tools.invocation.ToolCommandListener;
 
 /**
  * The commands of one poll are answered in one transaction, and a poison record among them goes to
@@ -42,6 +47,17 @@ class BatchedCommandsKafkaTest {
 
     @Autowired
     private RequestLogLoader requestLog;
+
+    @Autowired
+    private KafkaListenerEndpointRegistry listeners;
+
+    @Test
+    void theListenerTakesBoundedBatchesAndAcknowledgesThemItself() {
+        MessageListenerContainer container = listeners.getListenerContainer(ToolCommandListener.ID);
+        assertThat(container.getContainerProperties().getAckMode()).isEqualTo(ContainerProperties.AckMode.MANUAL);
+        assertThat(container.getContainerProperties().getKafkaConsumerProperties())
+                .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "50");
+    }
 
     @Test
     void theCommandsOfOnePollCommitInOneTransaction() {
