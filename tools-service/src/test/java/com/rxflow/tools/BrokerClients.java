@@ -69,6 +69,29 @@ final class BrokerClients {
         }
     }
 
+    /**
+     * Sends the values (encoded commands or garbage) in one transaction, as the processor sends a
+     * turn's commands: they become readable together, so tools-service meets them in one poll.
+     * Returns the partition they went to (one key, one partition).
+     */
+    int sendInOneTransaction(String topic, String key, List<byte[]> values) {
+        Map<String, Object> config = new java.util.HashMap<>(producerConfig());
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-batch-" + java.util.UUID.randomUUID());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config,
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            int partition = -1;
+            for (byte[] value : values) {
+                partition = producer.send(new ProducerRecord<>(topic, key, value)).get().partition();
+            }
+            producer.commitTransaction();
+            return partition;
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("cannot send in a transaction", e);
+        }
+    }
+
     /** Waits for the first result keyed by the conversation that a reader with this isolation sees. */
     ConsumerRecord<String, ToolResult> awaitResult(String topic, String conversationId, IsolationLevel isolation) {
         return awaitRecord(topic, new AvroDeserializer<ToolResult>(), isolation,

@@ -67,7 +67,7 @@ class DeadLetterKafkaTest {
     }
 
     @Test
-    void aReadableCommandWhoseHandlingFailsIsRetriedThenDeadLetteredAsItWas() {
+    void aReadableCommandWhoseEnvelopeIsBrokenIsDeadLetteredAsItWas() {
         BrokerClients clients = new BrokerClients(broker);
         String conversation = "conv-" + UUID.randomUUID();
         ToolCommand broken = TestCommands.empty(conversation, ToolCommandType.INVOKE_TOOL);

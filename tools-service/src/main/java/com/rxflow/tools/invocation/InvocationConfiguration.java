@@ -11,8 +11,11 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerPostProcessor;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 
 import com.rxflow.platform.kafka.RxflowKafkaProperties;
 import com.rxflow.schemas.tool.ToolContract;
@@ -38,6 +41,16 @@ public class InvocationConfiguration {
      * the conversation takes as "no model".
      */
     static final Set<String> OPTIONAL_TOOLS = Set.of(ToolContracts.INTERPRET.name());
+
+    /**
+     * The tool-commands listener acknowledges its batch itself: all of it, or ({@code nack}) the
+     * commands it started within its batch window, the rest coming again in the next poll. Inside
+     * the container's transaction the acknowledged offsets commit with the batch's records.
+     */
+    @Bean(ToolCommandListener.CONTAINER_POST_PROCESSOR)
+    ContainerPostProcessor<Object, Object, AbstractMessageListenerContainer<Object, Object>> manualAcks() {
+        return container -> container.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+    }
 
     @Bean
     Clock clock() {

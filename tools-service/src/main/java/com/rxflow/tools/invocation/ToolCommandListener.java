@@ -1,18 +1,27 @@
 package com.rxflow.tools.invocation;
 
+import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -20,17 +29,19 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import com.rxflow.events.orders.PharmacyOrderEvent;
 import com.rxflow.events.tool.ToolCommand;
 import com.rxflow.events.tool.ToolResult;
+import com.rxflow.platform.kafka.DeadLetters;
 import com.rxflow.schemas.topic.TopicCatalogue;
 import com.rxflow.tools.metrics.ToolMetrics;
 import com.rxflow.tools.orders.OrderBook;
 import com.rxflow.tools.registry.Publication;
 
 /**
- * The Kafka shell around {@link ToolCommandHandler}: one tool command in, its answer out. The
- * container runs each record in a Kafka transaction (Boot gives it the transaction manager), so
- * the result, the records the tool publishes (an ORDER_PLACED for the pharmacy), the access on the
- * audit trail, the request-log entry and the command's offset commit together: a crash before the commit re-runs the command
- * and the aborted writes are never seen by read_committed consumers.
+ * The Kafka shell around {@link ToolCommandHandler}: tool commands in, their answers out. The
+ * container runs each poll's batch in one Kafka transaction (Boot gives it the transaction
+ * manager), so the results, the records the tools publish (an ORDER_PLACED for the pharmacy), the
+ * accesses on the audit trail, the request-log entries and the commands' offsets commit together:
+ * a crash before the commit re-runs the batch and the aborted writes are never seen by
+ * read_committed consumers.
  *
  * <p>A command whose request id was already answered (a redelivery, a duplicate from upstream,
  * a command met again by another instance after a rebalance or a restart) is answered with the
@@ -41,8 +52,11 @@ public class ToolCommandListener implements ConsumerSeekAware {
 
     /** Listener container id, as the {@code kafkaListeners} health indicator reports it. */
     public static final String ID = "tool-commands";
+    /** The bean that sets the container's manual acknowledgement, so a batch can hand back its tail. */
+    static final String CONTAINER_POST_PROCESSOR = "toolCommandsContainerPostProcessor";
 
     private static final Logger log = LoggerFactory.getLogger(ToolCommandListener.class);
+    private static final LogAccessor LOG_ACCESSOR = new LogAccessor(ToolCommandListener.class);
 
     private final ToolCommandHandler handler;
     private final KafkaTemplate<String, Object> template;
@@ -52,13 +66,18 @@ public class ToolCommandListener implements ConsumerSeekAware {
     private final ToolMetrics metrics;
     private final TopicCatalogue catalogue;
     private final ToolAccessAudit audit;
+    private final DeadLetters deadLetters;
+    private final Duration batchWindow;
     private final String commandsTopic;
     private final String resultsTopic;
 
     public ToolCommandListener(ToolCommandHandler handler, KafkaTemplate<String, Object> template, RequestLog requests,
             RequestLogLoader loader, OrderBook orders, ToolMetrics metrics, TopicCatalogue catalogue,
-            ToolAccessAudit audit) {
+            ToolAccessAudit audit, DeadLetters deadLetters,
+            @Value("${rxflow.tools.listener.batch-window:500ms}") Duration batchWindow) {
         this.audit = audit;
+        this.deadLetters = deadLetters;
+        this.batchWindow = batchWindow;
         this.handler = handler;
         this.template = template;
         this.requests = requests;
@@ -75,17 +94,61 @@ public class ToolCommandListener implements ConsumerSeekAware {
         return commandsTopic;
     }
 
+    /**
+     * One poll's commands in one transaction: their results, accesses, request-log entries and
+     * offsets commit together, so a poll of n commands costs one set of transaction markers, not n.
+     * A record that cannot be read, or whose handling fails (a broken envelope; handling writes
+     * nothing), goes to the dead-letter topic at once and the rest of the batch goes on. A new
+     * command starts only within {@code batchWindow} of the batch's start; the rest are handed
+     * back ({@code nack}) and come again in the next poll, so a
+     * transaction holds at most that window plus one command's retry budget of tool time, under
+     * {@code transaction.timeout.ms} as before. A failure while writing rolls the whole batch back:
+     * the after-rollback processor retries it twice and then dead-letters every record of it; the
+     * request log keeps a retried command from running its tool twice.
+     */
     @KafkaListener(id = ID, idIsGroup = false, topics = "#{__listener.commandsTopic}",
-            concurrency = "${rxflow.tools.listener.concurrency:1}")
-    public void onCommand(ConsumerRecord<String, ToolCommand> record) {
+            concurrency = "${rxflow.tools.listener.concurrency:1}", batch = "true",
+            containerPostProcessor = CONTAINER_POST_PROCESSOR,
+            properties = "max.poll.records=${rxflow.tools.listener.max-batch:50}")
+    public void onCommands(List<ConsumerRecord<String, ToolCommand>> records, Acknowledgment ack,
+            Consumer<?, ?> consumer) {
+        long start = System.nanoTime();
+        Map<String, ToolResult> answeredNow = new HashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            if (i > 0 && System.nanoTime() - start > batchWindow.toNanos()) {
+                log.debug("Handing back {} commands of a batch after {} ms", records.size() - i,
+                        Duration.ofNanos(System.nanoTime() - start).toMillis());
+                ack.nack(i, Duration.ZERO);
+                return;
+            }
+            ConsumerRecord<String, ToolCommand> record = records.get(i);
+            DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(record,
+                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
+            if (unreadable != null) {
+                deadLetter(record, consumer, unreadable);
+                continue;
+            }
+            onCommand(record, answeredNow, consumer);
+        }
+        ack.acknowledge();
+    }
+
+    /**
+     * One command of a batch. {@code answeredNow} holds the batch's answers so far: a repeated
+     * request id in one batch is answered from it, as one from an earlier batch is from the log.
+     */
+    private void onCommand(ConsumerRecord<String, ToolCommand> record, Map<String, ToolResult> answeredNow,
+            Consumer<?, ?> consumer) {
         ToolCommand command = record.value();
         if (command == null) {
             log.debug("Skipping an empty record at {}-{}@{}", record.topic(), record.partition(), record.offset());
             return;
         }
         String conversation = command.getMetadata().getConversationId();
-        Optional<ToolResult> first = command.getInvokeTool() == null ? Optional.empty()
-                : requests.answered(record.partition(), RequestLog.key(conversation, command.getInvokeTool().getRequestId()));
+        String key = command.getInvokeTool() == null ? null
+                : RequestLog.key(conversation, command.getInvokeTool().getRequestId());
+        Optional<ToolResult> first = key == null ? Optional.empty()
+                : Optional.ofNullable(answeredNow.get(key)).or(() -> requests.answered(record.partition(), key));
         long start = System.nanoTime();
         if (first.isPresent()) {
             log.debug("Request {} was answered before; answering again from its first result",
@@ -94,11 +157,30 @@ public class ToolCommandListener implements ConsumerSeekAware {
             metrics.answered(command.getInvokeTool().getTool(), first.get(), System.nanoTime() - start, true);
             return;
         }
-        handler.handle(command).ifPresentOrElse(answer -> {
+        Optional<Answer> answered;
+        try {
+            answered = handler.handle(command);
+        } catch (RuntimeException failed) {
+            // a broken envelope, or a failure the runner did not turn into a ToolFailed; handling
+            // writes nothing, so the command goes to the dead-letter topic alone and the batch goes on
+            deadLetter(record, consumer, failed);
+            return;
+        }
+        answered.ifPresentOrElse(answer -> {
             metrics.answered(command.getInvokeTool().getTool(), answer.result(), System.nanoTime() - start, false);
             publish(record.partition(), conversation, command, answer);
+            answeredNow.put(key, answer.result());
         }, () -> log.debug("Skipping a {} command at {}-{}@{}", command.getType(), record.topic(),
                 record.partition(), record.offset()));
+    }
+
+    /**
+     * To the dead-letter topic, with the headers a failure the container handled would have had
+     * (the failure wrapped as the container wraps it, so the group id travels too).
+     */
+    private void deadLetter(ConsumerRecord<String, ToolCommand> record, Consumer<?, ?> consumer, Exception failure) {
+        deadLetters.recoverer().accept(record, consumer,
+                new ListenerExecutionFailedException("Listener failed", consumer.groupMetadata().groupId(), failure));
     }
 
     private void publish(int partition, String conversation, ToolCommand command, Answer answer) {
