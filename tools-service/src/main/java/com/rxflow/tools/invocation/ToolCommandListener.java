@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -20,11 +21,15 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import io.micrometer.observation.ObservationRegistry;
 
 import com.rxflow.events.orders.PharmacyOrderEvent;
 import com.rxflow.events.tool.ToolCommand;
@@ -68,13 +73,16 @@ public class ToolCommandListener implements ConsumerSeekAware {
     private final ToolAccessAudit audit;
     private final DeadLetters deadLetters;
     private final Duration batchWindow;
+    private final ObservationRegistry observations;
     private final String commandsTopic;
     private final String resultsTopic;
 
     public ToolCommandListener(ToolCommandHandler handler, KafkaTemplate<String, Object> template, RequestLog requests,
             RequestLogLoader loader, OrderBook orders, ToolMetrics metrics, TopicCatalogue catalogue,
             ToolAccessAudit audit, DeadLetters deadLetters,
-            @Value("${rxflow.tools.listener.batch-window:500ms}") Duration batchWindow) {
+            @Value("${rxflow.tools.listener.batch-window:500ms}") Duration batchWindow,
+            ObjectProvider<ObservationRegistry> observations) {
+        this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         this.audit = audit;
         this.deadLetters = deadLetters;
         this.batchWindow = batchWindow;
@@ -122,15 +130,28 @@ public class ToolCommandListener implements ConsumerSeekAware {
                 return;
             }
             ConsumerRecord<String, ToolCommand> record = records.get(i);
-            DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(record,
-                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
-            if (unreadable != null) {
-                deadLetter(record, consumer, unreadable);
-                continue;
-            }
-            onCommand(record, answeredNow, consumer);
+            observed(record, () -> {
+                DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(record,
+                        SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
+                if (unreadable != null) {
+                    deadLetter(record, consumer, unreadable);
+                } else {
+                    onCommand(record, answeredNow, consumer);
+                }
+            });
         }
         ack.acknowledge();
+    }
+
+    /**
+     * One record's work under the listener observation a record listener would have had (a batch
+     * listener gets none from the container), so its trace continues from the command's headers
+     * into the result, the order and the audit record.
+     */
+    private void observed(ConsumerRecord<String, ToolCommand> record, Runnable work) {
+        KafkaListenerObservation.LISTENER_OBSERVATION.observation(null,
+                KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
+                () -> new KafkaRecordReceiverContext(record, ID, () -> null), observations).observe(work);
     }
 
     /**
