@@ -1,4 +1,4 @@
-package com.rxflow.benchmarks;
+package com.rxflow.load.jmh;
 
 import java.util.concurrent.TimeUnit;
 

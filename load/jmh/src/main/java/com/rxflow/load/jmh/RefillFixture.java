@@ -1,4 +1,4 @@
-package com.rxflow.benchmarks;
+package com.rxflow.load.jmh;
 
 import java.time.Instant;
 import java.util.ArrayList;

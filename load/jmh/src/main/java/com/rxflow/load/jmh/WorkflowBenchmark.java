@@ -1,4 +1,4 @@
-package com.rxflow.benchmarks;
+package com.rxflow.load.jmh;
 
 import java.util.concurrent.TimeUnit;
 
@@ -20,7 +20,7 @@ import com.rxflow.processor.understanding.InterpretationContext;
 /**
  * Decisions per second of the pure workflow core, the work the stream thread does per input (the
  * store and Kafka excluded), with the seed-mirroring fixtures. Run with {@code -prof gc} for the
- * allocation per decision. See benchmarks/README.md.
+ * allocation per decision. See load/README.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
