@@ -1,10 +1,12 @@
 package com.rxflow.launcher;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+
 import com.rxflow.launcher.audit.AuditCommand;
-import com.rxflow.launcher.bench.BenchCommand;
 import com.rxflow.launcher.channel.ChannelAssertionCommand;
 import com.rxflow.launcher.channel.PatientEventCommand;
-import com.rxflow.launcher.chaos.ChaosCommand;
 import com.rxflow.launcher.chat.ChatCommand;
 import com.rxflow.launcher.identity.TokenCommand;
 
@@ -23,11 +25,10 @@ import picocli.CommandLine.Spec;
  * {@code rxflow channel-assertion} signs what a channel that speaks HTTP presents, {@code rxflow bench}
  * and {@code rxflow chaos} measure it under load and under failures, {@code rxflow audit verify} checks
  * the audit trail's hash chains, {@code rxflow service} and {@code rxflow broker} run one part alone.
+ * {@code bench} and {@code chaos} live in the {@code load} module, which depends on the launcher: they
+ * are {@link PluggedCommand}s, found on the classpath when the command line is built.
  */
-@Command(name = "rxflow", subcommands = {UpCommand.class, ChatCommand.class, TokenCommand.class, PatientEventCommand.class,
-                ChannelAssertionCommand.class, BenchCommand.class, ChaosCommand.class, AuditCommand.class,
-                ServiceCommand.class, BrokerCommand.class},
-        synopsisSubcommandLabel = "COMMAND",
+@Command(name = "rxflow", synopsisSubcommandLabel = "COMMAND",
         description = "RxFlow, the event-driven pharmacy assistant, on your machine.")
 public final class RxflowCli implements Runnable {
 
@@ -43,13 +44,30 @@ public final class RxflowCli implements Runnable {
     }
 
     /** The command line with RxFlow's error reporting, for {@link #main} and for tests. */
-    static CommandLine commandLine() {
-        return new CommandLine(new RxflowCli())
-                .setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
-                    // A developer needs the reason (a busy port, a locked data folder), not a stack trace.
-                    commandLine.getErr().println("rxflow " + commandLine.getCommandName() + ": " + reasons(failure));
-                    return commandLine.getCommandSpec().exitCodeOnExecutionException();
-                });
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new RxflowCli());
+        // the usage lists the commands in this order: what a developer runs first, then the tools
+        for (Object command : List.of(new UpCommand(), new ChatCommand(), new TokenCommand(), new PatientEventCommand(),
+                new ChannelAssertionCommand())) {
+            cli.addSubcommand(command);
+        }
+        pluggedCommands().forEach(cli::addSubcommand);
+        for (Object command : List.of(new AuditCommand(), new ServiceCommand(), new BrokerCommand())) {
+            cli.addSubcommand(command);
+        }
+        // set after the subcommands are added: picocli passes the handler down only to those already there
+        return cli.setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
+            // A developer needs the reason (a busy port, a locked data folder), not a stack trace.
+            commandLine.getErr().println("rxflow " + commandLine.getCommandName() + ": " + reasons(failure));
+            return commandLine.getCommandSpec().exitCodeOnExecutionException();
+        });
+    }
+
+    /** The {@link PluggedCommand}s on the classpath, by command name (bench, chaos). */
+    private static List<PluggedCommand> pluggedCommands() {
+        return ServiceLoader.load(PluggedCommand.class).stream().map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparing(command -> command.getClass().getAnnotation(Command.class).name()))
+                .toList();
     }
 
     @Override

@@ -18,7 +18,7 @@ class RxflowCliTest {
     void showsUsageForACommandItDoesNotKnow() {
         assertThat(run("xyzzy")).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(err.toString()).contains("Unmatched argument", "'xyzzy'", "Usage: rxflow", "up", "chat", "token",
-                "patient-event", "bench", "chaos", "service", "broker");
+                "patient-event", "audit", "service", "broker");
     }
 
     @Test
@@ -50,24 +50,9 @@ class RxflowCliTest {
     }
 
     @Test
-    void documentsTheBenchmarkAndTheFaultHarness() {
-        assertThat(run("bench", "--help")).isEqualTo(CommandLine.ExitCode.OK);
-        assertThat(out.toString()).contains("--quick", "--rate", "--ramp", "--p99-bound", "250", "--guarantee", "both",
-                "--gateway-url", "--set", "target/bench");
-        assertThat(run("chaos", "--help")).isEqualTo(CommandLine.ExitCode.OK);
-        assertThat(out.toString()).contains("--kills", "--broker-restarts", "--seed", "--settle");
-    }
-
-    @Test
     void runsOnlyServicesItKnows() {
         assertThat(run("service", "billing")).isEqualTo(CommandLine.ExitCode.SOFTWARE);
         assertThat(err.toString()).contains("No service called billing", "conversation-processor");
-    }
-
-    @Test
-    void refusesABenchRampItCannotRead() {
-        assertThat(run("bench", "--ramp", "fast")).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(err.toString()).contains("--ramp is FROM:TO:STEP");
     }
 
     @Test

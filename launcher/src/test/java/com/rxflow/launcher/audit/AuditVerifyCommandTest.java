@@ -27,7 +27,7 @@ import com.rxflow.events.audit.AuditPurpose;
 import com.rxflow.events.audit.AuditPurposeKind;
 import com.rxflow.events.audit.AuditRecord;
 import com.rxflow.events.audit.PatientDataAccessed;
-import com.rxflow.launcher.RxflowCliAccess;
+import com.rxflow.launcher.RxflowCli;
 import com.rxflow.launcher.broker.EmbeddedBroker;
 import com.rxflow.schemas.audit.AuditChain;
 import com.rxflow.schemas.avro.AvroCodec;
@@ -78,7 +78,7 @@ class AuditVerifyCommandTest {
 
     private static Result verify(String bootstrap) {
         StringWriter out = new StringWriter();
-        int exit = RxflowCliAccess.commandLine().setOut(new PrintWriter(out))
+        int exit = RxflowCli.commandLine().setOut(new PrintWriter(out))
                 .execute("audit", "verify", "--bootstrap-servers", bootstrap, "--timeout", "30");
         return new Result(exit, out.toString());
     }

@@ -184,7 +184,7 @@ abstract class EndToEndScenarios {
                 .containsEntry("detail", "medication_history");
 
         StringWriter out = new StringWriter();
-        int exit = com.rxflow.launcher.RxflowCliAccess.commandLine().setOut(new PrintWriter(out))
+        int exit = com.rxflow.launcher.RxflowCli.commandLine().setOut(new PrintWriter(out))
                 .execute("audit", "verify", "--bootstrap-servers", running.bootstrapServers(), "--timeout", "30");
         assertThat(exit).as(out.toString()).isZero();
         assertThat(out.toString()).contains("every chain intact").doesNotContain("BROKEN");
