@@ -28,6 +28,7 @@ import com.rxflow.events.orders.PharmacyOrderEvent;
 import com.rxflow.events.reply.ReplyEvent;
 import com.rxflow.events.reply.ReplyEventType;
 import com.rxflow.events.tool.ToolResult;
+import com.rxflow.events.tool.ToolResultType;
 import com.rxflow.launcher.RxflowServices;
 import com.rxflow.launcher.broker.EmbeddedBroker;
 import com.rxflow.schemas.avro.AvroCodec;
@@ -112,7 +113,10 @@ class ExpiredOrderEndToEndTest {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
                 read.run();
                 assertThat(orderResults).as("both attempts answered after the restart").hasSize(2)
-                        .allSatisfy(r -> assertThat(r.getFailed().getReasonCode()).isEqualTo("EXPIRED"));
+                        .allSatisfy(r -> {
+                            assertThat(r.getType()).as("an order refused, not placed").isEqualTo(ToolResultType.TOOL_FAILED);
+                            assertThat(r.getFailed().getReasonCode()).isEqualTo("EXPIRED");
+                        });
             });
             String requestId = orderResults.get(0).getFailed().getRequestId();
             long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
