@@ -176,6 +176,12 @@ public final class ConversationDriver implements AutoCloseable {
         return settle();
     }
 
+    /** tools-service writes a result of its own making (a repeat, a refusal), as it arrives now. */
+    public List<ReplyEvent> deliver(ToolResult result) {
+        results.pipeInput(result.getMetadata().getConversationId(), result, clock.instant());
+        return settle();
+    }
+
     public List<ToolCommand> toolCommands() {
         return allToolCommands;
     }

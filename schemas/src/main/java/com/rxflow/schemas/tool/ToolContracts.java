@@ -71,13 +71,13 @@ public final class ToolContracts {
     public static final ToolContract<PriorAuthQuery, PriorAuthRequirements> PRIOR_AUTHORIZATION =
             new ToolContract<>("prior_authorization", PriorAuthQuery.class, PriorAuthRequirements.class);
     public static final ToolContract<PlaceOrder, OrderPlaced> PLACE_ORDER =
-            new ToolContract<>("place_order", PlaceOrder.class, OrderPlaced.class);
+            new ToolContract<>("place_order", PlaceOrder.class, OrderPlaced.class, ToolEffect.SIDE_EFFECT);
     public static final ToolContract<OrderStatusQuery, OrderStatusReport> ORDER_STATUS =
             new ToolContract<>("order_status", OrderStatusQuery.class, OrderStatusReport.class);
     public static final ToolContract<CancelOrder, OrderCancelled> CANCEL_ORDER =
-            new ToolContract<>("cancel_order", CancelOrder.class, OrderCancelled.class);
+            new ToolContract<>("cancel_order", CancelOrder.class, OrderCancelled.class, ToolEffect.SIDE_EFFECT);
     public static final ToolContract<RenewalRequest, RenewalRequested> REQUEST_RENEWAL =
-            new ToolContract<>("request_renewal", RenewalRequest.class, RenewalRequested.class);
+            new ToolContract<>("request_renewal", RenewalRequest.class, RenewalRequested.class, ToolEffect.SIDE_EFFECT);
     /**
      * A language model's proposal of what one patient message means. Unlike the pharmacy tools it
      * is answered only where tools-service has a model switched on ({@code rxflow.llm.mode});

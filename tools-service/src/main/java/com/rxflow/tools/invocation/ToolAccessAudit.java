@@ -30,7 +30,7 @@ import com.rxflow.tools.registry.Invocation;
 class ToolAccessAudit {
 
     private static final Set<String> NOT_RUN = Set.of(FailureCode.UNKNOWN_TOOL.name(),
-            FailureCode.PATIENT_NOT_BOUND.name(), FailureCode.INVALID_ARGUMENTS.name());
+            FailureCode.PATIENT_NOT_BOUND.name(), FailureCode.INVALID_ARGUMENTS.name(), FailureCode.EXPIRED.name());
 
     private final AuditTrail trail;
 

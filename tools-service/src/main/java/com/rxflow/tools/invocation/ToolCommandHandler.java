@@ -34,6 +34,11 @@ import com.rxflow.tools.registry.ToolRegistry;
  * {@link ToolResult}. Knows nothing of Kafka, so every rule is tested without a broker. Bad input
  * of any kind is a {@code ToolFailed} with a reason code, never an exception that would loop.
  *
+ * <p>A command read at or after its deadline, for a tool with side effects, is refused as
+ * {@link FailureCode#EXPIRED} and its tool is not run: the caller has stopped waiting and may have
+ * told the patient it failed. A read (no side effects) still answers; a command without a deadline
+ * (from a caller that sets none) runs whenever it arrives.
+ *
  * <p>The patient comes from the command's metadata only, the patient the conversation is bound
  * to: a tool cannot be pointed at another patient through its arguments.
  */
@@ -83,6 +88,11 @@ public final class ToolCommandHandler {
         if (tool.isEmpty()) {
             return ToolOutcome.failed(FailureCode.UNKNOWN_TOOL,
                     "no tool named '" + invocation.getTool() + "'; known: " + registry.names());
+        }
+        Instant deadline = invocation.getDeadline();
+        if (deadline != null && !now.isBefore(deadline) && tool.get().effect().hasSideEffects()) {
+            return ToolOutcome.failed(FailureCode.EXPIRED, invocation.getTool() + " has side effects and its command "
+                    + "expired at " + deadline + " (read at " + now + "): the caller stopped waiting, the tool was not run");
         }
         String patientId = metadata.getPatientId();
         if (patientId == null || patientId.isBlank()) {

@@ -50,7 +50,8 @@ import com.rxflow.tools.registry.Publication;
  *
  * <p>A command whose request id was already answered (a redelivery, a duplicate from upstream,
  * a command met again by another instance after a rebalance or a restart) is answered with the
- * first result from the {@link RequestLog} and its tool is not run again.
+ * first result from the {@link RequestLog} and its tool is not run again. An EXPIRED refusal is
+ * not logged (see {@link Answer#settlesTheRequest()}), so the caller's next attempt may still run.
  */
 @Component
 public class ToolCommandListener implements ConsumerSeekAware {
@@ -190,7 +191,9 @@ public class ToolCommandListener implements ConsumerSeekAware {
         answered.ifPresentOrElse(answer -> {
             metrics.answered(command.getInvokeTool().getTool(), answer.result(), System.nanoTime() - start, false);
             publish(record.partition(), conversation, command, answer);
-            answeredNow.put(key, answer.result());
+            if (answer.settlesTheRequest()) {
+                answeredNow.put(key, answer.result());
+            }
         }, () -> log.debug("Skipping a {} command at {}-{}@{}", command.getType(), record.topic(),
                 record.partition(), record.offset()));
     }
@@ -211,10 +214,14 @@ public class ToolCommandListener implements ConsumerSeekAware {
         for (Publication publication : answer.publications()) {
             template.send(catalogue.name(publication.topic()), publication.key(), publication.value());
         }
-        // same partition number as the command: the log is co-partitioned with tool-commands
-        template.send(new ProducerRecord<>(loader.topic(), partition, key, answer.result()));
+        if (answer.settlesTheRequest()) {
+            // same partition number as the command: the log is co-partitioned with tool-commands
+            template.send(new ProducerRecord<>(loader.topic(), partition, key, answer.result()));
+        }
         afterCommit(() -> {
-            requests.remember(partition, key, answer.result());
+            if (answer.settlesTheRequest()) {
+                requests.remember(partition, key, answer.result());
+            }
             metrics.committed(answer.result(), answer.publications());
             answer.publications().stream().map(Publication::value).filter(PharmacyOrderEvent.class::isInstance)
                     .map(PharmacyOrderEvent.class::cast).forEach(orders::apply);

@@ -3,6 +3,7 @@ package com.rxflow.tools.registry;
 import org.apache.avro.specific.SpecificRecord;
 
 import com.rxflow.schemas.tool.ToolContract;
+import com.rxflow.schemas.tool.ToolEffect;
 
 /**
  * A tool whose name and types come from its contract in {@code ToolContracts}, the one place the
@@ -29,5 +30,10 @@ public abstract class ContractTool<A extends SpecificRecord, R extends SpecificR
     @Override
     public final Class<R> resultType() {
         return contract.resultType();
+    }
+
+    @Override
+    public final ToolEffect effect() {
+        return contract.effect();
     }
 }

@@ -36,6 +36,13 @@ public enum FailureCode {
     PRIOR_AUTHORIZATION_REQUIRED(false),
     /** The order cannot be cancelled any more (already cancelled or picked up). */
     NOT_CANCELLABLE(false),
+    /**
+     * The command's deadline had passed when it was read, and its tool has side effects: the
+     * caller had stopped waiting (the patient may have been told it failed), so the tool was not
+     * run. Not retryable: the same command stays expired; the caller sends a new attempt with a new
+     * deadline if it still wants the call.
+     */
+    EXPIRED(false),
     /** The tool did not finish within its time limit; the same request may succeed later. */
     TIMEOUT(true),
     /** A data source did not answer; the same request may succeed later. */

@@ -2,6 +2,8 @@ package com.rxflow.tools.registry;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import com.rxflow.schemas.tool.ToolEffect;
+
 /**
  * A pharmacy tool: a named piece of work with typed Avro arguments and a typed Avro result, so
  * the conversation processor and tools-service agree on both through the schemas module
@@ -21,6 +23,12 @@ public interface Tool<A extends SpecificRecord, R extends SpecificRecord> {
     Class<A> argumentType();
 
     Class<R> resultType();
+
+    /**
+     * Whether running it changes anything besides its answer (an order placed, a renewal sent):
+     * such a tool is never run for a command past its deadline.
+     */
+    ToolEffect effect();
 
     /**
      * Runs the tool. An expected failure (bad input, no such patient, a data source that did not

@@ -29,7 +29,7 @@ public final class TestCommands {
                 .setMetadata(Metadata.start(conversationId, patientId, "msg-" + conversationId,
                         "conversation-processor", ASKED_AT))
                 .setType(ToolCommandType.INVOKE_TOOL)
-                .setInvokeTool(new InvokeTool("req-" + UUID.randomUUID(), tool, ByteBuffer.wrap(arguments)))
+                .setInvokeTool(new InvokeTool("req-" + UUID.randomUUID(), tool, ByteBuffer.wrap(arguments), null))
                 .build();
     }
 

@@ -54,6 +54,7 @@ public final class ConversationFold {
     static final int MAX_UNANSWERED = 10;
     static final int MAX_MEDICATIONS = 40;
     static final int MAX_ORDERS = 5;
+    static final int MAX_ABANDONED = 8;
     static final int MAX_APPROVED = 10;
 
     private final AvroCodec codec;
@@ -115,6 +116,10 @@ public final class ConversationFold {
             case REPLY_SENT:
                 replied(snapshot, event.getReplySent(), at);
                 break;
+            case LATE_SIDE_EFFECT_RECORDED:
+                snapshot.setAbandonedCalls(without(snapshot.getAbandonedCalls(),
+                        id -> id.equals(event.getLateSideEffect().getRequestId())));
+                break;
             default:
                 // INPUT_REJECTED, SAFETY_ASSESSED, ORDER_CONFIRMED, CONVERSATION_CLOSED and kinds of newer
                 // writers are facts for auditors; they change nothing the workflow keeps
@@ -173,6 +178,9 @@ public final class ConversationFold {
             return;
         }
         snapshot.setPending(without(snapshot.getPending(), p -> p.getId().equals(outcome.getRequestId())));
+        if (LateSideEffects.gaveUpOnASideEffect(outcome)) {
+            snapshot.setAbandonedCalls(bounded(plus(snapshot.getAbandonedCalls(), outcome.getRequestId()), MAX_ABANDONED));
+        }
         if (ModelInterpretation.isModelCall(pending)) {
             return; // a model's proposal is recorded as INTERPRETATION_PROPOSED; it is no batch's answer
         }

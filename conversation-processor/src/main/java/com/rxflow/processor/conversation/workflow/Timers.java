@@ -1,5 +1,6 @@
 package com.rxflow.processor.conversation.workflow;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,15 @@ public final class Timers {
     private Timers() {
     }
 
+    /**
+     * How long the conversation waits for one attempt of a call made for {@code purpose}. The
+     * attempt's timer fires at its request time plus this, and the command carries the same instant
+     * as its deadline, so tools-service knows when nobody waits for it any more.
+     */
+    static Duration patience(String purpose, WorkflowPolicy policy) {
+        return ModelInterpretation.PURPOSES.contains(purpose) ? policy.modelTimeout() : policy.toolTimeout();
+    }
+
     public static List<Timer> of(ConversationSnapshot snapshot, WorkflowPolicy policy) {
         List<Timer> timers = new ArrayList<>();
         if (snapshot == null) {
@@ -46,8 +56,7 @@ public final class Timers {
         }
         for (PendingWork pending : snapshot.getPending()) {
             timers.add(new Timer(TOOL_TIMEOUT, pending.getId() + "#" + pending.getAttempt(),
-                    pending.getRequestedAt().plus(ModelInterpretation.isModelCall(pending) ? policy.modelTimeout()
-                            : policy.toolTimeout())));
+                    pending.getRequestedAt().plus(patience(pending.getPurpose(), policy))));
         }
         EscalationFact hold = Holds.active(snapshot);
         if (hold != null && EventCodes.status(hold) == EscalationStatus.OPENED && !hold.getWaitNoticeSent()) {

@@ -23,21 +23,27 @@ import com.rxflow.state.ToolOutcome;
  * its provenance; a retryable failure or a timeout is retried once with the same request id; a
  * batch whose last answer arrived goes to its conversation type; a model's answer goes to {@link
  * ModelInterpretation}; a tool that stays silent ends the request in ERROR with a pharmacist asked to
- * help. Each method says whether it settled something, after which the workflow takes up the messages
+ * help; an attempt tools-service refused as expired is left to the call's timer; a late answer of a
+ * tool with side effects that was given up on goes to {@link LateSideEffects}. Each method says whether it settled something, after which the workflow takes up the messages
  * that waited.
  */
 final class ToolAnswers {
+
+    /** tools-service's reason for an attempt it refused unrun because its deadline had passed. */
+    static final String EXPIRED = "EXPIRED";
 
     private final Interpreter interpreter;
     private final ConversationTypes types;
     private final AvroCodec codec;
     private final ModelInterpretation model;
+    private final LateSideEffects lateSideEffects;
 
     ToolAnswers(Interpreter interpreter, ConversationTypes types, AvroCodec codec, ModelInterpretation model) {
         this.interpreter = interpreter;
         this.types = types;
         this.codec = codec;
         this.model = model;
+        this.lateSideEffects = new LateSideEffects(codec);
     }
 
     /** A tool's answer; false when it was ignored (late, repeated, foreign) or retried. */
@@ -50,7 +56,16 @@ final class ToolAnswers {
         PendingWork pending = turn.snapshot().getPending().stream().filter(p -> p.getId().equals(requestId))
                 .findFirst().orElse(null);
         if (pending == null) {
-            return false; // late, repeated or foreign: the turn it belonged to is settled
+            if (completed) {
+                // an order (cancellation, renewal) the conversation gave up on is recorded and put on a case
+                lateSideEffects.completedLate(turn, result);
+            }
+            return false; // otherwise late, repeated or foreign: the turn it belonged to is settled
+        }
+        if (!completed && EXPIRED.equals(result.getFailed().getReasonCode())) {
+            // tools-service did not run an attempt read past its deadline: nothing happened, and this
+            // call's own timer (or the answer to a later attempt) settles it
+            return false;
         }
         turn.answering(pending.getMessageId());
         ToolOutcomeRecorded.Builder outcome = ToolOutcomeRecorded.newBuilder().setRequestId(requestId)
@@ -124,7 +139,7 @@ final class ToolAnswers {
         turn.answering(pending.getMessageId());
         turn.record(ConversationEventType.TOOL_OUTCOME_RECORDED, e -> e.setToolOutcome(ToolOutcomeRecorded
                 .newBuilder().setRequestId(pending.getId()).setTool(pending.getName()).setSucceeded(false)
-                .setReasonCode("TIMEOUT").setRetryable(false).build()));
+                .setReasonCode(LateSideEffects.GAVE_UP).setRetryable(false).build()));
     }
 
     /** What the interpreter alone makes of the message a model was asked about, to compare with its proposal. */

@@ -28,7 +28,9 @@ public enum Trigger {
     NOT_IN_HISTORY, EARLY_REFILL,
     // refill: pharmacy choice and ordering
     DOSAGE_CONFIRMED, PHARMACIES_FOUND, PHARMACY_SELECTED, OUT_OF_STOCK, IN_STOCK, ORDER_DECLINED, ORDER_CONFIRMED,
-    ORDER_PLACED;
+    ORDER_PLACED,
+    // a tool with side effects answered after the conversation gave up on it (the reason of its case)
+    LATE_SIDE_EFFECT;
 
     /** The trigger of a request opened by {@code intent}: the intent's name, as recorded since the first release. */
     public static Trigger requested(Intent intent) {

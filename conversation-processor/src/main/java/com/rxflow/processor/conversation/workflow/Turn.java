@@ -279,7 +279,7 @@ public final class Turn {
         byte[] encoded = engine.codec().encode(arguments);
         EventMetadata metadata = nextMetadata();
         String requestId = metadata.getEventId();
-        send(metadata, requestId, tool.name(), encoded);
+        send(metadata, requestId, tool.name(), encoded, purpose);
         record(ConversationEventType.TOOL_REQUESTED, e -> e.setToolRequested(ToolRequested.newBuilder()
                 .setRequestId(requestId).setTool(tool.name()).setMessageId(messageId).setPurpose(purpose)
                 .setBatch(batch).setArguments(ByteBuffer.wrap(encoded)).setAttempt(1).build()));
@@ -291,7 +291,7 @@ public final class Turn {
         byte[] arguments = ConversationFold.bytes(pending.getArguments());
         String previous = messageId;
         messageId = pending.getMessageId();
-        send(nextMetadata(), pending.getId(), pending.getName(), arguments);
+        send(nextMetadata(), pending.getId(), pending.getName(), arguments, pending.getPurpose());
         record(ConversationEventType.TOOL_REQUESTED, e -> e.setToolRequested(ToolRequested.newBuilder()
                 .setRequestId(pending.getId()).setTool(pending.getName()).setMessageId(pending.getMessageId())
                 .setPurpose(pending.getPurpose()).setBatch(pending.getBatch()).setArguments(ByteBuffer.wrap(arguments))
@@ -299,9 +299,11 @@ public final class Turn {
         messageId = previous;
     }
 
-    private void send(EventMetadata metadata, String requestId, String tool, byte[] arguments) {
+    /** The command carries its deadline: when this attempt's timer fires and the conversation stops waiting for it. */
+    private void send(EventMetadata metadata, String requestId, String tool, byte[] arguments, String purpose) {
+        Instant deadline = now.plus(Timers.patience(purpose, engine.policy()));
         emit(ToolCommand.newBuilder().setMetadata(metadata).setType(ToolCommandType.INVOKE_TOOL)
-                .setInvokeTool(new InvokeTool(requestId, tool, ByteBuffer.wrap(arguments))).build());
+                .setInvokeTool(new InvokeTool(requestId, tool, ByteBuffer.wrap(arguments), deadline)).build());
     }
 
     /**
