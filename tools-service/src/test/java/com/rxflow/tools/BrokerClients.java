@@ -100,8 +100,14 @@ final class BrokerClients {
 
     /** Waits until at least {@code count} results keyed by the conversation are committed, and returns them all. */
     List<ConsumerRecord<String, ToolResult>> awaitResults(String topic, String conversationId, int count) {
+        return awaitResults(topic, conversationId, count, PATIENCE);
+    }
+
+    /** As above, with more patience (after a listener restart: a rebalance and the request log's reload). */
+    List<ConsumerRecord<String, ToolResult>> awaitResults(String topic, String conversationId, int count,
+            Duration patience) {
         List<ConsumerRecord<String, ToolResult>> found = new ArrayList<>();
-        await().atMost(PATIENCE).until(() -> {
+        await().atMost(patience).until(() -> {
             found.clear();
             found.addAll(committed(topic, new AvroDeserializer<ToolResult>(), record -> conversationId.equals(record.key())));
             return found.size() >= count;
