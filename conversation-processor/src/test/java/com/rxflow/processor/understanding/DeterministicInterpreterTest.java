@@ -120,6 +120,15 @@ class DeterministicInterpreterTest {
     }
 
     @Test
+    void aGoodbyeIsNotAYesEvenWhenItStartsWithOk() {
+        // asked "shall I place the order?", a patient who writes "ok bye" has not confirmed anything
+        assertThat(read("ok bye").isExplicitYes()).isFalse();
+        assertThat(read("ok bye").intent()).isEqualTo(Intent.GOODBYE);
+        assertThat(read("thats it for now, bye").intent()).isEqualTo(Intent.GOODBYE);
+        assertThat(read("ok").isExplicitYes()).isTrue();
+    }
+
+    @Test
     void anUnknownNameIsKeptAsAnUnresolvedTerm() {
         assertThat(read("I need to refill my xyz123medicine").unresolvedTerm()).isEqualTo("xyz123medicine");
     }
