@@ -3,7 +3,6 @@ package com.rxflow.load.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -156,7 +154,7 @@ public final class BenchCommand implements Callable<Integer>, PluggedCommand {
                 runs.add(runGuarantee(plan, processing, target, book, progress));
             }
         }
-        Report report = new Report(started, machine(), settings(plan), runs);
+        Report report = new Report(started, Report.thisMachine(), settings(plan), runs);
         Path json = out.resolve("bench-" + started + ".json");
         Path html = out.resolve("bench-" + started + ".html");
         Files.writeString(json, JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
@@ -369,35 +367,5 @@ public final class BenchCommand implements Callable<Integer>, PluggedCommand {
         settings.put("set", sets);
         settings.put("floor", FloorSettings.of(serviceSettings()));
         return settings;
-    }
-
-    private static Map<String, Object> machine() {
-        Map<String, Object> machine = new LinkedHashMap<>();
-        machine.put("cores", Runtime.getRuntime().availableProcessors());
-        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
-        machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        machine.put("maxHeapMb", Runtime.getRuntime().maxMemory() / 1048576);
-        machine.put("jvmArguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
-        machine.put("loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        return machine;
-    }
-
-    /** Deletes a folder and everything in it, as far as it can. */
-    static void deleteTree(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (var paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    // best effort: a leftover file in target/ is harmless
-                }
-            });
-        } catch (IOException e) {
-            // as above
-        }
     }
 }

@@ -1,5 +1,6 @@
 package com.rxflow.load.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,6 +97,19 @@ final class BenchResults {
 
     /** The whole benchmark: where and how it ran, and its runs. */
     record Report(String startedAt, Map<String, Object> machine, Map<String, Object> settings, List<Run> runs) {
+
+        /** The machine the run was on, as the report shows it. */
+        static Map<String, Object> thisMachine() {
+            Map<String, Object> machine = new LinkedHashMap<>();
+            machine.put("cores", Runtime.getRuntime().availableProcessors());
+            machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                    + System.getProperty("os.arch"));
+            machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+            machine.put("maxHeapMb", Runtime.getRuntime().maxMemory() / 1048576);
+            machine.put("jvmArguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
+            machine.put("loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            return machine;
+        }
     }
 
     static double round(double value) {

@@ -5,8 +5,10 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +141,7 @@ abstract class BenchTarget implements AutoCloseable {
         public void close() {
             stack.close();
             if (deleteAfterwards) {
-                BenchCommand.deleteTree(dataDir);
+                deleteTree(dataDir);
             }
         }
     }
@@ -178,6 +180,24 @@ abstract class BenchTarget implements AutoCloseable {
         @Override
         public void close() {
             // not ours to stop
+        }
+    }
+
+    /** Deletes a folder and everything in it, as far as it can. */
+    private static void deleteTree(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (var paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    // best effort: a leftover file in target/ is harmless
+                }
+            });
+        } catch (IOException e) {
+            // as above
         }
     }
 }
