@@ -123,19 +123,9 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
      */
     private void fireDueTimers() {
         Instant now = now();
-        List<KeyValue<String, String>> due = new ArrayList<>();
-        // keys start with the zero-padded due time, so this range is exactly the timers due by now
-        try (KeyValueIterator<String, String> range = timers.range("0", String.format("%013d}", now.toEpochMilli()))) {
-            while (range.hasNext() && due.size() < MAX_TIMERS_PER_PUNCTUATION) {
-                due.add(range.next());
-            }
-        }
-        for (KeyValue<String, String> entry : due) {
-            timers.delete(entry.key);
-            guard.fire(entry.key, entry.value, now,
-                    key -> new TimerFired(Timers.Timer.conversationOf(key), Timers.Timer.parse(key)),
-                    fired -> fire(fired, now));
-        }
+        guard.fireDue(timers, String.format("%013d}", now.toEpochMilli()), MAX_TIMERS_PER_PUNCTUATION, now,
+                key -> new TimerFired(Timers.Timer.conversationOf(key), Timers.Timer.parse(key)),
+                fired -> fire(fired, now));
     }
 
     private void fire(TimerFired fired, Instant now) {

@@ -4,19 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import com.rxflow.escalation.cases.CaseDecider;
@@ -99,19 +95,10 @@ final class CasesProcessor implements Processor<String, SpecificRecord, String, 
      */
     private void fireDueTimers() {
         Instant now = now();
-        List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> range = timers.range("0", CaseTimer.dueBy(now))) {
-            while (range.hasNext() && due.size() < MAX_TIMERS_PER_PUNCTUATION) {
-                due.add(range.next());
-            }
-        }
-        for (KeyValue<String, String> entry : due) {
-            timers.delete(entry.key);
-            guard.fire(entry.key, entry.value, now, CaseTimer::parse, timer -> {
-                EscalationCase existing = cases.get(timer.escalationId());
-                apply(timer.escalationId(), existing, decider.fire(existing, timer, now), now);
-            });
-        }
+        guard.fireDue(timers, CaseTimer.dueBy(now), MAX_TIMERS_PER_PUNCTUATION, now, CaseTimer::parse, timer -> {
+            EscalationCase existing = cases.get(timer.escalationId());
+            apply(timer.escalationId(), existing, decider.fire(existing, timer, now), now);
+        });
     }
 
     private void apply(String caseId, EscalationCase before, CaseDecision decision, Instant now) {

@@ -2,12 +2,17 @@ package com.rxflow.platform.streams;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -56,6 +61,29 @@ public final class TimerGuard {
     public TimerGuard(String store, Consumer<Record<String, byte[]>> deadLetters) {
         this.store = store;
         this.deadLetters = deadLetters;
+    }
+
+    /**
+     * Fires the timers of an index that are due: the index's keys start with the zero-padded due
+     * time, so the range up to {@code dueBy} is exactly those, oldest first. At most {@code max} per
+     * call, so one punctuation never stalls the thread. Each leaves the index before it fires, so a
+     * failed one does not come back.
+     *
+     * @param index the timer index (key: due time first; value: what the timer belongs to)
+     * @param dueBy the highest key that is due now
+     */
+    public <T> void fireDue(KeyValueStore<String, String> index, String dueBy, int max, Instant now,
+            Function<String, T> read, Consumer<T> fire) {
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> range = index.range("0", dueBy)) {
+            while (range.hasNext() && due.size() < max) {
+                due.add(range.next());
+            }
+        }
+        for (KeyValue<String, String> entry : due) {
+            index.delete(entry.key);
+            fire(entry.key, entry.value, now, read, fire);
+        }
     }
 
     /**
