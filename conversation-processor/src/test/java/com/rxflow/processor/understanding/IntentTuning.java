@@ -38,11 +38,8 @@ class IntentTuning {
         double[] floors = {-0.6, -0.4, -0.3, -0.2, -0.1, 0.0};
         int[][] correct = new int[hints.length][floors.length];
         for (int fold = 0; fold < 10; fold++) {
-            List<Exemplar> train = new ArrayList<>();
-            List<Exemplar> test = new ArrayList<>();
-            for (int i = 0; i < rows.size(); i++) {
-                (Math.floorMod(rows.get(i).text().hashCode(), 10) == fold ? test : train).add(rows.get(i));
-            }
+            List<Exemplar> train = fold(rows, fold, false);
+            List<Exemplar> test = fold(rows, fold, true);
             IntentClassifier classifier = new IntentClassifier(MiniLmEncoder.shared(), normaliser, train);
             for (Exemplar e : test) {
                 Interpretation k = keywords.interpret(e.text(), JohnSmith.context());
@@ -76,11 +73,8 @@ class IntentTuning {
         double[] lambdas = {0.03, 0.1, 0.3, 1.0};
         int[][] correct = new int[weights.length][lambdas.length];
         for (int fold = 0; fold < 10; fold++) {
-            List<Exemplar> train = new ArrayList<>();
-            List<Exemplar> test = new ArrayList<>();
-            for (int i = 0; i < rows.size(); i++) {
-                (Math.floorMod(rows.get(i).text().hashCode(), 10) == fold ? test : train).add(rows.get(i));
-            }
+            List<Exemplar> train = fold(rows, fold, false);
+            List<Exemplar> test = fold(rows, fold, true);
             for (int w = 0; w < weights.length; w++) {
                 for (int l = 0; l < lambdas.length; l++) {
                     IntentClassifier classifier = new IntentClassifier(MiniLmEncoder.shared(), normaliser, train,
@@ -131,6 +125,11 @@ class IntentTuning {
         System.out.printf("VALIDATION %s: keyword %.1f%%, layered %.1f%% of %d%n", file, 100.0 * keywordOk / rows.size(),
                 100.0 * layeredOk / rows.size(), rows.size());
         by.forEach((k, v) -> System.out.printf("  %-22s %3d/%3d%n", k, v[1], v[0]));
+    }
+
+    /** The messages of one tenth (by the hash of their text), or all the others. */
+    private static List<Exemplar> fold(List<Exemplar> rows, int fold, boolean inIt) {
+        return rows.stream().filter(e -> (Math.floorMod(e.text().hashCode(), 10) == fold) == inIt).toList();
     }
 
     private void printKeywordReport(List<Exemplar> rows) {
