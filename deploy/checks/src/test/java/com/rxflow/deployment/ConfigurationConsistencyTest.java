@@ -27,7 +27,8 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 
 /**
  * The deployments (docker-compose and both Kubernetes overlays, as {@code kubectl kustomize} renders
- * them; their cases are skipped where kubectl is missing) agree with the services' own configuration. Each service's settings are resolved by Spring from its own yml files and the
+ * them; their cases are skipped where kubectl is missing) agree with the services' own
+ * configuration. Each service's settings are resolved by Spring from its own yml files and the
  * container's environment variables, so a renamed property, a moved port, a new probe path or a
  * typo in a variable name fails here rather than in a pharmacy's cluster.
  */

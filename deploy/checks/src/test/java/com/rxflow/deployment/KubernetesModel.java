@@ -28,8 +28,8 @@ final class KubernetesModel {
     static HasMetadata parse(Map<String, Object> manifest) {
         Object parsed = SERIALIZATION.unmarshal(Yamls.dump(manifest));
         if (!(parsed instanceof HasMetadata resource) || parsed instanceof GenericKubernetesResource) {
-            throw new IllegalStateException(manifest.get("kind") + "/" + Yamls.stringAt(manifest, "metadata", "name") + " (" + manifest.get("apiVersion")
-                    + ") is not a kind the Kubernetes model knows");
+            throw new IllegalStateException(manifest.get("kind") + "/" + Yamls.stringAt(manifest, "metadata", "name")
+                    + " (" + manifest.get("apiVersion") + ") is not a kind the Kubernetes model knows");
         }
         return resource;
     }
