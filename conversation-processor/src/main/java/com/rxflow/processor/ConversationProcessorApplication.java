@@ -74,7 +74,7 @@ public class ConversationProcessorApplication {
             @Override
             public void configureTopology(Topology topology) {
                 ConversationTopology.build(topology, catalogue, workflow, clock, properties.punctuateInterval(),
-                        FeaturePolicy.of(flags), meters, inputRules);
+                        FeaturePolicy.of(flags), meters, inputRules, properties.closed());
             }
         });
     }

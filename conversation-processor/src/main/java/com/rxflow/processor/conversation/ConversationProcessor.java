@@ -55,15 +55,18 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
     private final FeaturePolicy features;
     private final ConversationMeters meters;
     private final PatientInputRules inputRules;
+    private final ClosedConversations.Retention closedRetention;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, ConversationSnapshot> store;
     private KeyValueStore<String, String> timers;
     private TimerGuard guard;
 
     ConversationProcessor(ConversationWorkflow workflow, Clock clock, Duration punctuateInterval,
-            FeaturePolicy features, ConversationMeters meters, PatientInputRules inputRules) {
+            FeaturePolicy features, ConversationMeters meters, PatientInputRules inputRules,
+            ClosedConversations.Retention closedRetention) {
         this.workflow = workflow;
         this.inputRules = inputRules;
+        this.closedRetention = closedRetention;
         this.clock = clock;
         this.punctuateInterval = punctuateInterval;
         this.features = features;
@@ -78,6 +81,9 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
         this.guard = new TimerGuard(ConversationTopology.TIMERS_STORE,
                 deadLetter -> context.forward(deadLetter, ConversationTopology.DEAD_LETTERS_SINK));
         context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, ignored -> fireDueTimers());
+        ClosedConversations closed = new ClosedConversations(store, workflow, closedRetention.retention());
+        context.schedule(closedRetention.sweepInterval(), PunctuationType.WALL_CLOCK_TIME,
+                ignored -> closed.sweep(now()));
         meters.taskStarted(context.taskId(), openConversations());
     }
 
