@@ -28,7 +28,7 @@ public enum InputViolation {
     MESSAGE_TOO_LONG,
     /** Text with control characters other than tab and line breaks: {@link PlainText}. */
     CONTROL_CHARACTERS,
-    /** A kind of record this release cannot check (none today). */
+    /** Another constraint of the rule set, without a constant of its own. */
     INVALID;
 
     private static final Map<Class<? extends Annotation>, InputViolation> BY_CONSTRAINT = Map.of(
