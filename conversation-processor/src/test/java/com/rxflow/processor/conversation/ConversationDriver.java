@@ -30,6 +30,7 @@ import com.rxflow.processor.conversation.workflow.ConversationWorkflow;
 import com.rxflow.processor.conversation.workflow.WorkflowPolicy;
 import com.rxflow.processor.features.FeaturePolicy;
 import com.rxflow.platform.testing.MutableClock;
+import com.rxflow.platform.validation.PatientInputRules;
 import com.rxflow.processor.understanding.LayeredInterpreter;
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.topic.Topic;
@@ -49,6 +50,7 @@ public final class ConversationDriver implements AutoCloseable {
     public static final WorkflowPolicy POLICY = new WorkflowPolicy(Duration.ofMinutes(30), Duration.ofSeconds(20),
             Duration.ofMinutes(2), ZoneId.of("America/Chicago"), 0.75);
     private static final TopicCatalogue CATALOGUE = TopicCatalogue.defaults();
+    private static final String APPLICATION_ID = "conversation-processor-test";
 
     private final ToolResponder fixtures;
     private final MutableClock clock;
@@ -61,6 +63,7 @@ public final class ConversationDriver implements AutoCloseable {
     private final TestOutputTopic<String, ReplyEvent> replies;
     private final TestOutputTopic<String, ConversationEvent> events;
     private final TestOutputTopic<String, byte[]> deadLetters;
+    private final TestOutputTopic<String, byte[]> changelog;
     private final List<ToolCommand> unanswered = new ArrayList<>();
     private final List<ToolCommand> allToolCommands = new ArrayList<>();
     private final List<EscalationCommand> allEscalations = new ArrayList<>();
@@ -85,16 +88,26 @@ public final class ConversationDriver implements AutoCloseable {
         this(fixtures, ConversationTypes.defaults(), T0, FeaturePolicy.ALL, ConversationMeters.none(), policy);
     }
 
+    /** With closed conversations kept in the store for this long, swept at this interval. */
+    public ConversationDriver(ToolResponder fixtures, ClosedConversations.Retention closed) {
+        this(fixtures, ConversationTypes.defaults(), T0, FeaturePolicy.ALL, ConversationMeters.none(), POLICY, closed);
+    }
+
     private ConversationDriver(ToolResponder fixtures, ConversationTypes types, Instant start, FeaturePolicy features,
             ConversationMeters meters, WorkflowPolicy policy) {
+        this(fixtures, types, start, features, meters, policy, ClosedConversations.Retention.DEFAULT);
+    }
+
+    private ConversationDriver(ToolResponder fixtures, ConversationTypes types, Instant start, FeaturePolicy features,
+            ConversationMeters meters, WorkflowPolicy policy, ClosedConversations.Retention closed) {
         this.fixtures = fixtures;
         this.clock = new MutableClock(start);
         ConversationWorkflow workflow = new ConversationWorkflow(SafetyScreen.bundled(), LayeredInterpreter.bundled(),
                 types, policy, AvroCodec.shared());
         Topology topology = ConversationTopology.build(new Topology(), CATALOGUE, workflow, clock, Duration.ofSeconds(1),
-                features, meters);
+                features, meters, PatientInputRules.defaults(), closed);
         Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "conversation-processor-test");
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         config.put(StreamsConfig.STATE_DIR_CONFIG, "target/kafka-streams-test");
         driver = new TopologyTestDriver(topology, config, start);
         patients = input(TopicCatalogue.PATIENT_MESSAGES);
@@ -105,6 +118,8 @@ public final class ConversationDriver implements AutoCloseable {
         replies = output(TopicCatalogue.ASSISTANT_REPLIES);
         events = output(TopicCatalogue.CONVERSATION_EVENTS);
         deadLetters = driver.createOutputTopic(CATALOGUE.deadLetter(ConversationTopology.SERVICE).name(),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        changelog = driver.createOutputTopic(APPLICATION_ID + "-" + ConversationTopology.STORE + "-changelog",
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
 
@@ -210,6 +225,11 @@ public final class ConversationDriver implements AutoCloseable {
     /** What the processor wrote to its dead-letter topic since the last call. */
     public List<TestRecord<String, byte[]>> deadLetters() {
         return deadLetters.readRecordsToList();
+    }
+
+    /** What the conversations store wrote to its changelog since the last call (a null value is a tombstone). */
+    public List<TestRecord<String, byte[]>> changelog() {
+        return changelog.readRecordsToList();
     }
 
     public Instant now() {

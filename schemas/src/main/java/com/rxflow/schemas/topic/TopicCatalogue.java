@@ -33,16 +33,19 @@ public final class TopicCatalogue {
     public static final String EVERY_SERVICE = "every service";
 
     public static final TopicSpec<PatientEvent> PATIENT_MESSAGES = new TopicSpec<>(
-            "patient-messages", "rxflow.patient-messages", PatientEvent.class, "gateway", true);
+            "patient-messages", "rxflow.patient-messages", PatientEvent.class, "gateway", true,
+            TopicRetention.MESSAGING);
     public static final TopicSpec<ToolCommand> TOOL_COMMANDS = new TopicSpec<>(
-            "tool-commands", "rxflow.tool-commands", ToolCommand.class, "conversation-processor", false);
+            "tool-commands", "rxflow.tool-commands", ToolCommand.class, "conversation-processor", false,
+            TopicRetention.MESSAGING);
     public static final TopicSpec<ToolResult> TOOL_RESULTS = new TopicSpec<>(
-            "tool-results", "rxflow.tool-results", ToolResult.class, "tools-service", true);
+            "tool-results", "rxflow.tool-results", ToolResult.class, "tools-service", true, TopicRetention.MESSAGING);
     public static final TopicSpec<EscalationCommand> ESCALATION_COMMANDS = new TopicSpec<>(
             "escalation-commands", "rxflow.escalation-commands", EscalationCommand.class,
-            "conversation-processor", false);
+            "conversation-processor", false, TopicRetention.MESSAGING);
     public static final TopicSpec<EscalationEvent> ESCALATION_EVENTS = new TopicSpec<>(
-            "escalation-events", "rxflow.escalation-events", EscalationEvent.class, "escalation-service", true);
+            "escalation-events", "rxflow.escalation-events", EscalationEvent.class, "escalation-service", true,
+            TopicRetention.DOMAIN_LOG);
     /**
      * Pharmacists' actions on cases (claim, reply, resolve, withdraw, prescriber decisions), written
      * by escalation-service's console and API and applied by its own Kafka Streams app. Keyed by the
@@ -50,19 +53,22 @@ public final class TopicCatalogue {
      * case is applied by one task in order: of two claims on one case, exactly one wins.
      */
     public static final TopicSpec<PharmacistAction> PHARMACIST_ACTIONS = new TopicSpec<>(
-            "pharmacist-actions", "rxflow.pharmacist-actions", PharmacistAction.class, "escalation-service", false);
+            "pharmacist-actions", "rxflow.pharmacist-actions", PharmacistAction.class, "escalation-service", false,
+            TopicRetention.MESSAGING);
     public static final TopicSpec<ReplyEvent> ASSISTANT_REPLIES = new TopicSpec<>(
-            "assistant-replies", "rxflow.assistant-replies", ReplyEvent.class, "conversation-processor", false);
+            "assistant-replies", "rxflow.assistant-replies", ReplyEvent.class, "conversation-processor", false,
+            TopicRetention.MESSAGING);
     public static final TopicSpec<ConversationEvent> CONVERSATION_EVENTS = new TopicSpec<>(
             "conversation-events", "rxflow.conversation-events", ConversationEvent.class,
-            "conversation-processor", false);
+            "conversation-processor", false, TopicRetention.DOMAIN_LOG);
     /**
      * Orders placed and cancelled, and renewal requests, for pharmacy systems. Keyed by order id
      * (not conversation id): an order outlives its conversation and may be cancelled from another
      * one, and a pharmacy system needs every fact of one order in order on one partition.
      */
     public static final TopicSpec<PharmacyOrderEvent> PHARMACY_ORDERS = new TopicSpec<>(
-            "pharmacy-orders", "rxflow.pharmacy-orders", PharmacyOrderEvent.class, "tools-service", false);
+            "pharmacy-orders", "rxflow.pharmacy-orders", PharmacyOrderEvent.class, "tools-service", false,
+            TopicRetention.ORDER_BOOK);
     /**
      * Who read or changed which patient's data (HIPAA audit controls). Like the ingress topic it has
      * many writers: every service writes its own accesses ({@code AuditTrail} in platform), and no
@@ -70,7 +76,8 @@ public final class TopicCatalogue {
      * in order from one partition. Kept for {@link #AUDIT} retention; never compacted.
      */
     public static final TopicSpec<PatientDataAccessed> AUDIT_ACCESS = new TopicSpec<>(
-            "audit-access", "rxflow.audit-access", PatientDataAccessed.class, EVERY_SERVICE, false);
+            "audit-access", "rxflow.audit-access", PatientDataAccessed.class, EVERY_SERVICE, false,
+            TopicRetention.AUDIT);
     /**
      * The audit trail itself: every access of audit-access, numbered and hash-chained per partition
      * by escalation-service, its only writer. Same key and partition count as audit-access; record
@@ -78,7 +85,7 @@ public final class TopicCatalogue {
      * {@code cleanup.policy=delete} with the audit retention, never compacted.
      */
     public static final TopicSpec<AuditRecord> AUDIT_LOG = new TopicSpec<>(
-            "audit-log", "rxflow.audit-log", AuditRecord.class, "escalation-service", false);
+            "audit-log", "rxflow.audit-log", AuditRecord.class, "escalation-service", false, TopicRetention.AUDIT);
 
     /** Every topic that carries an Avro contract, in the order of the event flow. */
     public static final List<TopicSpec<?>> ALL = List.of(PATIENT_MESSAGES, TOOL_COMMANDS, TOOL_RESULTS,
@@ -87,10 +94,11 @@ public final class TopicCatalogue {
 
     /**
      * The topics that keep their records for the pharmacy's audit retention (six years by default,
-     * {@code rxflow.kafka.topics.audit-retention}) with {@code cleanup.policy=delete}, instead of the
-     * broker's default retention.
+     * {@code rxflow.kafka.topics.audit-retention}) with {@code cleanup.policy=delete}: those of
+     * {@link TopicRetention#AUDIT}.
      */
-    public static final List<TopicSpec<?>> AUDIT = List.of(AUDIT_ACCESS, AUDIT_LOG);
+    public static final List<TopicSpec<?>> AUDIT = ALL.stream()
+            .filter(spec -> spec.retention() == TopicRetention.AUDIT).collect(Collectors.toUnmodifiableList());
 
     private static final String DEAD_LETTER_SUFFIX = ".dlt";
 

@@ -12,7 +12,9 @@ import org.apache.avro.specific.SpecificRecord;
  * @param writer        the one service that writes it (channels may produce the ingress topic too)
  * @param meetsInProcessor true when the topic is an input of the conversation processor and meets the
  *                      other inputs there, so it must share their partition count (co-partitioning)
+ * @param retention     how long it keeps its records, as a class whose duration is configured
  */
 public record TopicSpec<V extends SpecificRecord>(
-        String id, String defaultName, Class<V> valueType, String writer, boolean meetsInProcessor) {
+        String id, String defaultName, Class<V> valueType, String writer, boolean meetsInProcessor,
+        TopicRetention retention) {
 }

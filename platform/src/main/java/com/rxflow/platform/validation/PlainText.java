@@ -1,4 +1,4 @@
-package com.rxflow.gateway.validation;
+package com.rxflow.platform.validation;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

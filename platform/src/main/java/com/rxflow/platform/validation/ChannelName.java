@@ -1,4 +1,4 @@
-package com.rxflow.gateway.validation;
+package com.rxflow.platform.validation;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -11,21 +11,18 @@ import jakarta.validation.Payload;
 import jakarta.validation.ReportAsSingleViolation;
 import jakarta.validation.constraints.Pattern;
 
-/**
- * A patient id as the reference's input rules define it (with the underscore its demo ids use):
- * 1 to 20 letters, digits or underscores. Null is valid (combine with {@code @NotNull}).
- */
+/** The name of the channel a patient uses ({@code web}, {@code sms}): 1 to 32 letters, digits, '_' or '-'. Null is valid. */
 @Documented
-@Pattern(regexp = PatientId.PATTERN)
+@Pattern(regexp = ChannelName.PATTERN)
 @ReportAsSingleViolation
 @Constraint(validatedBy = {})
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
-public @interface PatientId {
+public @interface ChannelName {
 
-    String PATTERN = "^[A-Za-z0-9_]{1,20}$";
+    String PATTERN = "^[A-Za-z0-9_-]{1,32}$";
 
-    String message() default "must be 1 to 20 letters, digits or underscores";
+    String message() default "must be 1 to 32 letters, digits, '_' or '-'";
 
     Class<?>[] groups() default {};
 
