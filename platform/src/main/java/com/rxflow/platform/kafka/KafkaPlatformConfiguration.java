@@ -28,6 +28,7 @@ import com.rxflow.platform.audit.AuditConfiguration;
 import com.rxflow.platform.features.FeatureFlagsConfiguration;
 import com.rxflow.platform.logging.LoggingConfiguration;
 import com.rxflow.platform.observability.ObservabilityConfiguration;
+import com.rxflow.platform.readiness.ProductionRule;
 import com.rxflow.platform.readiness.ReadinessConfiguration;
 import com.rxflow.platform.security.ServiceKeyConfiguration;
 import com.rxflow.schemas.topic.TopicCatalogue;
@@ -54,9 +55,16 @@ public class KafkaPlatformConfiguration {
     @Bean
     KafkaAdmin.NewTopics rxflowTopics(TopicCatalogue catalogue, RxflowKafkaProperties properties,
             @Value("${spring.application.name}") String service) {
-        RxflowKafkaProperties.Topics layout = properties.topics();
+        return new KafkaAdmin.NewTopics(topicsFor(catalogue, properties.topics(), service).toArray(NewTopic[]::new));
+    }
+
+    /** The topics the service creates when they are missing ({@code rxflow.kafka.topics.create}). */
+    static List<NewTopic> topicsFor(TopicCatalogue catalogue, RxflowKafkaProperties.Topics layout, String service) {
         List<NewTopic> topics = new ArrayList<>();
         for (TopicSpec<?> spec : TopicCatalogue.ALL) {
+            if (layout.create() == RxflowKafkaProperties.TopicCreation.USED && !uses(service, spec)) {
+                continue;
+            }
             NewTopic topic = newTopic(catalogue.name(spec), layout);
             if (TopicCatalogue.AUDIT.contains(spec)) {
                 topic.configs(auditConfig(layout, topic.configs()));
@@ -64,7 +72,13 @@ public class KafkaPlatformConfiguration {
             topics.add(topic);
         }
         topics.add(newTopic(catalogue.deadLetter(service).name(), layout));
-        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+        return topics;
+    }
+
+    /** The service writes or reads the topic, by the catalogue. */
+    static boolean uses(String service, TopicSpec<?> spec) {
+        return spec.writer().equals(service) || spec.writer().equals(TopicCatalogue.EVERY_SERVICE)
+                || spec.readers().contains(service);
     }
 
     private static NewTopic newTopic(String name, RxflowKafkaProperties.Topics layout) {
@@ -86,6 +100,12 @@ public class KafkaPlatformConfiguration {
         audit.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
         audit.put(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(layout.auditRetention().toMillis()));
         return audit;
+    }
+
+    /** Under {@code prod}, no plaintext or anonymous Kafka connection ({@link KafkaSecurityRule}). */
+    @Bean
+    ProductionRule kafkaSecurityRule(KafkaProperties kafka) {
+        return new KafkaSecurityRule(kafka);
     }
 
     @Bean

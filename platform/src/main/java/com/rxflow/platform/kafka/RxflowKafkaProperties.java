@@ -35,13 +35,25 @@ public record RxflowKafkaProperties(@Valid @DefaultValue Topics topics, @Valid @
      * @param auditRetention    how long the audit topics (audit-access, audit-log) keep their records:
      *                          the pharmacy's audit retention policy, six years by default (HIPAA's
      *                          documentation retention); they are never compacted
+     * @param create            which topics the service creates when they are missing: {@code all} of the
+     *                          catalogue's, or only those it {@code used}s (writes or reads, by the catalogue),
+     *                          which is all a principal limited by the broker's ACLs may create
      */
     public record Topics(
             @Min(1) @DefaultValue("3") int partitions,
             @Min(1) @DefaultValue("1") short replicationFactor,
             @Min(0) @DefaultValue("0") int minInsyncReplicas,
             @DefaultValue Map<String, String> names,
-            @DefaultValue("2192d") Duration auditRetention) {
+            @DefaultValue("2192d") Duration auditRetention,
+            @DefaultValue("all") TopicCreation create) {
+    }
+
+    /** Which of the catalogue's topics a service creates at start when they are missing. */
+    public enum TopicCreation {
+        /** every topic of the catalogue, whoever writes or reads it */
+        ALL,
+        /** only the topics the service writes or reads (its own dead-letter topic always) */
+        USED
     }
 
     /**

@@ -12,7 +12,7 @@ class AuditTopicConfigTest {
     @Test
     void theAuditTopicsAreDeletedByAgeAfterTheAuditRetentionAndNeverCompacted() {
         RxflowKafkaProperties.Topics layout = new RxflowKafkaProperties.Topics(3, (short) 1, 0, Map.of(),
-                Duration.ofDays(2192));
+                Duration.ofDays(2192), RxflowKafkaProperties.TopicCreation.ALL);
 
         Map<String, String> config = KafkaPlatformConfiguration.auditConfig(layout, Map.of("min.insync.replicas", "2"));
 
