@@ -135,6 +135,22 @@ class SecureEmbeddedBrokerTest {
     }
 
     @Test
+    void aRestartOnTheSameFolderKeepsTheKeysThePasswordsAndTheRules() throws Exception {
+        String gatewayPassword = security.password("gateway").orElseThrow();
+        broker.close();
+
+        security = BrokerSecurity.prepare(DATA.resolve("secure"), TopicCatalogue.SERVICES);
+        broker = EmbeddedBroker.secure(DATA.resolve("kafka"), 0, security).start();
+
+        assertThat(security.password("gateway")).contains(gatewayPassword);
+        try (KafkaProducer<String, String> gateway = producer("gateway")) {
+            gateway.send(new ProducerRecord<>(PATIENT_MESSAGES, "c-restart", "still me")).get();
+            assertThatThrownBy(() -> gateway.send(new ProducerRecord<>(TOOL_RESULTS, "c-restart", "forged")).get())
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
     void theKeysAndPasswordsAreReadableByTheirOwnerOnly() throws Exception {
         if (!Files.getFileStore(DATA).supportsFileAttributeView("posix")) {
             return;
