@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
@@ -177,11 +176,6 @@ public final class EmbeddedBroker implements KafkaBroker {
         // its principal may create only the topics it uses (AccessControlLists)
         properties.put("rxflow.kafka.topics.create", "used");
         return properties;
-    }
-
-    /** @return the certificates and credentials when secure */
-    public Optional<BrokerSecurity> security() {
-        return Optional.ofNullable(security);
     }
 
     public Path dataDir() {
