@@ -28,6 +28,7 @@ import com.rxflow.platform.audit.AuditConfiguration;
 import com.rxflow.platform.features.FeatureFlagsConfiguration;
 import com.rxflow.platform.logging.LoggingConfiguration;
 import com.rxflow.platform.observability.ObservabilityConfiguration;
+import com.rxflow.platform.readiness.ProductionRule;
 import com.rxflow.platform.readiness.ReadinessConfiguration;
 import com.rxflow.platform.security.ServiceKeyConfiguration;
 import com.rxflow.schemas.topic.TopicCatalogue;
@@ -59,7 +60,8 @@ public class KafkaPlatformConfiguration {
     }
 
     /**
-     * Every topic of the catalogue and the service's dead-letter topic, each with the layout and an
+     * The topics the service creates when they are missing ({@code rxflow.kafka.topics.create}: every
+     * topic of the catalogue, or those it uses) and its dead-letter topic, each with the layout and an
      * explicit retention for its {@link TopicRetention} class, deleted by age and never compacted
      * (a compaction would keep one record per key: one order, one patient's last access).
      */
@@ -67,6 +69,9 @@ public class KafkaPlatformConfiguration {
             String service) {
         List<NewTopic> topics = new ArrayList<>();
         for (TopicSpec<?> spec : TopicCatalogue.ALL) {
+            if (layout.create() == RxflowKafkaProperties.TopicCreation.USED && !uses(service, spec)) {
+                continue;
+            }
             topics.add(newTopic(catalogue.name(spec), layout, spec.retention()));
         }
         topics.add(newTopic(catalogue.deadLetter(service).name(), layout, TopicRetention.DEAD_LETTERS));
@@ -83,6 +88,18 @@ public class KafkaPlatformConfiguration {
             builder.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(layout.minInsyncReplicas()));
         }
         return builder.build();
+    }
+
+    /** The service writes or reads the topic, by the catalogue. */
+    static boolean uses(String service, TopicSpec<?> spec) {
+        return spec.writer().equals(service) || spec.writer().equals(TopicCatalogue.EVERY_SERVICE)
+                || spec.readers().contains(service);
+    }
+
+    /** Under {@code prod}, no plaintext or anonymous Kafka connection ({@link KafkaSecurityRule}). */
+    @Bean
+    ProductionRule kafkaSecurityRule(KafkaProperties kafka) {
+        return new KafkaSecurityRule(kafka);
     }
 
     @Bean

@@ -40,6 +40,9 @@ public record RxflowKafkaProperties(@Valid @DefaultValue Topics topics, @Valid @
      *                          the pharmacy's audit retention policy, six years by default (HIPAA's
      *                          documentation retention); they are never compacted
      * @param retention         how long the other topics keep their records, by {@link TopicRetention} class
+     * @param create            which topics the service creates when they are missing: {@code all} of the
+     *                          catalogue's, or only those it {@code used}s (writes or reads, by the catalogue),
+     *                          which is all a principal limited by the broker's ACLs may create
      */
     public record Topics(
             @Min(1) @DefaultValue("3") int partitions,
@@ -47,7 +50,8 @@ public record RxflowKafkaProperties(@Valid @DefaultValue Topics topics, @Valid @
             @Min(0) @DefaultValue("0") int minInsyncReplicas,
             @DefaultValue Map<String, String> names,
             @NotNull @DurationMin(days = 1) @DefaultValue("2192d") Duration auditRetention,
-            @Valid @DefaultValue Retention retention) {
+            @Valid @DefaultValue Retention retention,
+            @DefaultValue("all") TopicCreation create) {
 
         /** The {@code retention.ms} a topic of this class is created with. */
         public Duration retentionOf(TopicRetention kind) {
@@ -79,6 +83,14 @@ public record RxflowKafkaProperties(@Valid @DefaultValue Topics topics, @Valid @
             @NotNull @DurationMin(hours = 1) @DefaultValue("2192d") Duration domainLog,
             @NotNull @DurationMin(hours = 1) @DefaultValue("2192d") Duration orderBook,
             @NotNull @DurationMin(hours = 1) @DefaultValue("30d") Duration deadLetters) {
+    }
+
+    /** Which of the catalogue's topics a service creates at start when they are missing. */
+    public enum TopicCreation {
+        /** every topic of the catalogue, whoever writes or reads it */
+        ALL,
+        /** only the topics the service writes or reads (its own dead-letter topic always) */
+        USED
     }
 
     /**
