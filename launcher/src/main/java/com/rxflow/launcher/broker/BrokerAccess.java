@@ -21,11 +21,14 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 
 /**
- * Puts the services' identities and rights into the secure broker on every start, as its super
- * user: one SCRAM-SHA-512 credential per service (the password from {@link BrokerSecurity}), and
- * exactly the given ACLs (missing ones created, any other deleted, so a binding dropped from the
- * catalogue does not outlive it). Then waits until the broker itself enforces them: in KRaft both
- * reach the broker through the metadata log, a moment after the controller accepted them.
+ * Puts the services' identities and rights into a broker, as its super user: one SCRAM-SHA-512
+ * credential per service, and exactly the given ACLs for the services' principals (missing ones
+ * created, any other binding of those principals deleted, so a binding dropped from the catalogue
+ * does not outlive it; bindings of other principals, such as a shared cluster's other applications
+ * or its administrators, are left alone). Then waits until the broker itself enforces them: in KRaft
+ * both reach the broker through the metadata log, a moment after the controller accepted them.
+ * Used by the secure embedded broker on every start and by {@code rxflow kafka-access apply} for
+ * the deployments' clusters.
  */
 final class BrokerAccess {
 
@@ -35,14 +38,22 @@ final class BrokerAccess {
     private BrokerAccess() {
     }
 
-    static void apply(Map<String, Object> superUser, BrokerSecurity security, List<AclBinding> wanted) {
+    /**
+     * @param superUser the admin client's settings (bootstrap servers, the super user's security settings)
+     * @param passwords each service's SCRAM password, by service name (its principal is {@code User:<service>})
+     * @param wanted    the ACLs of those principals, exactly
+     * @return how many bindings were created and deleted
+     */
+    static Changes apply(Map<String, Object> superUser, Map<String, String> passwords, List<AclBinding> wanted) {
+        Set<String> principals = new HashSet<>();
+        passwords.keySet().forEach(service -> principals.add("User:" + service));
         try (Admin admin = Admin.create(superUser)) {
             List<UserScramCredentialAlteration> users = new ArrayList<>();
-            security.passwords().forEach((service, password) -> users.add(new UserScramCredentialUpsertion(service,
+            passwords.forEach((service, password) -> users.add(new UserScramCredentialUpsertion(service,
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), password)));
             await(admin.alterUserScramCredentials(users).all());
 
-            Set<AclBinding> present = new HashSet<>(await(admin.describeAcls(AclBindingFilter.ANY).values()));
+            Set<AclBinding> present = managed(admin, principals);
             List<AclBindingFilter> stale = present.stream().filter(binding -> !wanted.contains(binding))
                     .map(AclBinding::toFilter).toList();
             if (!stale.isEmpty()) {
@@ -52,17 +63,34 @@ final class BrokerAccess {
             if (!missing.isEmpty()) {
                 await(admin.createAcls(missing).all());
             }
-            awaitEnforced(admin, security, wanted);
+            awaitEnforced(admin, principals, passwords.keySet(), wanted);
+            return new Changes(missing.size(), stale.size());
         }
     }
 
+    /** What {@link #apply} changed: ACL bindings created and deleted. */
+    record Changes(int created, int deleted) {
+    }
+
+    /** The bindings the broker holds for the given principals. */
+    private static Set<AclBinding> managed(Admin admin, Set<String> principals) {
+        Set<AclBinding> bindings = new HashSet<>();
+        for (AclBinding binding : await(admin.describeAcls(AclBindingFilter.ANY).values())) {
+            if (principals.contains(binding.entry().principal())) {
+                bindings.add(binding);
+            }
+        }
+        return bindings;
+    }
+
     /** The broker answers from its own authorizer and credential cache, which follow the metadata log. */
-    private static void awaitEnforced(Admin admin, BrokerSecurity security, Collection<AclBinding> wanted) {
+    private static void awaitEnforced(Admin admin, Set<String> principals, Set<String> services,
+            Collection<AclBinding> wanted) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (true) {
-            Set<AclBinding> enforced = new HashSet<>(await(admin.describeAcls(AclBindingFilter.ANY).values()));
+            Set<AclBinding> enforced = managed(admin, principals);
             Set<String> users = await(admin.describeUserScramCredentials().all()).keySet();
-            if (enforced.equals(new HashSet<>(wanted)) && users.containsAll(security.passwords().keySet())) {
+            if (enforced.equals(new HashSet<>(wanted)) && users.containsAll(services)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -76,9 +104,9 @@ final class BrokerAccess {
         try {
             return future.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Cannot set up the secure broker's users and ACLs: " + e.getCause(), e.getCause());
+            throw new IllegalStateException("Cannot set up the broker's users and ACLs: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("The secure broker did not answer within " + PATIENCE, e);
+            throw new IllegalStateException("The broker did not answer within " + PATIENCE, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while setting up the secure broker", e);

@@ -77,6 +77,7 @@ public final class EmbeddedBroker implements KafkaBroker {
     private KafkaRaftServer server;
     private FileLock lock;
     private int port;
+    private int internalPort;
 
     /**
      * @param dataDir where the broker keeps its log and metadata; created and formatted when missing
@@ -130,7 +131,7 @@ public final class EmbeddedBroker implements KafkaBroker {
             candidate = new KafkaRaftServer(config, Time.SYSTEM);
             candidate.startup();
             if (security != null) {
-                BrokerAccess.apply(security.superUserClient(HOST + ":" + internalPort), security,
+                BrokerAccess.apply(security.superUserClient(HOST + ":" + internalPort), security.passwords(),
                         AccessControlLists.generate(TopicCatalogue.defaults(), KafkaClients.ALL));
             }
         } catch (RuntimeException e) {
@@ -143,12 +144,21 @@ public final class EmbeddedBroker implements KafkaBroker {
         }
         server = candidate;
         port = clientPort;
+        this.internalPort = internalPort;
         return this;
     }
 
     /** @return {@code host:port} for the clients' {@code bootstrap.servers} */
     public synchronized String bootstrapServers() {
         return HOST + ":" + port();
+    }
+
+    /** Secure: the broker's own listener, where its certificate is the super user ({@code rxflow kafka-access}'s tests). */
+    synchronized String superUserBootstrapServers() {
+        if (security == null) {
+            throw new IllegalStateException("Only a secure broker has a super user's listener");
+        }
+        return HOST + ":" + internalPort;
     }
 
     /** @return the client port the broker listens on */
