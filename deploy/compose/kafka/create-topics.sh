@@ -10,7 +10,8 @@
 #   *.dlt                                         RXFLOW_KAFKA_TOPICS_RETENTION_DEADLETTERS  30d
 #   any other                                     RXFLOW_KAFKA_TOPICS_RETENTION_MESSAGING     7d
 # Durations as the services take them: a number and ms, s, m, h or d. RXFLOW_AUDIT_RETENTION_MS
-# (milliseconds) still sets the audit retention when given.
+# (milliseconds) still sets the audit retention when given. KAFKA_ADMIN_CONFIG names the client
+# settings to connect with (compose: the super user's TLS settings from kafka/certificates.sh).
 set -euo pipefail
 
 : "${BOOTSTRAP_SERVERS:?BOOTSTRAP_SERVERS is not set}"
@@ -18,6 +19,10 @@ set -euo pipefail
 : "${RXFLOW_KAFKA_TOPICS_REPLICATIONFACTOR:?RXFLOW_KAFKA_TOPICS_REPLICATIONFACTOR is not set}"
 : "${RXFLOW_KAFKA_TOPICS_MININSYNCREPLICAS:?RXFLOW_KAFKA_TOPICS_MININSYNCREPLICAS is not set}"
 kafka_topics="${KAFKA_TOPICS_COMMAND:-/opt/kafka/bin/kafka-topics.sh}"
+connection=(--bootstrap-server "$BOOTSTRAP_SERVERS")
+if [ -n "${KAFKA_ADMIN_CONFIG:-}" ]; then
+    connection+=(--command-config "$KAFKA_ADMIN_CONFIG")
+fi
 
 if [ "$#" -eq 0 ]; then
     echo "usage: create-topics.sh TOPIC..." >&2
@@ -56,7 +61,7 @@ for topic in "$@"; do
         *.dlt) retention_ms="$dead_letters_ms" ;;
         *) retention_ms="$messaging_ms" ;;
     esac
-    "$kafka_topics" --bootstrap-server "$BOOTSTRAP_SERVERS" --create --if-not-exists \
+    "$kafka_topics" "${connection[@]}" --create --if-not-exists \
         --topic "$topic" \
         --partitions "$RXFLOW_KAFKA_TOPICS_PARTITIONS" \
         --replication-factor "$RXFLOW_KAFKA_TOPICS_REPLICATIONFACTOR" \
@@ -64,4 +69,4 @@ for topic in "$@"; do
         --config "cleanup.policy=delete" \
         --config "retention.ms=$retention_ms"
 done
-"$kafka_topics" --bootstrap-server "$BOOTSTRAP_SERVERS" --describe --topic 'rxflow\..*'
+"$kafka_topics" "${connection[@]}" --describe --topic 'rxflow\..*'

@@ -19,7 +19,7 @@ final class ComposeDeployment {
     }
 
     static Map<String, String> exampleVariables() {
-        return EnvFile.withStandIns(EnvFile.read(Repository.envExample()));
+        return EnvFile.withStandIns(EnvFile.read(Repository.envExample()), ".env");
     }
 
     static ComposeFile compose() {

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +28,9 @@ import org.junit.jupiter.api.Test;
 class ComposeFileTest {
 
     private static final List<String> NODES = List.of("kafka-1", "kafka-2", "kafka-3");
+    /** A SCRAM login, {@code ScramLoginModule required username="..." password="...";}. */
+    static final Pattern JAAS = Pattern.compile(
+            "org\\.apache\\.kafka\\.common\\.security\\.scram\\.ScramLoginModule required username=\"([^\"]+)\" password=\"([^\"]+)\";");
 
     private final ComposeFile compose = ComposeDeployment.compose();
 
@@ -73,31 +78,103 @@ class ComposeFileTest {
     }
 
     @Test
-    void servicesBootstrapFromEveryNodesInternalListener() {
-        List<String> advertised = NODES.stream()
-                .map(node -> listener(compose.service(node).environment().get("KAFKA_ADVERTISED_LISTENERS"), "INTERNAL"))
-                .toList();
-        assertThat(advertised).doesNotContainNull();
+    void servicesBootstrapFromEveryNodesClientListenerAndTheAdminContainersFromItsBrokerListener() {
+        List<String> clients = advertised("CLIENT");
         for (String name : RxflowService.names()) {
             assertThat(compose.service(name).environment().get("SPRING_KAFKA_BOOTSTRAPSERVERS").split(","))
-                    .as(name).containsExactlyInAnyOrderElementsOf(advertised);
+                    .as(name).containsExactlyInAnyOrderElementsOf(clients);
         }
+        List<String> brokers = advertised("BROKER");
         assertThat(compose.service("kafka-topics").environment().get("BOOTSTRAP_SERVERS").split(","))
-                .containsExactlyInAnyOrderElementsOf(advertised);
+                .containsExactlyInAnyOrderElementsOf(brokers);
+        assertThat(option(compose.service("kafka-access").command(), "--bootstrap-server").split(","))
+                .containsExactlyInAnyOrderElementsOf(brokers);
     }
 
     @Test
-    void topicsAreCreatedOnAHealthyClusterBeforeAnyServiceStarts() {
+    void everyKafkaListenerSpeaksTlsAndOnlyTheNodesCertificateGetsInWithoutAPassword() throws Exception {
+        String certificates = Files.readString(Repository.compose().resolve("kafka/certificates.sh"));
+        for (String node : NODES) {
+            ComposeFile.Service service = compose.service(node);
+            Map<String, String> env = service.environment();
+            Map<String, String> protocols = Arrays.stream(env.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").split(","))
+                    .map(entry -> entry.split(":")).collect(Collectors.toMap(e -> e[0], e -> e[1]));
+            for (String listener : Arrays.stream(env.get("KAFKA_LISTENERS").split(",")).map(l -> l.split("://")[0]).toList()) {
+                String protocol = protocols.get(listener);
+                assertThat(protocol).as("%s: listener %s", node, listener).isIn("SSL", "SASL_SSL");
+                String prefix = "KAFKA_LISTENER_NAME_" + listener + "_";
+                if (protocol.equals("SSL")) {
+                    assertThat(env).as("%s: %s takes only a client certificate", node, listener)
+                            .containsEntry(prefix + "SSL_CLIENT_AUTH", "required");
+                } else {
+                    assertThat(env).as("%s: %s takes SCRAM-SHA-512 only", node, listener)
+                            .containsEntry(prefix + "SASL_ENABLED_MECHANISMS", "SCRAM-SHA-512")
+                            .containsKey(prefix + "SCRAM___SHA___512_SASL_JAAS_CONFIG");
+                }
+            }
+            assertThat(protocols.get(env.get("KAFKA_INTER_BROKER_LISTENER_NAME"))).as(node).isEqualTo("SSL");
+            assertThat(protocols.get(env.get("KAFKA_CONTROLLER_LISTENER_NAMES"))).as(node).isEqualTo("SSL");
+            assertThat(env).as(node)
+                    .containsEntry("KAFKA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                    .containsEntry("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false");
+            String superUser = env.get("KAFKA_SUPER_USERS");
+            assertThat(superUser).as("%s: one super user, the nodes' certificate", node).startsWith("User:CN=")
+                    .doesNotContain(";");
+            assertThat(certificates).as("kafka/certificates.sh makes that certificate")
+                    .contains("-dname \"" + superUser.substring("User:".length()) + "\"")
+                    .contains("dns:" + service.hostname());
+            assertThat(service.dependsOn()).as(node)
+                    .containsEntry("kafka-certificates", Map.of("condition", "service_completed_successfully"));
+            String keyStore = env.get("KAFKA_SSL_KEYSTORE_LOCATION");
+            assertThat(service.volumes()).as("%s: its key store is on the kafka-tls volume, read-only", node)
+                    .anySatisfy(v -> {
+                        assertThat(v.source()).isEqualTo("kafka-tls");
+                        assertThat(keyStore).startsWith(v.target() + "/");
+                        assertThat(v.readOnly()).isTrue();
+                    });
+        }
+    }
+
+    @Test
+    void kafkaAccessGivesEachServiceTheUserAndPasswordItSignsInWith() {
+        ComposeFile.Service access = compose.service("kafka-access");
+        assertThat(access.command()).startsWith("kafka-access", "apply");
+        assertThat(access.buildArguments()).containsEntry("SERVICE", "load");
+        Map<String, String> passwords = new LinkedHashMap<>();
+        for (String name : RxflowService.names()) {
+            Matcher jaas = JAAS.matcher(compose.service(name).environment()
+                    .getOrDefault("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", ""));
+            assertThat(jaas.matches()).as("%s: SCRAM login in SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", name).isTrue();
+            assertThat(jaas.group(1)).as("%s: signs in as its own principal", name).isEqualTo(name);
+            String variable = "RXFLOW_KAFKA_PASSWORD_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+            assertThat(access.environment().get(variable)).as("%s: kafka-access gives its user the password it signs in with",
+                    name).isEqualTo(jaas.group(2));
+            assertThat(compose.requiredVariables()).as(name).contains(variable);
+            passwords.put(name, jaas.group(2));
+        }
+        assertThat(Set.copyOf(passwords.values())).as("one secret per service: %s", passwords).hasSize(passwords.size());
+        assertThat(access.volumes()).anySatisfy(v -> assertThat(option(access.command(), "--admin-config"))
+                .startsWith(v.target() + "/"));
+    }
+
+    @Test
+    void topicsUsersAndAclsAreSetOnAHealthyClusterBeforeAnyServiceStarts() {
         ComposeFile.Service creator = compose.service("kafka-topics");
         assertThat(creator.image()).isEqualTo("apache/kafka:4.1.2");
-        for (String node : NODES) {
-            assertThat(creator.dependsOn()).containsEntry(node, Map.of("condition", "service_healthy"));
-            assertThat(Yamls.listAt(compose.service(node).definition(), "healthcheck", "test")).as(node).isNotEmpty();
+        for (String oneShot : List.of("kafka-topics", "kafka-access")) {
+            for (String node : NODES) {
+                assertThat(compose.service(oneShot).dependsOn()).as(oneShot)
+                        .containsEntry(node, Map.of("condition", "service_healthy"));
+                assertThat(Yamls.listAt(compose.service(node).definition(), "healthcheck", "test")).as(node).isNotEmpty();
+            }
+            assertThat(compose.service(oneShot).restart()).as(oneShot).isEqualTo("no");
         }
-        assertThat(creator.volumes()).allSatisfy(v -> assertThat(Repository.compose().resolve(v.source())).isRegularFile());
+        assertThat(creator.volumes()).filteredOn(v -> !v.named())
+                .allSatisfy(v -> assertThat(Repository.compose().resolve(v.source())).isRegularFile());
         for (String name : RxflowService.names()) {
             assertThat(compose.service(name).dependsOn()).as(name)
-                    .containsEntry("kafka-topics", Map.of("condition", "service_completed_successfully"));
+                    .containsEntry("kafka-topics", Map.of("condition", "service_completed_successfully"))
+                    .containsEntry("kafka-access", Map.of("condition", "service_completed_successfully"));
         }
     }
 
@@ -218,6 +295,22 @@ class ComposeFileTest {
         return compose.service(service).volumes().stream().filter(v -> v.source().equals(source))
                 .map(ComposeFile.Volume::target).findFirst()
                 .orElseThrow(() -> new AssertionError(service + " does not mount " + source));
+    }
+
+    /** Every node's advertised address of one listener. */
+    private List<String> advertised(String listener) {
+        List<String> addresses = NODES.stream()
+                .map(node -> listener(compose.service(node).environment().get("KAFKA_ADVERTISED_LISTENERS"), listener))
+                .toList();
+        assertThat(addresses).as("advertised %s listeners", listener).doesNotContainNull();
+        return addresses;
+    }
+
+    /** The value after {@code name} on a command line. */
+    private static String option(List<String> command, String name) {
+        int at = command.indexOf(name);
+        assertThat(at).as("%s in %s", name, command).isNotNegative().isLessThan(command.size() - 1);
+        return command.get(at + 1);
     }
 
     /** The port of a listener in a KAFKA_LISTENERS value such as {@code INTERNAL://:9092,CONTROLLER://:9093}. */

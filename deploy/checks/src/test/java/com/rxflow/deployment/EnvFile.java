@@ -39,14 +39,18 @@ final class EnvFile {
     /**
      * The example's variables with a plausible stand-in for each empty value: a SHA-256 for key
      * hashes, a short token otherwise. Examples commit no secret, the checks still need values.
+     * Stand-ins differ between variables and between files ({@code origin}: the file's name), so a
+     * check can tell two secrets apart: two services that read one variable (or one Secret's key)
+     * get one stand-in, and share their secret in the checks as they would in the deployment.
      */
-    static Map<String, String> withStandIns(Map<String, String> example) {
+    static Map<String, String> withStandIns(Map<String, String> example, String origin) {
         Map<String, String> filled = new LinkedHashMap<>();
-        example.forEach((name, value) -> filled.put(name, value.isEmpty() ? standIn(name) : value));
+        example.forEach((name, value) -> filled.put(name, value.isEmpty() ? standIn(origin, name) : value));
         return filled;
     }
 
-    private static String standIn(String name) {
-        return name.endsWith("SHA256") ? "0123456789abcdef".repeat(4) : "example";
+    private static String standIn(String origin, String name) {
+        return name.endsWith("SHA256") ? "0123456789abcdef".repeat(4)
+                : "example-" + (origin + "-" + name).toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 }

@@ -90,7 +90,7 @@ final class KubernetesDeployment {
             } else if (source.getSecretRef() != null) {
                 Path example = secretExample(source.getSecretRef().getName());
                 if (Files.isRegularFile(example)) {
-                    environment.putAll(EnvFile.withStandIns(EnvFile.read(example)));
+                    environment.putAll(EnvFile.withStandIns(EnvFile.read(example), source.getSecretRef().getName()));
                 } else if (!Boolean.TRUE.equals(source.getSecretRef().getOptional())) {
                     throw new AssertionError(container.getName() + " needs Secret " + source.getSecretRef().getName()
                             + " but there is no " + Repository.root().relativize(example) + " documenting its keys");
@@ -127,7 +127,17 @@ final class KubernetesDeployment {
         }
         if (variable.getValueFrom().getSecretKeyRef() != null) {
             var ref = variable.getValueFrom().getSecretKeyRef();
-            return EnvFile.withStandIns(EnvFile.read(secretExample(ref.getName()))).get(ref.getKey());
+            Path example = secretExample(ref.getName());
+            if (!Files.isRegularFile(example)) {
+                throw new AssertionError(variable.getName() + " reads Secret " + ref.getName() + " but there is no "
+                        + Repository.root().relativize(example) + " documenting its keys");
+            }
+            String value = EnvFile.withStandIns(EnvFile.read(example), ref.getName()).get(ref.getKey());
+            if (value == null) {
+                throw new AssertionError(variable.getName() + " reads key " + ref.getKey() + " of Secret " + ref.getName()
+                        + ", which " + Repository.root().relativize(example) + " does not list");
+            }
+            return value;
         }
         throw new UnsupportedOperationException("env source of " + variable.getName() + " is not simulated");
     }
