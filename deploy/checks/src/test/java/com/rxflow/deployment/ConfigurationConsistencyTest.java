@@ -17,6 +17,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 import com.rxflow.escalation.EscalationProperties;
 import com.rxflow.gateway.GatewayProperties;
+import com.rxflow.platform.kafka.KafkaSecurityRule;
 import com.rxflow.platform.kafka.RxflowKafkaProperties;
 import com.rxflow.schemas.serde.SerdeSettings;
 import com.rxflow.schemas.topic.TopicCatalogue;
@@ -258,6 +259,37 @@ class ConfigurationConsistencyTest {
                 .isEqualTo(layout.replicationFactor());
         assertThat(Integer.parseInt(environment.get("RXFLOW_KAFKA_TOPICS_MININSYNCREPLICAS")))
                 .isEqualTo(layout.minInsyncReplicas());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployedServices")
+    void signsInToKafkaOverTlsAsItsOwnPrincipalWithEveryClient(Deployments.Entry entry) {
+        DeployedService deployed = entry.load();
+        KafkaProperties kafka = deployed.configuration().kafka();
+        assertThat(new KafkaSecurityRule(kafka).check()).as("%s: the prod rule on Kafka's security", deployed).isEmpty();
+        KafkaLogin.of(kafka).values().forEach(login -> {
+            assertThat(login.protocol()).as("%s %s", deployed, login.client()).isEqualTo("SASL_SSL");
+            assertThat(login.mechanism()).as("%s %s", deployed, login.client()).isEqualTo("SCRAM-SHA-512");
+            assertThat(login.trustStore()).as("%s %s: trusts the cluster's authority", deployed, login.client())
+                    .isNotEqualTo("null");
+            assertThat(login.user()).as("%s %s: its SCRAM user", deployed, login.client())
+                    .contains(deployed.service().serviceName());
+            assertThat(login.password()).as("%s %s: its password", deployed, login.client()).get().asString().isNotBlank();
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void noTwoServicesShareAKafkaSecret(String deployment) {
+        Map<String, String> passwords = new java.util.LinkedHashMap<>();
+        for (DeployedService deployed : Deployments.services(deployment)) {
+            KafkaLogin.of(deployed.configuration().kafka()).get("producer").password()
+                    .ifPresent(password -> passwords.put(deployed.service().serviceName(), password));
+        }
+        assertThat(passwords).as("%s: services with a Kafka password", deployment)
+                .hasSize(RxflowService.values().length);
+        assertThat(java.util.Set.copyOf(passwords.values())).as("%s: one secret per service, not shared: %s", deployment,
+                passwords).hasSize(passwords.size());
     }
 
     @ParameterizedTest(name = "{0}")

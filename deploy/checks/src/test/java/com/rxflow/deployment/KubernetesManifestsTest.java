@@ -3,6 +3,7 @@ package com.rxflow.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,13 @@ import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
@@ -240,6 +243,45 @@ class KubernetesManifestsTest {
                         NetworkPolicies.Peer.pod(namespace, manifests.workload(caller).podLabels()),
                         processor.podLabels(), processorPort, "http"))
                 .as("%s: %s may call the processor", manifests.name(), caller).isEqualTo(allowed));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kustomizations")
+    void eachServiceHasAKafkaSecretOfItsOwnAndTheAccessJobGivesItsUserThatPassword(String kustomization) {
+        Manifests manifests = Manifests.of(kustomization);
+        Job job = manifests.get(Job.class, "rxflow-kafka-access");
+        Container access = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(access.getArgs()).as("the Job's command").startsWith("kafka-access", "apply");
+        Map<String, SecretKeySelector> given = new HashMap<>();
+        access.getEnv().stream().filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                .forEach(e -> given.put(e.getName(), e.getValueFrom().getSecretKeyRef()));
+        Set<String> secrets = new HashSet<>();
+        for (Manifests.Workload workload : manifests.workloads()) {
+            String name = manifests.name() + " " + workload.name();
+            SecretKeySelector password = workload.container().getEnv().stream()
+                    .filter(e -> e.getName().equals("KAFKA_SASL_PASSWORD") && e.getValueFrom() != null)
+                    .map(e -> e.getValueFrom().getSecretKeyRef()).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + " reads no Kafka password from a Secret"));
+            assertThat(password.getOptional()).as("%s: its Kafka Secret is required", name).isNotEqualTo(Boolean.TRUE);
+            assertThat(secrets.add(password.getName())).as("%s: Secret %s is its own, not shared", name,
+                    password.getName()).isTrue();
+            assertThat(KubernetesDeployment.secretExample(password.getName())).as("keys of %s", password.getName())
+                    .isRegularFile();
+            String variable = "RXFLOW_KAFKA_PASSWORD_" + workload.name().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+            assertThat(given.get(variable)).as("%s: the Job gives its user the password it signs in with", name)
+                    .isEqualTo(password);
+            assertThat(workload.template().getSpec().getVolumes()).filteredOn(v -> v.getSecret() != null)
+                    .as("%s: trusts the cluster's authority from the rxflow-kafka-truststore Secret", name)
+                    .extracting(v -> v.getSecret().getSecretName()).contains("rxflow-kafka-truststore");
+        }
+        assertThat(given).as("the Job's passwords: the four services' and no other").hasSize(secrets.size());
+        PodSecurityContext pod = job.getSpec().getTemplate().getSpec().getSecurityContext();
+        assertThat(pod.getRunAsNonRoot()).as("the Job runs as non-root").isTrue();
+        assertThat(access.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(access.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(access.getResources().getLimits()).containsKeys("cpu", "memory");
+        assertThat(access.getImage()).as("the Job's image has a pinned tag").matches(".+/.+:[\\w.-]+")
+                .doesNotEndWith(":latest");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -46,7 +46,10 @@ final class ServiceEnvironment {
 
     /** Environment variables that are not Spring properties and are expected in a container. */
     static final Set<String> NOT_SPRING = Set.of(
-            "HOSTNAME", "POD_NAME", "POD_NAMESPACE", "POD_IP", "JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "HEALTHCHECK_URL");
+            "HOSTNAME", "POD_NAME", "POD_NAMESPACE", "POD_IP", "JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "HEALTHCHECK_URL",
+            // Kubernetes: the service's Kafka password from its Secret, only to be placed into
+            // SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG by $(KAFKA_SASL_PASSWORD)
+            "KAFKA_SASL_PASSWORD");
 
     private static final String ENVIRONMENT = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
     private static final ValidatorFactory VALIDATION = Validation.buildDefaultValidatorFactory();
