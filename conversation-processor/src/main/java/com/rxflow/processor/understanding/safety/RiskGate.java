@@ -26,6 +26,12 @@ public final class RiskGate {
      * ordinary requests.
      */
     static final double LINE = -0.8;
+    /**
+     * Messages shorter than this are never opened: one or two words ("yes", "2", "the cheapest") are
+     * answers and greetings, carry too few n-grams for the model to say anything but its average,
+     * and an emergency in two words is one the rules name ("kms", "overdosed").
+     */
+    static final int MIN_WORDS = 3;
     /** The ridge penalty; the risk model's. */
     static final double LAMBDA = 0.3;
 
@@ -64,7 +70,12 @@ public final class RiskGate {
 
     /** Whether the semantic layer should look at the message. */
     public boolean opens(String normalText) {
-        return score(normalText) >= LINE;
+        return considers(normalText) && score(normalText) >= LINE;
+    }
+
+    /** Whether the message is long enough for the gate to judge it. */
+    public static boolean considers(String normalText) {
+        return !normalText.isBlank() && normalText.strip().split(" ").length >= MIN_WORDS;
     }
 
     private static Features features(String normalText) {

@@ -44,7 +44,7 @@ class SafetyTuning {
             boolean emergency = !e.label().equals(SafetyScreen.NONE);
             Findings f = screen.findings(e.text());
             boolean alarm = !f.alarms().isEmpty();
-            boolean reaches = SafetyScreen.reaches(f) || gateScores[i] >= RiskGate.LINE;
+            boolean reaches = SafetyScreen.reaches(f) || RiskGate.considers(f.remainder()) && gateScores[i] >= RiskGate.LINE;
             int[] c = lexical.computeIfAbsent(e.label() + (i < safetyRows ? "" : " (intent set)"), k -> new int[4]);
             c[0]++;
             if (alarm) {
@@ -267,10 +267,11 @@ class SafetyTuning {
                 + "the rules clear%n", emergencies.size(), unreached.size(), harmless.size(), ordinary.size());
         for (double line = -1.2; line <= 0.41; line += 0.1) {
             double at = line;
-            long e = emergencies.stream().filter(i -> scores[i] >= at).count();
-            long h = harmless.stream().filter(i -> scores[i] >= at).count();
-            long o = ordinary.stream().filter(i -> scores[i] >= at).count();
-            long u = unreached.stream().filter(i -> scores[i] >= at).count();
+            java.util.function.IntPredicate opens = i -> RiskGate.considers(index.normal(i)) && scores[i] >= at;
+            long e = emergencies.stream().filter(opens::test).count();
+            long h = harmless.stream().filter(opens::test).count();
+            long o = ordinary.stream().filter(opens::test).count();
+            long u = unreached.stream().filter(opens::test).count();
             System.out.printf("  line %5.2f: emergencies opened %5.1f %% (%d of the %d the rules would not send on), "
                     + "cleared harmless sent on %5.1f %%, cleared ordinary sent on %5.1f %%%n", line,
                     100.0 * e / emergencies.size(), u, unreached.size(), 100.0 * h / harmless.size(),
