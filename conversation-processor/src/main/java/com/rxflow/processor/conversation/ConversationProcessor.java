@@ -4,13 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -39,7 +35,8 @@ import com.rxflow.state.ConversationSnapshot;
  *
  * <p>Timers live in a second store keyed by due time then conversation id, so the wall-clock
  * punctuator range-scans exactly the timers that are due, oldest first, and never the whole
- * conversations store. The index is derived from each conversation's state after every decision.
+ * conversations store. The index is derived from each conversation's state after every decision,
+ * and written only when a deadline it must honour changes ({@link TimerIndex}).
  */
 final class ConversationProcessor implements Processor<String, SpecificRecord, String, Object> {
 
@@ -54,6 +51,7 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, ConversationSnapshot> store;
     private KeyValueStore<String, String> timers;
+    private TimerIndex index;
     private TimerGuard guard;
 
     ConversationProcessor(ConversationWorkflow workflow, Clock clock, Duration punctuateInterval,
@@ -70,6 +68,7 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
         this.context = context;
         this.store = context.getStateStore(ConversationTopology.STORE);
         this.timers = context.getStateStore(ConversationTopology.TIMERS_STORE);
+        this.index = new TimerIndex(timers, workflow.policy().idleTimeout());
         this.guard = new TimerGuard(ConversationTopology.TIMERS_STORE,
                 deadLetter -> context.forward(deadLetter, ConversationTopology.DEAD_LETTERS_SINK));
         context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, ignored -> fireDueTimers());
@@ -130,8 +129,18 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
 
     private void fire(TimerFired fired, Instant now) {
         ConversationSnapshot current = store.get(fired.conversationId());
+        TimerFired firing = fired;
+        if (TimerIndex.isInactivity(fired.timer())) {
+            // a check of the inactivity deadline: it fires the deadline if due, else it moves on
+            Optional<Timers.Timer> due = index.dueInactivity(fired.conversationId(), workflow.timers(current),
+                    anchor(current), now);
+            if (due.isEmpty()) {
+                return;
+            }
+            firing = new TimerFired(fired.conversationId(), due.get());
+        }
         // the workflow decides before anything is written, so a decision that throws leaves no trace
-        Decision decision = decide(current, fired, now, current == null ? null : current.getPatientId());
+        Decision decision = decide(current, firing, now, current == null ? null : current.getPatientId());
         apply(fired.conversationId(), current, decision, now);
     }
 
@@ -140,7 +149,7 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
         // the workflow returns the same object when nothing changed (every change is an event)
         if (next != null && next != current) {
             store.put(key, next);
-            reindexTimers(key, current, next);
+            reindexTimers(key, current, next, now);
         }
         meters.applied(context.taskId(), current, next, decision.outputs());
         for (SpecificRecord output : decision.outputs()) {
@@ -149,29 +158,14 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
         }
     }
 
-    private void reindexTimers(String conversationId, ConversationSnapshot before, ConversationSnapshot after) {
-        Set<String> old = keys(conversationId, before);
-        Set<String> wanted = keys(conversationId, after);
-        for (String key : old) {
-            if (!wanted.contains(key)) {
-                timers.delete(key);
-            }
-        }
-        List<KeyValue<String, String>> added = new ArrayList<>();
-        for (String key : wanted) {
-            if (!old.contains(key)) {
-                added.add(KeyValue.pair(key, conversationId));
-            }
-        }
-        if (!added.isEmpty()) {
-            timers.putAll(added);
-        }
+    private void reindexTimers(String conversationId, ConversationSnapshot before, ConversationSnapshot after,
+            Instant now) {
+        index.update(conversationId, workflow.timers(before), workflow.timers(after), anchor(after), now);
     }
 
-    private Set<String> keys(String conversationId, ConversationSnapshot snapshot) {
-        Set<String> keys = new HashSet<>();
-        workflow.timers(snapshot).forEach(timer -> keys.add(timer.key(conversationId)));
-        return keys;
+    /** Where a conversation's inactivity checks are laid out from: its start. */
+    private static Instant anchor(ConversationSnapshot snapshot) {
+        return snapshot == null ? null : snapshot.getCreatedAt();
     }
 
     /** Avro keeps milliseconds; truncating keeps a stored state equal to the decision that made it. */

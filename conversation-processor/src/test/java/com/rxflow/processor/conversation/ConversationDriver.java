@@ -49,6 +49,7 @@ public final class ConversationDriver implements AutoCloseable {
     public static final WorkflowPolicy POLICY = new WorkflowPolicy(Duration.ofMinutes(30), Duration.ofSeconds(20),
             Duration.ofMinutes(2), ZoneId.of("America/Chicago"), 0.75);
     private static final TopicCatalogue CATALOGUE = TopicCatalogue.defaults();
+    private static final String APPLICATION_ID = "conversation-processor-test";
 
     private final ToolResponder fixtures;
     private final MutableClock clock;
@@ -61,6 +62,7 @@ public final class ConversationDriver implements AutoCloseable {
     private final TestOutputTopic<String, ReplyEvent> replies;
     private final TestOutputTopic<String, ConversationEvent> events;
     private final TestOutputTopic<String, byte[]> deadLetters;
+    private final TestOutputTopic<String, String> timerChangelog;
     private final List<ToolCommand> unanswered = new ArrayList<>();
     private final List<ToolCommand> allToolCommands = new ArrayList<>();
     private final List<EscalationCommand> allEscalations = new ArrayList<>();
@@ -94,7 +96,7 @@ public final class ConversationDriver implements AutoCloseable {
         Topology topology = ConversationTopology.build(new Topology(), CATALOGUE, workflow, clock, Duration.ofSeconds(1),
                 features, meters);
         Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "conversation-processor-test");
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         config.put(StreamsConfig.STATE_DIR_CONFIG, "target/kafka-streams-test");
         driver = new TopologyTestDriver(topology, config, start);
         patients = input(TopicCatalogue.PATIENT_MESSAGES);
@@ -106,6 +108,8 @@ public final class ConversationDriver implements AutoCloseable {
         events = output(TopicCatalogue.CONVERSATION_EVENTS);
         deadLetters = driver.createOutputTopic(CATALOGUE.deadLetter(ConversationTopology.SERVICE).name(),
                 new StringDeserializer(), new ByteArrayDeserializer());
+        timerChangelog = driver.createOutputTopic(APPLICATION_ID + "-" + ConversationTopology.TIMERS_STORE
+                + "-changelog", new StringDeserializer(), new StringDeserializer());
     }
 
     /** Opens a conversation; returns the greeting. */
@@ -205,6 +209,11 @@ public final class ConversationDriver implements AutoCloseable {
     /** The timer index as it is now: key to conversation id. */
     public KeyValueStore<String, String> timerIndex() {
         return driver.getKeyValueStore(ConversationTopology.TIMERS_STORE);
+    }
+
+    /** What the processor wrote to its timer index's changelog since the last call (a null value deletes). */
+    public List<TestRecord<String, String>> timerChangelog() {
+        return timerChangelog.readRecordsToList();
     }
 
     /** What the processor wrote to its dead-letter topic since the last call. */
