@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
+import java.util.List;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -68,7 +68,7 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
         this.context = context;
         this.store = context.getStateStore(ConversationTopology.STORE);
         this.timers = context.getStateStore(ConversationTopology.TIMERS_STORE);
-        this.index = new TimerIndex(timers, workflow.policy().idleTimeout());
+        this.index = new TimerIndex(timers, workflow.policy());
         this.guard = new TimerGuard(ConversationTopology.TIMERS_STORE,
                 deadLetter -> context.forward(deadLetter, ConversationTopology.DEAD_LETTERS_SINK));
         context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, ignored -> fireDueTimers());
@@ -118,7 +118,8 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
     /**
      * Fires the due timers, each in its own guard: a timer that cannot be read or that throws is
      * dead-lettered and the others still fire. Every timer leaves the index before it fires, so a
-     * failed one does not come back (its conversation's next change derives its timers anew).
+     * failed one does not come back (its conversation's next change derives its timers anew). A
+     * check that throws is dead-lettered with what its earlier timers of that punctuation did.
      */
     private void fireDueTimers() {
         Instant now = now();
@@ -127,21 +128,24 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
                 fired -> fire(fired, now));
     }
 
+    /**
+     * Fires one index entry. A check stands for every timer of its kind of the conversation: the
+     * ones due now fire one after the other, each decided against the state the previous one left.
+     */
     private void fire(TimerFired fired, Instant now) {
-        ConversationSnapshot current = store.get(fired.conversationId());
-        TimerFired firing = fired;
-        if (TimerIndex.isInactivity(fired.timer())) {
-            // a check of the inactivity deadline: it fires the deadline if due, else it moves on
-            Optional<Timers.Timer> due = index.dueInactivity(fired.conversationId(), workflow.timers(current),
-                    anchor(current), now);
-            if (due.isEmpty()) {
-                return;
-            }
-            firing = new TimerFired(fired.conversationId(), due.get());
+        String conversationId = fired.conversationId();
+        List<TimerFired> firing = List.of(fired);
+        if (index.isCheck(fired.timer())) {
+            ConversationSnapshot current = store.get(conversationId);
+            firing = index.due(conversationId, fired.timer(), workflow.timers(current), anchor(current), now)
+                    .stream().map(timer -> new TimerFired(conversationId, timer)).toList();
         }
-        // the workflow decides before anything is written, so a decision that throws leaves no trace
-        Decision decision = decide(current, firing, now, current == null ? null : current.getPatientId());
-        apply(fired.conversationId(), current, decision, now);
+        for (TimerFired timer : firing) {
+            ConversationSnapshot current = store.get(conversationId);
+            // the workflow decides before anything is written, so a decision that throws leaves no trace
+            Decision decision = decide(current, timer, now, current == null ? null : current.getPatientId());
+            apply(conversationId, current, decision, now);
+        }
     }
 
     private void apply(String key, ConversationSnapshot current, Decision decision, Instant now) {

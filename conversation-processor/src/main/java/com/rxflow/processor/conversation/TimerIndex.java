@@ -3,43 +3,54 @@ package com.rxflow.processor.conversation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import com.rxflow.processor.conversation.workflow.Timers;
 import com.rxflow.processor.conversation.workflow.Timers.Timer;
+import com.rxflow.processor.conversation.workflow.WorkflowPolicy;
 
 /**
  * The {@value ConversationTopology#TIMERS_STORE} index kept in step with the conversations' states:
  * what the punctuator finds due. Every write here is a changelog record, so it writes only when a
  * deadline it must honour really changes.
  *
- * <p>A tool call's timeout and the pharmacist-wait notice are indexed at their due time, added and
- * removed as the state gains and loses them. The inactivity deadline moves later with every message
- * and reply, so an exact entry would be deleted and written again on almost every input. It is
- * indexed as a <em>check</em> instead: an entry at a point of a grid whose step is the idle timeout,
- * anchored at the conversation's start, at or before the deadline. Activity that keeps the
- * deadline's grid point writes nothing, and the check stays while the conversation is not idle for a
- * while (tools working, a pharmacist holding it). A check that fires before the deadline moves to
- * the deadline's grid point, or to the deadline itself once that point has passed, so the
- * conversation is closed at the same punctuation as with an exact entry.
+ * <p>The pharmacist-wait notice is indexed at its due time, added and removed as the state gains and
+ * loses it. The inactivity deadline moves later with every message and reply, and a turn's tool calls
+ * come and go within moments, so exact entries for them would be written and removed on almost every
+ * input. Each of these two kinds is indexed as a <em>check</em> instead: one entry at a point of a
+ * grid (step: the idle timeout, or the tool timeout; from the conversation's start) at or before the
+ * earliest deadline of its kind. An input that keeps that grid point writes nothing, and a check
+ * whose deadlines went away (the tools answered, a pharmacist holds the conversation) stays until it
+ * comes due and then does nothing. A check that comes due fires the timers of its kind that are due
+ * and moves to the grid point of the next one, or to that deadline itself once its point has passed,
+ * so every timer fires at the same punctuation as with an exact entry.
  */
 final class TimerIndex {
 
-    private final KeyValueStore<String, String> store;
-    private final long grainMillis;
+    /** The ref of a check's key: it stands for every timer of its kind of the conversation. */
+    static final String CHECK = "check";
+    private static final Comparator<Timer> DUE_ORDER = Comparator.comparing(Timer::dueAt).thenComparing(Timer::ref);
 
-    /**
-     * @param grain the checks' grid step (the idle timeout); zero indexes the inactivity deadline exactly
-     */
-    TimerIndex(KeyValueStore<String, String> store, Duration grain) {
+    private final KeyValueStore<String, String> store;
+    /** The kinds indexed as checks, with their grid step in milliseconds (zero: the deadline itself). */
+    private final Map<String, Long> grains;
+
+    TimerIndex(KeyValueStore<String, String> store, WorkflowPolicy policy) {
+        this(store, Map.of(Timers.INACTIVITY, policy.idleTimeout(), Timers.TOOL_TIMEOUT, policy.toolTimeout()));
+    }
+
+    TimerIndex(KeyValueStore<String, String> store, Map<String, Duration> grains) {
         this.store = store;
-        this.grainMillis = grain.toMillis();
+        this.grains = Map.copyOf(grains.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toMillis())));
     }
 
     /**
@@ -47,7 +58,7 @@ final class TimerIndex {
      *
      * @param before the timers of the state before the decision
      * @param after  the timers of the state after it
-     * @param anchor where the conversation's check grid starts (its start), or null
+     * @param anchor where the conversation's check grids start (its start), or null
      */
     void update(String conversationId, List<Timer> before, List<Timer> after, Instant anchor, Instant now) {
         Set<String> old = exactKeys(conversationId, before);
@@ -63,65 +74,64 @@ final class TimerIndex {
                 added.add(KeyValue.pair(key, conversationId));
             }
         }
-        inactivity(after).ifPresent(deadline -> {
-            String check = checkKey(conversationId, deadline.dueAt(), anchor, now);
-            if (store.get(check) == null) {
-                added.add(KeyValue.pair(check, conversationId));
-            }
-        });
+        for (String kind : grains.keySet()) {
+            after.stream().filter(timer -> timer.kind().equals(kind)).min(DUE_ORDER).ifPresent(earliest -> {
+                String check = checkKey(conversationId, earliest, anchor, now);
+                if (store.get(check) == null) {
+                    added.add(KeyValue.pair(check, conversationId));
+                }
+            });
+        }
         if (!added.isEmpty()) {
             store.putAll(added);
         }
     }
 
-    /**
-     * A check of a conversation's inactivity came due (it has already left the index).
-     *
-     * @param current the conversation's timers now
-     * @return the inactivity timer when it is due now; otherwise empty, and the check is back in
-     *         the index at the deadline's grid point if the conversation still has a deadline (if it
-     *         has none, its next idle state indexes a check again)
-     */
-    Optional<Timer> dueInactivity(String conversationId, List<Timer> current, Instant anchor, Instant now) {
-        Optional<Timer> deadline = inactivity(current);
-        if (deadline.isEmpty() || !deadline.get().dueAt().isAfter(now)) {
-            return deadline;
-        }
-        String check = checkKey(conversationId, deadline.get().dueAt(), anchor, now);
-        if (store.get(check) == null) {
-            store.put(check, conversationId);
-        }
-        return Optional.empty();
+    /** Whether a fired index entry is a check (a timer written by an earlier release counts as one). */
+    boolean isCheck(Timer fired) {
+        return grains.containsKey(fired.kind());
     }
 
-    /** The grid point at or before the deadline, if it is still ahead; the deadline itself otherwise. */
-    String checkKey(String conversationId, Instant deadline, Instant anchor, Instant now) {
-        Instant at = deadline;
-        if (grainMillis > 0 && anchor != null && !deadline.isBefore(anchor)) {
-            long offset = deadline.toEpochMilli() - anchor.toEpochMilli();
-            Instant point = anchor.plusMillis(offset - offset % grainMillis);
+    /**
+     * A check came due (it has already left the index): the timers of its kind that are due now, in
+     * due order, for the caller to fire; the check is back in the index for the next one not due yet.
+     *
+     * @param current the conversation's timers now
+     */
+    List<Timer> due(String conversationId, Timer check, List<Timer> current, Instant anchor, Instant now) {
+        List<Timer> ofKind = current.stream().filter(timer -> timer.kind().equals(check.kind())).sorted(DUE_ORDER)
+                .toList();
+        List<Timer> due = ofKind.stream().filter(timer -> !timer.dueAt().isAfter(now)).toList();
+        ofKind.stream().filter(timer -> timer.dueAt().isAfter(now)).findFirst().ifPresent(next -> {
+            String key = checkKey(conversationId, next, anchor, now);
+            if (store.get(key) == null) {
+                store.put(key, conversationId);
+            }
+        });
+        return due;
+    }
+
+    /** At the grid point at or before the timer's deadline, if that is still ahead; at the deadline otherwise. */
+    private String checkKey(String conversationId, Timer timer, Instant anchor, Instant now) {
+        long grain = grains.get(timer.kind());
+        Instant at = timer.dueAt();
+        if (grain > 0 && anchor != null && !at.isBefore(anchor)) {
+            long offset = at.toEpochMilli() - anchor.toEpochMilli();
+            Instant point = anchor.plusMillis(offset - offset % grain);
             if (point.isAfter(now)) {
                 at = point;
             }
         }
-        return new Timer(Timers.INACTIVITY, "idle", at).key(conversationId);
+        return new Timer(timer.kind(), CHECK, at).key(conversationId);
     }
 
-    private static Set<String> exactKeys(String conversationId, List<Timer> timers) {
+    private Set<String> exactKeys(String conversationId, List<Timer> timers) {
         Set<String> keys = new HashSet<>();
         for (Timer timer : timers) {
-            if (!isInactivity(timer)) {
+            if (!isCheck(timer)) {
                 keys.add(timer.key(conversationId));
             }
         }
         return keys;
-    }
-
-    private static Optional<Timer> inactivity(List<Timer> timers) {
-        return timers.stream().filter(TimerIndex::isInactivity).findFirst();
-    }
-
-    static boolean isInactivity(Timer timer) {
-        return Timers.INACTIVITY.equals(timer.kind());
     }
 }

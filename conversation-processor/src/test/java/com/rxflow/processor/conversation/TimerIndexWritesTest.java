@@ -6,25 +6,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
-import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.rxflow.events.reply.ReplyEvent;
+import com.rxflow.events.tool.ToolCommand;
 import com.rxflow.processor.conversation.workflow.Timers;
 
 /**
- * The timer index is written only when a deadline it must honour changes: a tool call's timeout
- * comes and goes with the call, while the inactivity deadline, which every message and reply moves
- * later, is indexed once per idle timeout as a check, and the conversation still closes when its
- * idle time is up.
+ * The timer index is written only when a deadline it must honour changes: the inactivity deadline,
+ * which every message and reply moves later, and the tool calls' timeouts, which come and go within a
+ * turn, are indexed as checks on a grid, so a turn whose deadlines keep their grid points writes
+ * nothing; and every timer still fires when it is due.
  */
 class TimerIndexWritesTest {
 
-    private final ConversationDriver driver = new ConversationDriver(PharmacyFixtures.seed());
+    private ConversationDriver driver = new ConversationDriver(PharmacyFixtures.seed());
 
     @AfterEach
     void close() {
@@ -32,19 +30,36 @@ class TimerIndexWritesTest {
     }
 
     @Test
-    void aTurnWhoseToolAnswersWritesOnlyTheToolTimeoutToTheTimerChangelog() {
-        driver.open("c-1");
+    void aTurnWhoseDeadlinesKeepTheirGridPointsWritesNothingToTheTimerChangelog() {
+        driver.open("c-1"); // its profile call indexed a tool-timeout check 20 s on, and the inactivity check
         driver.timerChangelog();
 
+        // 5 s later: the call's timeout falls in the same 20 s grid cell, the idle deadline in the same 30 min one
         driver.say("c-1", "m-1", "Which medications am I on?");
 
-        List<TestRecord<String, String>> written = driver.timerChangelog();
-        assertThat(written).as("each call's timeout is written once and removed once, nothing else").isNotEmpty()
-                .allSatisfy(record -> assertThat(Timers.Timer.parse(record.key()).kind())
-                        .isEqualTo(Timers.TOOL_TIMEOUT));
-        Map<String, List<Boolean>> removals = written.stream().collect(Collectors.groupingBy(TestRecord::key,
-                Collectors.mapping(record -> record.value() == null, Collectors.toList())));
-        assertThat(removals.values()).allSatisfy(put -> assertThat(put).containsExactly(false, true));
+        assertThat(driver.toolCommands()).as("the turn called a tool").hasSizeGreaterThan(1);
+        assertThat(driver.timerChangelog()).isEmpty();
+    }
+
+    @Test
+    void anUnansweredToolCallStillTimesOutExactlyOneToolTimeoutAfterItWasSent() {
+        driver.close(); // one driver at a time: they share the state folder
+        driver = new ConversationDriver(PharmacyFixtures.seed().withSilent("medication_history"));
+        driver.open("c-1");
+        driver.say("c-1", "m-1", "Which medications am I on?");
+        ToolCommand call = driver.toolCommands().get(driver.toolCommands().size() - 1);
+        Instant deadline = call.getInvokeTool().getDeadline();
+        int sent = driver.toolCommands().size();
+
+        // the check at the open's grid point comes due first: the call is not due yet, the check moves to it
+        driver.advance(Duration.between(driver.now(), deadline).minusSeconds(3));
+        driver.advance(Duration.ofSeconds(2));
+        assertThat(driver.toolCommands()).as("not retried before its deadline").hasSize(sent);
+
+        driver.advance(Duration.ofSeconds(1));
+        assertThat(driver.toolCommands()).hasSize(sent + 1).last()
+                .satisfies(retry -> assertThat(retry.getInvokeTool().getRequestId())
+                        .isEqualTo(call.getInvokeTool().getRequestId()));
     }
 
     @Test
