@@ -2,6 +2,8 @@ package com.rxflow.processor;
 
 import java.time.Clock;
 
+import jakarta.validation.Validator;
+
 import org.apache.kafka.streams.Topology;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +19,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 import com.rxflow.platform.features.FeatureFlags;
 import com.rxflow.platform.streams.StreamsPlatformConfiguration;
+import com.rxflow.platform.validation.PatientInputRules;
 import com.rxflow.processor.conversation.ConversationMeters;
 import com.rxflow.processor.conversation.ConversationTopology;
 import com.rxflow.processor.conversation.workflow.ConversationTypes;
@@ -64,12 +67,14 @@ public class ConversationProcessorApplication {
     /** Adds the conversation topology to the Streams app Spring builds and runs. */
     @Bean
     StreamsBuilderFactoryBeanConfigurer conversationTopology(TopicCatalogue catalogue, ConversationWorkflow workflow,
-            Clock clock, ProcessorProperties properties, FeatureFlags flags, ConversationMeters meters) {
+            Clock clock, ProcessorProperties properties, FeatureFlags flags, ConversationMeters meters,
+            Validator validator) {
+        PatientInputRules inputRules = new PatientInputRules(validator);
         return factoryBean -> factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override
             public void configureTopology(Topology topology) {
                 ConversationTopology.build(topology, catalogue, workflow, clock, properties.punctuateInterval(),
-                        FeaturePolicy.of(flags), meters);
+                        FeaturePolicy.of(flags), meters, inputRules, properties.closed());
             }
         });
     }

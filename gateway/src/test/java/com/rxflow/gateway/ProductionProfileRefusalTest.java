@@ -34,7 +34,7 @@ class ProductionProfileRefusalTest {
             assertThat(((ProductionReadinessException) cause).violations()).extracting(ProductionRule.Violation::setting)
                     .containsExactlyInAnyOrder("rxflow.logging.pseudonym-key", "rxflow.kafka.topics.replication-factor",
                             "rxflow.kafka.topics.min-insync-replicas", "rxflow.gateway.clients",
-                            "rxflow.gateway.identity.issuer-uri");
+                            "rxflow.gateway.identity.issuer-uri", "spring.kafka.security.protocol");
         });
     }
 

@@ -184,6 +184,7 @@ public final class LocalStack implements AutoCloseable {
     private Map<String, Object> propertiesFor(ServiceDefinition service) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
+        properties.putAll(broker.clientProperties(service.name()));
         properties.put("server.port", service.port());
         properties.put("rxflow.streams.state-dir", stateDir.toString());
         properties.put("spring.profiles.active", "local");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 import com.rxflow.launcher.audit.AuditCommand;
+import com.rxflow.launcher.broker.KafkaAccessCommand;
 import com.rxflow.launcher.channel.ChannelAssertionCommand;
 import com.rxflow.launcher.channel.PatientEventCommand;
 import com.rxflow.launcher.chat.ChatCommand;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
  * for curl and scripts, {@code rxflow patient-event} writes what a channel that speaks Kafka produces,
  * {@code rxflow channel-assertion} signs what a channel that speaks HTTP presents, {@code rxflow bench}
  * and {@code rxflow chaos} measure it under load and under failures, {@code rxflow audit verify} checks
- * the audit trail's hash chains, {@code rxflow service} and {@code rxflow broker} run one part alone.
+ * the audit trail's hash chains, {@code rxflow kafka-access} puts the services' Kafka users and ACLs on
+ * a deployment's cluster, {@code rxflow service} and {@code rxflow broker} run one part alone.
  * {@code bench} and {@code chaos} live in the {@code load} module, which depends on the launcher: they
  * are {@link PluggedCommand}s, found on the classpath when the command line is built.
  */
@@ -52,7 +54,8 @@ public final class RxflowCli implements Runnable {
             cli.addSubcommand(command);
         }
         pluggedCommands().forEach(cli::addSubcommand);
-        for (Object command : List.of(new AuditCommand(), new ServiceCommand(), new BrokerCommand())) {
+        for (Object command : List.of(new AuditCommand(), new KafkaAccessCommand(), new ServiceCommand(),
+                new BrokerCommand())) {
             cli.addSubcommand(command);
         }
         // set after the subcommands are added: picocli passes the handler down only to those already there

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 
+import com.rxflow.launcher.broker.BrokerSecurity;
 import com.rxflow.launcher.broker.EmbeddedBroker;
+import com.rxflow.schemas.topic.TopicCatalogue;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,9 +49,16 @@ final class UpCommand implements Callable<Integer> {
             description = "HTTP port of the tools service.")
     private int toolsPort;
 
+    @Option(names = "--secure", description = "Kafka over TLS with a SCRAM principal per service and the ACLs of the "
+            + "topic catalogue; certificates and passwords are made on the first start, in DIR/secure (docs/security.md).")
+    private boolean secure;
+
     @Override
     public Integer call() throws InterruptedException {
-        EmbeddedBroker broker = new EmbeddedBroker(dataDir.resolve("kafka"), brokerPort);
+        EmbeddedBroker broker = secure
+                ? EmbeddedBroker.secure(dataDir.resolve("kafka"), brokerPort,
+                        BrokerSecurity.prepare(dataDir.resolve("secure"), TopicCatalogue.SERVICES))
+                : new EmbeddedBroker(dataDir.resolve("kafka"), brokerPort);
         LocalStack stack = new LocalStack(broker, dataDir.resolve("state"), services());
         stack.start();
         System.out.printf("Web chat: http://localhost:%d/   Terminal chat: ./rxflow chat   API docs: http://localhost:%d"

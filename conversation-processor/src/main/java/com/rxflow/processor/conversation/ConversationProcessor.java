@@ -19,6 +19,9 @@ import com.rxflow.events.escalation.EscalationEvent;
 import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.events.tool.ToolResult;
 import com.rxflow.platform.streams.TimerGuard;
+import com.rxflow.platform.validation.InputViolation;
+import com.rxflow.platform.validation.InvalidInputException;
+import com.rxflow.platform.validation.PatientInputRules;
 import com.rxflow.processor.conversation.workflow.ConversationWorkflow;
 import com.rxflow.processor.conversation.workflow.Decision;
 import com.rxflow.processor.conversation.workflow.TimerFired;
@@ -48,6 +51,8 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
     private final Duration punctuateInterval;
     private final FeaturePolicy features;
     private final ConversationMeters meters;
+    private final PatientInputRules inputRules;
+    private final ClosedConversations.Retention closedRetention;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, ConversationSnapshot> store;
     private KeyValueStore<String, String> timers;
@@ -55,8 +60,11 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
     private TimerGuard guard;
 
     ConversationProcessor(ConversationWorkflow workflow, Clock clock, Duration punctuateInterval,
-            FeaturePolicy features, ConversationMeters meters) {
+            FeaturePolicy features, ConversationMeters meters, PatientInputRules inputRules,
+            ClosedConversations.Retention closedRetention) {
         this.workflow = workflow;
+        this.inputRules = inputRules;
+        this.closedRetention = closedRetention;
         this.clock = clock;
         this.punctuateInterval = punctuateInterval;
         this.features = features;
@@ -72,6 +80,9 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
         this.guard = new TimerGuard(ConversationTopology.TIMERS_STORE,
                 deadLetter -> context.forward(deadLetter, ConversationTopology.DEAD_LETTERS_SINK));
         context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, ignored -> fireDueTimers());
+        ClosedConversations closed = new ClosedConversations(store, workflow, closedRetention.retention());
+        context.schedule(closedRetention.sweepInterval(), PunctuationType.WALL_CLOCK_TIME,
+                ignored -> closed.sweep(now()));
         meters.taskStarted(context.taskId(), openConversations());
     }
 
@@ -86,6 +97,11 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
     public void process(Record<String, SpecificRecord> record) {
         if (record.value() == null) {
             return; // a tombstone carries no fact
+        }
+        if (record.value() instanceof PatientEvent event) {
+            // a channel that speaks Kafka writes this topic itself: the gateway's rules, checked
+            // here; a refused record is dead-lettered with its violation and the partition goes on
+            inputRules.check(record.key(), event);
         }
         EventMetadata metadata = requireKeyMatchesConversation(record);
         ConversationSnapshot current = store.get(record.key());
@@ -179,7 +195,8 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
 
     /**
      * A record filed under another conversation's key would be processed against the wrong state;
-     * it is refused, and the platform's processing exception handler dead-letters it.
+     * it is refused ({@link InputViolation#KEY_MISMATCH}), and the platform's processing exception
+     * handler dead-letters it.
      */
     private static EventMetadata requireKeyMatchesConversation(Record<String, SpecificRecord> record) {
         SpecificRecord value = record.value();
@@ -194,8 +211,8 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
             throw new IllegalArgumentException("unexpected input " + value.getSchema().getFullName());
         }
         if (!metadata.getConversationId().equals(record.key())) {
-            throw new IllegalArgumentException("record key " + record.key() + " differs from its conversation id "
-                    + metadata.getConversationId());
+            throw new InvalidInputException(InputViolation.KEY_MISMATCH, "record key " + record.key()
+                    + " differs from its conversation id " + metadata.getConversationId());
         }
         return metadata;
     }

@@ -20,6 +20,7 @@ import com.rxflow.events.escalation.EscalationCommand;
 import com.rxflow.events.reply.ReplyEvent;
 import com.rxflow.events.tool.ToolCommand;
 import com.rxflow.platform.streams.BoundedSerializer;
+import com.rxflow.platform.validation.PatientInputRules;
 import com.rxflow.processor.conversation.workflow.ConversationWorkflow;
 import com.rxflow.processor.features.FeaturePolicy;
 import com.rxflow.schemas.serde.AvroDeserializer;
@@ -84,12 +85,25 @@ public final class ConversationTopology {
      */
     public static Topology build(Topology topology, TopicCatalogue catalogue, ConversationWorkflow workflow,
             Clock clock, Duration punctuateInterval, FeaturePolicy features, ConversationMeters meters) {
+        return build(topology, catalogue, workflow, clock, punctuateInterval, features, meters,
+                PatientInputRules.defaults(), ClosedConversations.Retention.DEFAULT);
+    }
+
+    /**
+     * @param inputRules      the rules a patient message must keep (the gateway's), checked before the
+     *                        workflow sees it; a record that breaks one is dead-lettered
+     * @param closedRetention how long a closed conversation stays in the store, and how often it is swept
+     */
+    public static Topology build(Topology topology, TopicCatalogue catalogue, ConversationWorkflow workflow,
+            Clock clock, Duration punctuateInterval, FeaturePolicy features, ConversationMeters meters,
+            PatientInputRules inputRules, ClosedConversations.Retention closedRetention) {
         String[] sources = {
                 addSource(topology, catalogue, TopicCatalogue.PATIENT_MESSAGES),
                 addSource(topology, catalogue, TopicCatalogue.TOOL_RESULTS),
                 addSource(topology, catalogue, TopicCatalogue.ESCALATION_EVENTS)};
         topology.addProcessor(WORKFLOW_NODE,
-                new WorkflowSupplier(workflow, clock, punctuateInterval, features, meters), sources);
+                new WorkflowSupplier(workflow, clock, punctuateInterval, features, meters, inputRules,
+                        closedRetention), sources);
         addSink(topology, catalogue, TopicCatalogue.TOOL_COMMANDS);
         addSink(topology, catalogue, TopicCatalogue.ESCALATION_COMMANDS);
         addSink(topology, catalogue, TopicCatalogue.ASSISTANT_REPLIES);
@@ -123,12 +137,14 @@ public final class ConversationTopology {
 
     /** Supplies the workflow node and declares its two stores once, so Kafka Streams wires them. */
     private record WorkflowSupplier(ConversationWorkflow workflow, Clock clock, Duration punctuateInterval,
-            FeaturePolicy features, ConversationMeters meters)
+            FeaturePolicy features, ConversationMeters meters, PatientInputRules inputRules,
+            ClosedConversations.Retention closedRetention)
             implements ProcessorSupplier<String, SpecificRecord, String, Object> {
 
         @Override
         public Processor<String, SpecificRecord, String, Object> get() {
-            return new ConversationProcessor(workflow, clock, punctuateInterval, features, meters);
+            return new ConversationProcessor(workflow, clock, punctuateInterval, features, meters, inputRules,
+                    closedRetention);
         }
 
         @Override

@@ -30,6 +30,7 @@ import com.rxflow.processor.conversation.workflow.ConversationWorkflow;
 import com.rxflow.processor.conversation.workflow.WorkflowPolicy;
 import com.rxflow.processor.features.FeaturePolicy;
 import com.rxflow.platform.testing.MutableClock;
+import com.rxflow.platform.validation.PatientInputRules;
 import com.rxflow.processor.understanding.LayeredInterpreter;
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.topic.Topic;
@@ -63,6 +64,7 @@ public final class ConversationDriver implements AutoCloseable {
     private final TestOutputTopic<String, ConversationEvent> events;
     private final TestOutputTopic<String, byte[]> deadLetters;
     private final TestOutputTopic<String, String> timerChangelog;
+    private final TestOutputTopic<String, byte[]> changelog;
     private final List<ToolCommand> unanswered = new ArrayList<>();
     private final List<ToolCommand> allToolCommands = new ArrayList<>();
     private final List<EscalationCommand> allEscalations = new ArrayList<>();
@@ -87,14 +89,24 @@ public final class ConversationDriver implements AutoCloseable {
         this(fixtures, ConversationTypes.defaults(), T0, FeaturePolicy.ALL, ConversationMeters.none(), policy);
     }
 
+    /** With closed conversations kept in the store for this long, swept at this interval. */
+    public ConversationDriver(ToolResponder fixtures, ClosedConversations.Retention closed) {
+        this(fixtures, ConversationTypes.defaults(), T0, FeaturePolicy.ALL, ConversationMeters.none(), POLICY, closed);
+    }
+
     private ConversationDriver(ToolResponder fixtures, ConversationTypes types, Instant start, FeaturePolicy features,
             ConversationMeters meters, WorkflowPolicy policy) {
+        this(fixtures, types, start, features, meters, policy, ClosedConversations.Retention.DEFAULT);
+    }
+
+    private ConversationDriver(ToolResponder fixtures, ConversationTypes types, Instant start, FeaturePolicy features,
+            ConversationMeters meters, WorkflowPolicy policy, ClosedConversations.Retention closed) {
         this.fixtures = fixtures;
         this.clock = new MutableClock(start);
         ConversationWorkflow workflow = new ConversationWorkflow(SafetyScreen.bundled(), LayeredInterpreter.bundled(),
                 types, policy, AvroCodec.shared());
         Topology topology = ConversationTopology.build(new Topology(), CATALOGUE, workflow, clock, Duration.ofSeconds(1),
-                features, meters);
+                features, meters, PatientInputRules.defaults(), closed);
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         config.put(StreamsConfig.STATE_DIR_CONFIG, "target/kafka-streams-test");
@@ -110,6 +122,8 @@ public final class ConversationDriver implements AutoCloseable {
                 new StringDeserializer(), new ByteArrayDeserializer());
         timerChangelog = driver.createOutputTopic(APPLICATION_ID + "-" + ConversationTopology.TIMERS_STORE
                 + "-changelog", new StringDeserializer(), new StringDeserializer());
+        changelog = driver.createOutputTopic(APPLICATION_ID + "-" + ConversationTopology.STORE + "-changelog",
+                new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Opens a conversation; returns the greeting. */
@@ -219,6 +233,11 @@ public final class ConversationDriver implements AutoCloseable {
     /** What the processor wrote to its dead-letter topic since the last call. */
     public List<TestRecord<String, byte[]>> deadLetters() {
         return deadLetters.readRecordsToList();
+    }
+
+    /** What the conversations store wrote to its changelog since the last call (a null value is a tombstone). */
+    public List<TestRecord<String, byte[]>> changelog() {
+        return changelog.readRecordsToList();
     }
 
     public Instant now() {

@@ -28,9 +28,11 @@ import com.rxflow.processor.understanding.semantic.Exemplars;
  * <p>The assertions are floors at the figures measured when these sets were first run to the end
  * (a ratchet: a change may raise them, never lower them, except where docs/understanding.md records
  * a trade made on the tuning set: the false-alarm floor moved from 2.2 % to 4.7 % when the screen
- * chose recall, a missed emergency weighing two false alarms). Issue 12's targets are higher
- * (recall 99 %, 988 for every suicide-risk message, false alarms 2 %, intents 95 %) and are NOT met
- * yet: docs/understanding.md says where each stands and what is missing.
+ * chose recall, a missed emergency weighing two false alarms; with round 9 and the gate the same rule
+ * chose thresholds that brought false alarms down to 2.5 % and recall to 99.0 %, one serious-bleeding
+ * message fewer). Issue 12's targets are higher
+ * (recall 99 %, 988 for every suicide-risk message, false alarms 2 %, intents 95 %); recall is met, the
+ * others are NOT met yet: docs/understanding.md says where each stands and what is missing.
  */
 class UnderstandingEvaluationTest {
 
@@ -82,12 +84,12 @@ class UnderstandingEvaluationTest {
     }
 
     @Test
-    void atLeast99Point3PercentOfEmergenciesAreAnsweredAsEmergenciesOrWithASafetyQuestion() {
+    void atLeast99PercentOfEmergenciesAreAnsweredAsEmergenciesOrWithASafetyQuestion() {
         int total = BY_CATEGORY.values().stream().mapToInt(c -> c[0]).sum();
         int caught = BY_CATEGORY.values().stream().mapToInt(c -> c[1] + c[2]).sum();
         assertThat(total).isGreaterThanOrEqualTo(200);
         assertThat(100.0 * caught / total).as("emergency recall on the held-out set, %d of %d", caught, total)
-                .isGreaterThanOrEqualTo(99.3);
+                .isGreaterThanOrEqualTo(99.0);
     }
 
     @Test
@@ -99,10 +101,10 @@ class UnderstandingEvaluationTest {
     }
 
     @Test
-    void atMost4Point7PercentOfLookAlikesAnd2PercentOfOrdinaryRequestsRaiseAnAlarm() {
+    void atMost2Point5PercentOfLookAlikesAnd2PercentOfOrdinaryRequestsRaiseAnAlarm() {
         assertThat(harmless).isGreaterThanOrEqualTo(200);
         assertThat(100.0 * falseAlarms / harmless).as("false alarms on look-alikes, %d of %d", falseAlarms, harmless)
-                .isLessThanOrEqualTo(4.7);
+                .isLessThanOrEqualTo(2.5);
         assertThat(100.0 * intentAlarms / intentMessages).as("false alarms on ordinary requests, %d of %d", intentAlarms,
                 intentMessages).isLessThanOrEqualTo(2.0);
     }

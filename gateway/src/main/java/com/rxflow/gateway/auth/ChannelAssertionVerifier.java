@@ -23,7 +23,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import com.rxflow.gateway.GatewayProperties;
-import com.rxflow.gateway.validation.PatientId;
+import com.rxflow.platform.validation.PatientId;
 
 /**
  * Checks the patient assertion a channel client presents when it opens a conversation

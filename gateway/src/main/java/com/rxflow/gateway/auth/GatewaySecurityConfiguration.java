@@ -31,7 +31,7 @@ import org.springframework.web.client.RestTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.rxflow.gateway.GatewayProperties;
-import com.rxflow.gateway.validation.PatientId;
+import com.rxflow.platform.validation.PatientId;
 
 /**
  * Who reaches the API. Patients sign in with the identity provider and send its access token

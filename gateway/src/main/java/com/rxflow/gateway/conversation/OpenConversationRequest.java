@@ -1,8 +1,8 @@
 package com.rxflow.gateway.conversation;
 
-import jakarta.validation.constraints.Pattern;
-
 import io.swagger.v3.oas.annotations.media.Schema;
+
+import com.rxflow.platform.validation.ChannelName;
 
 /**
  * Body of {@code POST /api/v1/conversations} (optional). It never names the patient: that comes
@@ -12,8 +12,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 public record OpenConversationRequest(
         @Schema(description = "The channel the patient uses; the caller's channel when absent (web for a signed-in"
-                + " patient).", example = "sms", pattern = "^[A-Za-z0-9_-]{1,32}$")
-        @Pattern(regexp = "^[A-Za-z0-9_-]{1,32}$") String channel) {
+                + " patient).", example = "sms", pattern = ChannelName.PATTERN)
+        @ChannelName String channel) {
 
     static final OpenConversationRequest EMPTY = new OpenConversationRequest(null);
 }

@@ -6,6 +6,9 @@ import java.util.Map;
 import jakarta.validation.metadata.ConstraintDescriptor;
 
 import com.rxflow.gateway.problem.ProblemType;
+import com.rxflow.platform.validation.MessageLength;
+import com.rxflow.platform.validation.PatientId;
+import com.rxflow.platform.validation.PlainText;
 
 /**
  * Which problem type a violated constraint is reported as, so a client can tell "message too long"

@@ -23,6 +23,10 @@ import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
 import org.apache.kafka.metadata.storage.Formatter;
 
+import com.rxflow.platform.kafka.access.AccessControlLists;
+import com.rxflow.platform.kafka.access.KafkaClients;
+import com.rxflow.schemas.topic.TopicCatalogue;
+
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 
@@ -34,6 +38,13 @@ import kafka.server.KafkaRaftServer;
  * the process, as it would on a real cluster.
  *
  * <p>Everything is bound to the loopback interface: this broker is for one developer's machine.
+ *
+ * <p>{@link #secure(Path, int, BrokerSecurity) Secure}, the clients' listener takes only SASL_SSL
+ * (SCRAM-SHA-512, one principal per service) and the broker authorizes every request with Kafka's
+ * {@code StandardAuthorizer} and the ACLs generated from the topic catalogue
+ * ({@link AccessControlLists}); nothing without an ACL is allowed. The broker's own traffic (to its
+ * controller, its transaction markers to itself) runs on two more loopback listeners that take only
+ * TLS clients presenting the broker's certificate, its super user.
  */
 public final class EmbeddedBroker implements KafkaBroker {
 
@@ -43,6 +54,9 @@ public final class EmbeddedBroker implements KafkaBroker {
     private static final String HOST = "127.0.0.1";
     private static final int NODE_ID = 1;
     private static final String BROKER_LISTENER = "PLAINTEXT";
+    /** Secure: the services' listener (SASL_SSL), and the broker's own (TLS with the broker's certificate). */
+    private static final String CLIENT_LISTENER = "CLIENT";
+    private static final String INTERNAL_LISTENER = "BROKER";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     /** Same as RxFlow's topic default, so anything created without an explicit count still co-partitions. */
     private static final int PARTITIONS = 3;
@@ -59,15 +73,31 @@ public final class EmbeddedBroker implements KafkaBroker {
 
     private final Path dataDir;
     private final int requestedPort;
+    private final BrokerSecurity security;
     private KafkaRaftServer server;
     private FileLock lock;
     private int port;
+    private int internalPort;
 
     /**
      * @param dataDir where the broker keeps its log and metadata; created and formatted when missing
      * @param port    the client port on {@value #HOST}, or 0 for any free port
      */
     public EmbeddedBroker(Path dataDir, int port) {
+        this(dataDir, port, null);
+    }
+
+    /**
+     * A broker that takes only authenticated, encrypted clients and enforces the catalogue's ACLs.
+     *
+     * @param security the certificates and the services' credentials, from {@link BrokerSecurity#prepare}
+     */
+    public static EmbeddedBroker secure(Path dataDir, int port, BrokerSecurity security) {
+        return new EmbeddedBroker(dataDir, port, Objects.requireNonNull(security, "security"));
+    }
+
+    private EmbeddedBroker(Path dataDir, int port, BrokerSecurity security) {
+        this.security = security;
         this.dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("Not a TCP port: " + port);
@@ -91,13 +121,19 @@ public final class EmbeddedBroker implements KafkaBroker {
         // A fresh controller port on every start is fine: with a static voter set the controller's
         // address lives in the configuration, never in the metadata log.
         int controllerPort = bindable(0);
-        KafkaConfig config = new KafkaConfig(settings(clientPort, controllerPort), false);
+        int internalPort = security == null ? 0 : bindable(0);
+        KafkaConfig config = new KafkaConfig(security == null ? settings(clientPort, controllerPort)
+                : secureSettings(clientPort, internalPort, controllerPort), false);
         lock = lockDataDir();
         KafkaRaftServer candidate = null;
         try {
             formatIfNeeded();
             candidate = new KafkaRaftServer(config, Time.SYSTEM);
             candidate.startup();
+            if (security != null) {
+                BrokerAccess.apply(security.superUserClient(HOST + ":" + internalPort), security.passwords(),
+                        AccessControlLists.generate(TopicCatalogue.defaults(), KafkaClients.ALL));
+            }
         } catch (RuntimeException e) {
             // Release the sockets and the folder, so the caller may try again.
             if (candidate != null) {
@@ -108,12 +144,21 @@ public final class EmbeddedBroker implements KafkaBroker {
         }
         server = candidate;
         port = clientPort;
+        this.internalPort = internalPort;
         return this;
     }
 
     /** @return {@code host:port} for the clients' {@code bootstrap.servers} */
     public synchronized String bootstrapServers() {
         return HOST + ":" + port();
+    }
+
+    /** Secure: the broker's own listener, where its certificate is the super user ({@code rxflow kafka-access}'s tests). */
+    synchronized String superUserBootstrapServers() {
+        if (security == null) {
+            throw new IllegalStateException("Only a secure broker has a super user's listener");
+        }
+        return HOST + ":" + internalPort;
     }
 
     /** @return the client port the broker listens on */
@@ -127,7 +172,20 @@ public final class EmbeddedBroker implements KafkaBroker {
     /** @return the folder holding the broker's log and metadata */
     @Override
     public String description() {
-        return "data in " + dataDir;
+        return "data in " + dataDir + (security == null ? ""
+                : "; SASL_SSL (" + BrokerSecurity.MECHANISM + "), ACLs from the topic catalogue, keys in " + security.dir());
+    }
+
+    /** Secure: the settings that give {@code service} its own principal and the trust store; otherwise none. */
+    @Override
+    public Map<String, Object> clientProperties(String service) {
+        if (security == null || security.password(service).isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> properties = new LinkedHashMap<>(security.springProperties(service));
+        // its principal may create only the topics it uses (AccessControlLists)
+        properties.put("rxflow.kafka.topics.create", "used");
+        return properties;
     }
 
     public Path dataDir() {
@@ -186,6 +244,35 @@ public final class EmbeddedBroker implements KafkaBroker {
         settings.put("auto.create.topics.enable", "false");
         // The compaction buffer defaults to 128 MiB of heap, too much next to four services in one JVM.
         settings.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
+        return settings;
+    }
+
+    /**
+     * As {@link #settings}, with three listeners: the clients' (SASL_SSL, SCRAM-SHA-512), the broker's
+     * own for its traffic to itself, and the controller's, both TLS with a client certificate required,
+     * so only the broker's certificate (the super user) gets in.
+     */
+    private Map<String, String> secureSettings(int clientPort, int internalPort, int controllerPort) {
+        Map<String, String> settings = settings(clientPort, controllerPort);
+        settings.put("listeners", CLIENT_LISTENER + "://" + HOST + ":" + clientPort + ","
+                + INTERNAL_LISTENER + "://" + HOST + ":" + internalPort + ","
+                + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        settings.put("advertised.listeners", CLIENT_LISTENER + "://" + HOST + ":" + clientPort + ","
+                + INTERNAL_LISTENER + "://" + HOST + ":" + internalPort);
+        settings.put("listener.security.protocol.map",
+                CLIENT_LISTENER + ":SASL_SSL," + INTERNAL_LISTENER + ":SSL," + CONTROLLER_LISTENER + ":SSL");
+        settings.put("inter.broker.listener.name", INTERNAL_LISTENER);
+        settings.putAll(security.brokerTls());
+        String client = "listener.name." + CLIENT_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
+        settings.put(client + "sasl.enabled.mechanisms", BrokerSecurity.MECHANISM);
+        settings.put(client + BrokerSecurity.MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        settings.put(client + "ssl.client.auth", "none");
+        settings.put("listener.name." + INTERNAL_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".ssl.client.auth", "required");
+        settings.put("listener.name." + CONTROLLER_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".ssl.client.auth", "required");
+        settings.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        settings.put("allow.everyone.if.no.acl.found", "false");
+        settings.put("super.users", LocalCertificates.BROKER_PRINCIPAL);
         return settings;
     }
 

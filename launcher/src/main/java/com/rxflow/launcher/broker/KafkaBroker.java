@@ -16,6 +16,14 @@ public interface KafkaBroker extends AutoCloseable {
 
     boolean isRunning();
 
+    /**
+     * Settings a service needs on top of the bootstrap servers to be let in (credentials, trust
+     * store), as Spring Boot properties; none for a broker that lets anyone in.
+     */
+    default java.util.Map<String, Object> clientProperties(String service) {
+        return java.util.Map.of();
+    }
+
     /** Stops the broker and waits for it; safe to call more than once. */
     @Override
     void close();

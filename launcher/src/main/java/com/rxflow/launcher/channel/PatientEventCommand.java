@@ -11,6 +11,8 @@ import com.rxflow.events.patient.ConversationOpened;
 import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.events.patient.PatientEventType;
 import com.rxflow.events.patient.PatientMessageReceived;
+import com.rxflow.platform.validation.InvalidInputException;
+import com.rxflow.platform.validation.PatientInputRules;
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.event.Metadata;
 
@@ -66,7 +68,15 @@ public final class PatientEventCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "A message needs --message-id and --text (or --open for CONVERSATION_OPENED)");
         }
-        byte[] encoded = AvroCodec.shared().encode(event());
+        PatientEvent event = event();
+        try {
+            // the processor checks a channel's records with the gateway's rules: refuse here what it would refuse
+            PatientInputRules.defaults().check(conversationId, event);
+        } catch (InvalidInputException refused) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "The processor would dead-letter this record: " + refused.getMessage());
+        }
+        byte[] encoded = AvroCodec.shared().encode(event);
         Files.write(out, encoded);
         spec.commandLine().getOut().printf("Wrote %s %s (%d bytes) to %s; produce it with key %s.%n",
                 open ? "CONVERSATION_OPENED" : "MESSAGE_RECEIVED", open ? conversationId : messageId, encoded.length,

@@ -67,6 +67,18 @@ class PatientEventCommandTest {
         assertThat(err.toString()).contains("A message needs --message-id and --text");
     }
 
+    @Test
+    void aRecordTheProcessorWouldRefuseIsNotWritten() {
+        Path file = folder.resolve("bad.avro");
+
+        assertThat(run("--conversation", "sms|1", "--patient", "patient_002", "--client", "sms-adapter",
+                "--message-id", "sms-1", "--text", "hello", "--out", file.toString()))
+                .isEqualTo(CommandLine.ExitCode.USAGE);
+
+        assertThat(err.toString()).contains("would dead-letter", "UNSAFE_ID", "conversationId");
+        assertThat(file).doesNotExist();
+    }
+
     private int run(String... args) {
         return new CommandLine(new PatientEventCommand()).setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true)).execute(args);

@@ -2,6 +2,7 @@ package com.rxflow.platform.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -48,8 +49,26 @@ public final class DeadLetters implements DisposableBean {
                 (record, exception) -> new TopicPartition(topic, -1));
         // spring-kafka's message header names the wrapper ("failed to deserialize", "listener
         // failed"); operators need the cause, so it gets a header of its own
-        recoverer.addHeadersFunction((record, exception) -> new RecordHeaders().add(REASON_HEADER,
-                rootCauseMessage(exception).getBytes(StandardCharsets.UTF_8)));
+        recoverer.addHeadersFunction((record, exception) -> {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(REASON_HEADER, rootCauseMessage(exception).getBytes(StandardCharsets.UTF_8));
+            typedReason(exception).ifPresent(reason ->
+                    headers.add(REASON_CODE_HEADER, reason.name().getBytes(StandardCharsets.UTF_8)));
+            return headers;
+        });
+    }
+
+    /** Header with the typed reason ({@link TypedFailure}) of a dead letter, when the failure has one. */
+    public static final String REASON_CODE_HEADER = "rxflow-dlt-reason-code";
+
+    /** The typed reason of the first {@link TypedFailure} in the exception's cause chain, if any. */
+    public static Optional<Enum<?>> typedReason(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof TypedFailure typed) {
+                return Optional.of(typed.reason());
+            }
+        }
+        return Optional.empty();
     }
 
     /** Header with the innermost cause's message: why the record could not be read or processed. */

@@ -28,9 +28,11 @@ import com.rxflow.platform.audit.AuditConfiguration;
 import com.rxflow.platform.features.FeatureFlagsConfiguration;
 import com.rxflow.platform.logging.LoggingConfiguration;
 import com.rxflow.platform.observability.ObservabilityConfiguration;
+import com.rxflow.platform.readiness.ProductionRule;
 import com.rxflow.platform.readiness.ReadinessConfiguration;
 import com.rxflow.platform.security.ServiceKeyConfiguration;
 import com.rxflow.schemas.topic.TopicCatalogue;
+import com.rxflow.schemas.topic.TopicRetention;
 import com.rxflow.schemas.topic.TopicSpec;
 
 /**
@@ -54,38 +56,50 @@ public class KafkaPlatformConfiguration {
     @Bean
     KafkaAdmin.NewTopics rxflowTopics(TopicCatalogue catalogue, RxflowKafkaProperties properties,
             @Value("${spring.application.name}") String service) {
-        RxflowKafkaProperties.Topics layout = properties.topics();
-        List<NewTopic> topics = new ArrayList<>();
-        for (TopicSpec<?> spec : TopicCatalogue.ALL) {
-            NewTopic topic = newTopic(catalogue.name(spec), layout);
-            if (TopicCatalogue.AUDIT.contains(spec)) {
-                topic.configs(auditConfig(layout, topic.configs()));
-            }
-            topics.add(topic);
-        }
-        topics.add(newTopic(catalogue.deadLetter(service).name(), layout));
-        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+        return new KafkaAdmin.NewTopics(topics(catalogue, properties.topics(), service).toArray(NewTopic[]::new));
     }
 
-    private static NewTopic newTopic(String name, RxflowKafkaProperties.Topics layout) {
+    /**
+     * The topics the service creates when they are missing ({@code rxflow.kafka.topics.create}: every
+     * topic of the catalogue, or those it uses) and its dead-letter topic, each with the layout and an
+     * explicit retention for its {@link TopicRetention} class, deleted by age and never compacted
+     * (a compaction would keep one record per key: one order, one patient's last access).
+     */
+    public static List<NewTopic> topics(TopicCatalogue catalogue, RxflowKafkaProperties.Topics layout,
+            String service) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (TopicSpec<?> spec : TopicCatalogue.ALL) {
+            if (layout.create() == RxflowKafkaProperties.TopicCreation.USED && !uses(service, spec)) {
+                continue;
+            }
+            topics.add(newTopic(catalogue.name(spec), layout, spec.retention()));
+        }
+        topics.add(newTopic(catalogue.deadLetter(service).name(), layout, TopicRetention.DEAD_LETTERS));
+        return topics;
+    }
+
+    private static NewTopic newTopic(String name, RxflowKafkaProperties.Topics layout, TopicRetention retention) {
         TopicBuilder builder = TopicBuilder.name(name)
                 .partitions(layout.partitions())
-                .replicas(layout.replicationFactor());
+                .replicas(layout.replicationFactor())
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
+                .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(layout.retentionOf(retention).toMillis()));
         if (layout.minInsyncReplicas() > 0) {
             builder.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(layout.minInsyncReplicas()));
         }
         return builder.build();
     }
 
-    /**
-     * The audit topics are append-only: deleted by age only, after the pharmacy's audit retention,
-     * and never compacted (a compaction would keep one record per patient and break the chain).
-     */
-    static Map<String, String> auditConfig(RxflowKafkaProperties.Topics layout, Map<String, String> configs) {
-        Map<String, String> audit = new java.util.HashMap<>(configs == null ? Map.of() : configs);
-        audit.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
-        audit.put(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(layout.auditRetention().toMillis()));
-        return audit;
+    /** The service writes or reads the topic, by the catalogue. */
+    static boolean uses(String service, TopicSpec<?> spec) {
+        return spec.writer().equals(service) || spec.writer().equals(TopicCatalogue.EVERY_SERVICE)
+                || spec.readers().contains(service);
+    }
+
+    /** Under {@code prod}, no plaintext or anonymous Kafka connection ({@link KafkaSecurityRule}). */
+    @Bean
+    ProductionRule kafkaSecurityRule(KafkaProperties kafka) {
+        return new KafkaSecurityRule(kafka);
     }
 
     @Bean

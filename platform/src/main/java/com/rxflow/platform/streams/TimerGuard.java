@@ -37,7 +37,7 @@ import com.rxflow.platform.kafka.DeadLetters;
 public final class TimerGuard {
 
     /** Header with the {@link Failure} of a dead-lettered timer. */
-    public static final String REASON_CODE_HEADER = "rxflow-dlt-reason-code";
+    public static final String REASON_CODE_HEADER = DeadLetters.REASON_CODE_HEADER;
     /** Header with the name of the timer index a dead-lettered timer was read from. */
     public static final String TIMER_STORE_HEADER = "rxflow-dlt-timer-store";
 

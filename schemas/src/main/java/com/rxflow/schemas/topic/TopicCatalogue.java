@@ -32,17 +32,30 @@ public final class TopicCatalogue {
     /** The writer of a topic every service writes its own records to. */
     public static final String EVERY_SERVICE = "every service";
 
+    public static final String GATEWAY = "gateway";
+    public static final String PROCESSOR = "conversation-processor";
+    public static final String TOOLS = "tools-service";
+    public static final String ESCALATION = "escalation-service";
+    /** The services that read and write RxFlow's topics, by {@code spring.application.name}. */
+    public static final List<String> SERVICES = List.of(GATEWAY, PROCESSOR, TOOLS, ESCALATION);
+
     public static final TopicSpec<PatientEvent> PATIENT_MESSAGES = new TopicSpec<>(
-            "patient-messages", "rxflow.patient-messages", PatientEvent.class, "gateway", true);
+            "patient-messages", "rxflow.patient-messages", PatientEvent.class, GATEWAY, Set.of(PROCESSOR), true,
+            TopicRetention.MESSAGING);
     public static final TopicSpec<ToolCommand> TOOL_COMMANDS = new TopicSpec<>(
-            "tool-commands", "rxflow.tool-commands", ToolCommand.class, "conversation-processor", false);
+            "tool-commands", "rxflow.tool-commands", ToolCommand.class, PROCESSOR, Set.of(TOOLS), false,
+            TopicRetention.MESSAGING);
     public static final TopicSpec<ToolResult> TOOL_RESULTS = new TopicSpec<>(
-            "tool-results", "rxflow.tool-results", ToolResult.class, "tools-service", true);
+            "tool-results", "rxflow.tool-results", ToolResult.class, TOOLS, Set.of(PROCESSOR), true,
+            TopicRetention.MESSAGING);
     public static final TopicSpec<EscalationCommand> ESCALATION_COMMANDS = new TopicSpec<>(
             "escalation-commands", "rxflow.escalation-commands", EscalationCommand.class,
-            "conversation-processor", false);
+            PROCESSOR, Set.of(ESCALATION), false,
+            TopicRetention.MESSAGING);
     public static final TopicSpec<EscalationEvent> ESCALATION_EVENTS = new TopicSpec<>(
-            "escalation-events", "rxflow.escalation-events", EscalationEvent.class, "escalation-service", true);
+            "escalation-events", "rxflow.escalation-events", EscalationEvent.class,
+            ESCALATION, Set.of(PROCESSOR, ESCALATION), true,
+            TopicRetention.DOMAIN_LOG);
     /**
      * Pharmacists' actions on cases (claim, reply, resolve, withdraw, prescriber decisions), written
      * by escalation-service's console and API and applied by its own Kafka Streams app. Keyed by the
@@ -50,19 +63,25 @@ public final class TopicCatalogue {
      * case is applied by one task in order: of two claims on one case, exactly one wins.
      */
     public static final TopicSpec<PharmacistAction> PHARMACIST_ACTIONS = new TopicSpec<>(
-            "pharmacist-actions", "rxflow.pharmacist-actions", PharmacistAction.class, "escalation-service", false);
+            "pharmacist-actions", "rxflow.pharmacist-actions", PharmacistAction.class,
+            ESCALATION, Set.of(ESCALATION), false,
+            TopicRetention.MESSAGING);
     public static final TopicSpec<ReplyEvent> ASSISTANT_REPLIES = new TopicSpec<>(
-            "assistant-replies", "rxflow.assistant-replies", ReplyEvent.class, "conversation-processor", false);
+            "assistant-replies", "rxflow.assistant-replies", ReplyEvent.class, PROCESSOR, Set.of(GATEWAY), false,
+            TopicRetention.MESSAGING);
     public static final TopicSpec<ConversationEvent> CONVERSATION_EVENTS = new TopicSpec<>(
             "conversation-events", "rxflow.conversation-events", ConversationEvent.class,
-            "conversation-processor", false);
+            PROCESSOR, Set.of(), false,
+            TopicRetention.DOMAIN_LOG);
     /**
      * Orders placed and cancelled, and renewal requests, for pharmacy systems. Keyed by order id
      * (not conversation id): an order outlives its conversation and may be cancelled from another
      * one, and a pharmacy system needs every fact of one order in order on one partition.
      */
     public static final TopicSpec<PharmacyOrderEvent> PHARMACY_ORDERS = new TopicSpec<>(
-            "pharmacy-orders", "rxflow.pharmacy-orders", PharmacyOrderEvent.class, "tools-service", false);
+            "pharmacy-orders", "rxflow.pharmacy-orders", PharmacyOrderEvent.class,
+            TOOLS, Set.of(TOOLS), false,
+            TopicRetention.ORDER_BOOK);
     /**
      * Who read or changed which patient's data (HIPAA audit controls). Like the ingress topic it has
      * many writers: every service writes its own accesses ({@code AuditTrail} in platform), and no
@@ -70,7 +89,9 @@ public final class TopicCatalogue {
      * in order from one partition. Kept for {@link #AUDIT} retention; never compacted.
      */
     public static final TopicSpec<PatientDataAccessed> AUDIT_ACCESS = new TopicSpec<>(
-            "audit-access", "rxflow.audit-access", PatientDataAccessed.class, EVERY_SERVICE, false);
+            "audit-access", "rxflow.audit-access", PatientDataAccessed.class,
+            EVERY_SERVICE, Set.of(ESCALATION), false,
+            TopicRetention.AUDIT);
     /**
      * The audit trail itself: every access of audit-access, numbered and hash-chained per partition
      * by escalation-service, its only writer. Same key and partition count as audit-access; record
@@ -78,7 +99,8 @@ public final class TopicCatalogue {
      * {@code cleanup.policy=delete} with the audit retention, never compacted.
      */
     public static final TopicSpec<AuditRecord> AUDIT_LOG = new TopicSpec<>(
-            "audit-log", "rxflow.audit-log", AuditRecord.class, "escalation-service", false);
+            "audit-log", "rxflow.audit-log", AuditRecord.class, ESCALATION, Set.of(), false,
+            TopicRetention.AUDIT);
 
     /** Every topic that carries an Avro contract, in the order of the event flow. */
     public static final List<TopicSpec<?>> ALL = List.of(PATIENT_MESSAGES, TOOL_COMMANDS, TOOL_RESULTS,
@@ -87,10 +109,11 @@ public final class TopicCatalogue {
 
     /**
      * The topics that keep their records for the pharmacy's audit retention (six years by default,
-     * {@code rxflow.kafka.topics.audit-retention}) with {@code cleanup.policy=delete}, instead of the
-     * broker's default retention.
+     * {@code rxflow.kafka.topics.audit-retention}) with {@code cleanup.policy=delete}: those of
+     * {@link TopicRetention#AUDIT}.
      */
-    public static final List<TopicSpec<?>> AUDIT = List.of(AUDIT_ACCESS, AUDIT_LOG);
+    public static final List<TopicSpec<?>> AUDIT = ALL.stream()
+            .filter(spec -> spec.retention() == TopicRetention.AUDIT).collect(Collectors.toUnmodifiableList());
 
     private static final String DEAD_LETTER_SUFFIX = ".dlt";
 

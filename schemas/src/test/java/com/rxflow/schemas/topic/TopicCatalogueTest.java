@@ -69,4 +69,17 @@ class TopicCatalogueTest {
         assertThat(TopicCatalogue.ALL).filteredOn(spec -> spec != TopicCatalogue.AUDIT_ACCESS)
                 .allSatisfy(spec -> assertThat(spec.writer()).isNotBlank().isNotEqualTo(TopicCatalogue.EVERY_SERVICE));
     }
+
+    @Test
+    void theDomainLogAndTheOrderBookAreKeptAsRecordsAndTheRestAsMessaging() {
+        assertThat(TopicCatalogue.ALL).filteredOn(spec -> spec.retention() == TopicRetention.DOMAIN_LOG)
+                .containsExactlyInAnyOrder(TopicCatalogue.CONVERSATION_EVENTS, TopicCatalogue.ESCALATION_EVENTS);
+        assertThat(TopicCatalogue.ALL).filteredOn(spec -> spec.retention() == TopicRetention.ORDER_BOOK)
+                .containsExactly(TopicCatalogue.PHARMACY_ORDERS);
+        assertThat(TopicCatalogue.ALL).filteredOn(spec -> spec.retention() == TopicRetention.MESSAGING)
+                .containsExactlyInAnyOrder(TopicCatalogue.PATIENT_MESSAGES, TopicCatalogue.TOOL_COMMANDS,
+                        TopicCatalogue.TOOL_RESULTS, TopicCatalogue.ESCALATION_COMMANDS,
+                        TopicCatalogue.PHARMACIST_ACTIONS, TopicCatalogue.ASSISTANT_REPLIES);
+        assertThat(TopicCatalogue.ALL).noneMatch(spec -> spec.retention() == TopicRetention.DEAD_LETTERS);
+    }
 }

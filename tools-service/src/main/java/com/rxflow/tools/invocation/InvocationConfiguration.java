@@ -23,6 +23,7 @@ import com.rxflow.schemas.tool.ToolContracts;
 import com.rxflow.schemas.topic.TopicCatalogue;
 import com.rxflow.tools.orders.OrderBook;
 import com.rxflow.tools.orders.OrderBookFeed;
+import com.rxflow.tools.orders.OrderBookHealthIndicator;
 import com.rxflow.tools.registry.Tool;
 import com.rxflow.tools.registry.ToolRegistry;
 
@@ -115,5 +116,11 @@ public class InvocationConfiguration {
     @Bean
     OrderBookFeed orderBookFeed(ConsumerFactory<String, Object> consumers, TopicCatalogue catalogue, OrderBook book) {
         return new OrderBookFeed(consumers, catalogue.name(TopicCatalogue.PHARMACY_ORDERS), book);
+    }
+
+    /** {@code orderBook} in health: DOWN with the reason when the feed failed. */
+    @Bean
+    OrderBookHealthIndicator orderBookHealthIndicator(OrderBookFeed feed, OrderBook book) {
+        return new OrderBookHealthIndicator(feed, book);
     }
 }

@@ -28,7 +28,8 @@ import com.rxflow.processor.understanding.text.Normaliser;
  *   <li>The message is normalised (case, accents, apostrophes, repeated letters, phone
  *       abbreviations, slips of the words emergencies are written with).</li>
  *   <li>The lexical rules decide most messages in microseconds: a sign that stands is an emergency; a
- *       message with no sign, no warning and no cue word is clear.</li>
+ *       message with no sign, no warning and no cue word is clear, unless the {@link RiskGate} (a
+ *       model over its words and letters, tens of microseconds) finds that it reads like one.</li>
  *   <li>The rest (cue words, a sign taken back by a negation, the past or an idiom, a warning) is
  *       compared with the labelled exemplars of the tuning set by sentence embeddings, and scored by
  *       a risk model fitted on the same exemplars ({@link RiskModel}): the two together give an
@@ -57,14 +58,16 @@ public final class SafetyScreen {
     private final LexicalScreen lexical;
     private final ExemplarIndex index;
     private final RiskModel risk;
+    private final RiskGate gate;
     private final SemanticThresholds thresholds;
 
-    public SafetyScreen(Normaliser normaliser, LexicalScreen lexical, ExemplarIndex index, RiskModel risk,
+    public SafetyScreen(Normaliser normaliser, LexicalScreen lexical, ExemplarIndex index, RiskModel risk, RiskGate gate,
             SemanticThresholds thresholds) {
         this.normaliser = normaliser;
         this.lexical = lexical;
         this.index = index;
         this.risk = risk;
+        this.gate = gate;
         this.thresholds = thresholds;
     }
 
@@ -79,7 +82,7 @@ public final class SafetyScreen {
 
     /** The same screen with other thresholds (for tuning). */
     public SafetyScreen with(SemanticThresholds other) {
-        return new SafetyScreen(normaliser, lexical, index, risk, other);
+        return new SafetyScreen(normaliser, lexical, index, risk, gate, other);
     }
 
     /** A screen over the bundled rules and exemplars with other thresholds (for tuning). */
@@ -90,7 +93,7 @@ public final class SafetyScreen {
         // exemplars are compared as messages are: without idioms and taken-back clauses
         ExemplarIndex index = new ExemplarIndex(MiniLmEncoder.shared(),
                 text -> lexical.scan(normaliser.normalise(text)).remainder(), bankExemplars(), NEIGHBOURS);
-        return new SafetyScreen(normaliser, lexical, index, RiskModel.fit(index), thresholds);
+        return new SafetyScreen(normaliser, lexical, index, RiskModel.fit(index), RiskGate.fit(index), thresholds);
     }
 
     /** The exemplars the semantic layer compares with: the safety tuning set, and the intent tuning set as harmless. */
@@ -121,7 +124,7 @@ public final class SafetyScreen {
             return new Screening(ScreenLevel.EMERGENCY, categories(found.warns(), EmergencyCategory.SERIOUS_BLEEDING, List.of()),
                     ScreenLayer.CONTEXT, evidence(found.warns()) + " (on a blood thinner)", 1.0, spanish);
         }
-        if (!reaches(found)) {
+        if (!reaches(found) && !gate.opens(found.remainder())) {
             return Screening.clear(ScreenLayer.LEXICAL, null, 0, spanish);
         }
         float[] vector = index.encodeNormal(found.remainder());
@@ -170,7 +173,10 @@ public final class SafetyScreen {
         return text.isEmpty() ? 0 : text.split(" ").length;
     }
 
-    /** Whether the semantic layer looks at a message with these findings. */
+    /**
+     * Whether the rules send a message with these findings on to the semantic layer; what they do not
+     * send, the {@link RiskGate} may.
+     */
     static boolean reaches(Findings found) {
         return found.alarms().isEmpty() && (!found.warns().isEmpty() || !found.topics().isEmpty() || found.anyCue()
                 || words(found.remainder()) >= LONG);
@@ -217,5 +223,9 @@ public final class SafetyScreen {
 
     public RiskModel risk() {
         return risk;
+    }
+
+    public RiskGate gate() {
+        return gate;
     }
 }

@@ -34,6 +34,7 @@ class SafetyTuning {
         List<Exemplar> bank = index.exemplars();
         int safetyRows = (int) com.rxflow.processor.understanding.semantic.Exemplars.resource(SafetyScreen.TUNING_SET)
                 .size();
+        double[] gateScores = crossValidatedGate(index);
         Map<String, int[]> lexical = new TreeMap<>();
         List<String> misses = new ArrayList<>();
         List<String> falseAlarms = new ArrayList<>();
@@ -43,7 +44,7 @@ class SafetyTuning {
             boolean emergency = !e.label().equals(SafetyScreen.NONE);
             Findings f = screen.findings(e.text());
             boolean alarm = !f.alarms().isEmpty();
-            boolean reaches = SafetyScreen.reaches(f);
+            boolean reaches = SafetyScreen.reaches(f) || gateScores[i] >= RiskGate.LINE;
             int[] c = lexical.computeIfAbsent(e.label() + (i < safetyRows ? "" : " (intent set)"), k -> new int[4]);
             c[0]++;
             if (alarm) {
@@ -189,13 +190,7 @@ class SafetyTuning {
     /** Each exemplar's risk scores from a model fitted on the nine tenths of the bank it is not in. */
     static Risk[] crossValidatedRisks(ExemplarIndex index) {
         int n = index.exemplars().size();
-        int[] fold = new int[n];
-        for (int i = 0; i < n; i++) {
-            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-            crc.update(index.exemplars().get(i).text().toLowerCase(java.util.Locale.ROOT)
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            fold[i] = (int) (crc.getValue() % 10);
-        }
+        int[] fold = folds(index);
         Risk[] out = new Risk[n];
         for (int f = 0; f < 10; f++) {
             int held = f;
@@ -208,6 +203,79 @@ class SafetyTuning {
             }
         }
         return out;
+    }
+
+    /** Each exemplar's gate score from a gate fitted on the nine tenths of the bank it is not in. */
+    static double[] crossValidatedGate(ExemplarIndex index) {
+        int n = index.exemplars().size();
+        int[] fold = folds(index);
+        double[] out = new double[n];
+        for (int f = 0; f < 10; f++) {
+            int held = f;
+            RiskGate gate = RiskGate.fit(index, i -> fold[i] != held);
+            for (int i = 0; i < n; i++) {
+                if (fold[i] == held) {
+                    out[i] = gate.score(index.normal(i));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Each exemplar's tenth, by the CRC of its lower-cased text. */
+    private static int[] folds(ExemplarIndex index) {
+        int n = index.exemplars().size();
+        int[] fold = new int[n];
+        for (int i = 0; i < n; i++) {
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(index.exemplars().get(i).text().toLowerCase(java.util.Locale.ROOT)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            fold[i] = (int) (crc.getValue() % 10);
+        }
+        return fold;
+    }
+
+    /**
+     * The gate's line: for each candidate, how many emergencies the gate would send on of those the
+     * rules do not (scored by a gate fitted without them), and how many harmless and ordinary messages
+     * the rules would have cleared it sends to the semantic layer (what the line costs).
+     */
+    @Test
+    void gate() {
+        SafetyScreen screen = SafetyScreen.build(SemanticThresholds.TUNED);
+        ExemplarIndex index = screen.index();
+        List<Exemplar> bank = index.exemplars();
+        int safetyRows = com.rxflow.processor.understanding.semantic.Exemplars.resource(SafetyScreen.TUNING_SET).size();
+        double[] scores = crossValidatedGate(index);
+        List<Integer> emergencies = new ArrayList<>();
+        List<Integer> harmless = new ArrayList<>();
+        List<Integer> ordinary = new ArrayList<>();
+        List<Integer> unreached = new ArrayList<>();
+        for (int i = 0; i < bank.size(); i++) {
+            Findings f = screen.findings(bank.get(i).text());
+            boolean emergency = !bank.get(i).label().equals(SafetyScreen.NONE);
+            if (emergency) {
+                emergencies.add(i);
+                if (f.alarms().isEmpty() && !SafetyScreen.reaches(f)) {
+                    unreached.add(i);
+                }
+            } else if (f.alarms().isEmpty() && !SafetyScreen.reaches(f)) {
+                (i < safetyRows ? harmless : ordinary).add(i);
+            }
+        }
+        System.out.printf("GATE: %d emergencies (%d the rules would not send on), %d harmless and %d ordinary messages "
+                + "the rules clear%n", emergencies.size(), unreached.size(), harmless.size(), ordinary.size());
+        for (double line = -1.2; line <= 0.41; line += 0.1) {
+            double at = line;
+            long e = emergencies.stream().filter(i -> scores[i] >= at).count();
+            long h = harmless.stream().filter(i -> scores[i] >= at).count();
+            long o = ordinary.stream().filter(i -> scores[i] >= at).count();
+            long u = unreached.stream().filter(i -> scores[i] >= at).count();
+            System.out.printf("  line %5.2f: emergencies opened %5.1f %% (%d of the %d the rules would not send on), "
+                    + "cleared harmless sent on %5.1f %%, cleared ordinary sent on %5.1f %%%n", line,
+                    100.0 * e / emergencies.size(), u, unreached.size(), 100.0 * h / harmless.size(),
+                    100.0 * o / ordinary.size());
+        }
     }
 
     /** Screens a file that is not in the bank (new tuning data, before it joins): an estimate of what held-out will show. */

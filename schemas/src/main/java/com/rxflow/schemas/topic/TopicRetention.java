@@ -1,0 +1,27 @@
+package com.rxflow.schemas.topic;
+
+/**
+ * How long a topic keeps its records, as a class of topics: every RxFlow topic is created with an
+ * explicit {@code retention.ms} for its class and {@code cleanup.policy=delete} (none of the
+ * catalogue's topics is compacted; the compacted ones are the stores' changelogs, which Kafka
+ * Streams creates, and tools-service's request log). The durations are the pharmacy's to choose:
+ * {@code rxflow.kafka.topics.retention.*} and {@code rxflow.kafka.topics.audit-retention}.
+ */
+public enum TopicRetention {
+    /**
+     * Commands, results, replies and actions, read within moments of being written; the state they
+     * build lives in the services' stores, so the topic only needs to outlive an outage.
+     */
+    MESSAGING,
+    /**
+     * The domain log: the facts of every conversation and every case, as long as the pharmacy must
+     * keep its records of them (never compacted).
+     */
+    DOMAIN_LOG,
+    /** Orders and renewals: the order book's only durable form, kept as long as the pharmacy keeps orders. */
+    ORDER_BOOK,
+    /** The audit trail, append-only, for the pharmacy's audit retention. */
+    AUDIT,
+    /** The services' dead-letter topics, long enough for an operator to look at each. */
+    DEAD_LETTERS
+}
