@@ -4,13 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -42,7 +38,8 @@ import com.rxflow.state.ConversationSnapshot;
  *
  * <p>Timers live in a second store keyed by due time then conversation id, so the wall-clock
  * punctuator range-scans exactly the timers that are due, oldest first, and never the whole
- * conversations store. The index is derived from each conversation's state after every decision.
+ * conversations store. The index is derived from each conversation's state after every decision,
+ * and written only when a deadline it must honour changes ({@link TimerIndex}).
  */
 final class ConversationProcessor implements Processor<String, SpecificRecord, String, Object> {
 
@@ -59,6 +56,7 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, ConversationSnapshot> store;
     private KeyValueStore<String, String> timers;
+    private TimerIndex index;
     private TimerGuard guard;
 
     ConversationProcessor(ConversationWorkflow workflow, Clock clock, Duration punctuateInterval,
@@ -78,6 +76,7 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
         this.context = context;
         this.store = context.getStateStore(ConversationTopology.STORE);
         this.timers = context.getStateStore(ConversationTopology.TIMERS_STORE);
+        this.index = new TimerIndex(timers, workflow.policy());
         this.guard = new TimerGuard(ConversationTopology.TIMERS_STORE,
                 deadLetter -> context.forward(deadLetter, ConversationTopology.DEAD_LETTERS_SINK));
         context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, ignored -> fireDueTimers());
@@ -135,7 +134,8 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
     /**
      * Fires the due timers, each in its own guard: a timer that cannot be read or that throws is
      * dead-lettered and the others still fire. Every timer leaves the index before it fires, so a
-     * failed one does not come back (its conversation's next change derives its timers anew).
+     * failed one does not come back (its conversation's next change derives its timers anew). A
+     * check that throws is dead-lettered with what its earlier timers of that punctuation did.
      */
     private void fireDueTimers() {
         Instant now = now();
@@ -144,11 +144,24 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
                 fired -> fire(fired, now));
     }
 
+    /**
+     * Fires one index entry. A check stands for every timer of its kind of the conversation: the
+     * ones due now fire one after the other, each decided against the state the previous one left.
+     */
     private void fire(TimerFired fired, Instant now) {
-        ConversationSnapshot current = store.get(fired.conversationId());
-        // the workflow decides before anything is written, so a decision that throws leaves no trace
-        Decision decision = decide(current, fired, now, current == null ? null : current.getPatientId());
-        apply(fired.conversationId(), current, decision, now);
+        String conversationId = fired.conversationId();
+        List<TimerFired> firing = List.of(fired);
+        if (index.isCheck(fired.timer())) {
+            ConversationSnapshot current = store.get(conversationId);
+            firing = index.due(conversationId, fired.timer(), workflow.timers(current), anchor(current), now)
+                    .stream().map(timer -> new TimerFired(conversationId, timer)).toList();
+        }
+        for (TimerFired timer : firing) {
+            ConversationSnapshot current = store.get(conversationId);
+            // the workflow decides before anything is written, so a decision that throws leaves no trace
+            Decision decision = decide(current, timer, now, current == null ? null : current.getPatientId());
+            apply(conversationId, current, decision, now);
+        }
     }
 
     private void apply(String key, ConversationSnapshot current, Decision decision, Instant now) {
@@ -156,7 +169,7 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
         // the workflow returns the same object when nothing changed (every change is an event)
         if (next != null && next != current) {
             store.put(key, next);
-            reindexTimers(key, current, next);
+            reindexTimers(key, current, next, now);
         }
         meters.applied(context.taskId(), current, next, decision.outputs());
         for (SpecificRecord output : decision.outputs()) {
@@ -165,29 +178,14 @@ final class ConversationProcessor implements Processor<String, SpecificRecord, S
         }
     }
 
-    private void reindexTimers(String conversationId, ConversationSnapshot before, ConversationSnapshot after) {
-        Set<String> old = keys(conversationId, before);
-        Set<String> wanted = keys(conversationId, after);
-        for (String key : old) {
-            if (!wanted.contains(key)) {
-                timers.delete(key);
-            }
-        }
-        List<KeyValue<String, String>> added = new ArrayList<>();
-        for (String key : wanted) {
-            if (!old.contains(key)) {
-                added.add(KeyValue.pair(key, conversationId));
-            }
-        }
-        if (!added.isEmpty()) {
-            timers.putAll(added);
-        }
+    private void reindexTimers(String conversationId, ConversationSnapshot before, ConversationSnapshot after,
+            Instant now) {
+        index.update(conversationId, workflow.timers(before), workflow.timers(after), anchor(after), now);
     }
 
-    private Set<String> keys(String conversationId, ConversationSnapshot snapshot) {
-        Set<String> keys = new HashSet<>();
-        workflow.timers(snapshot).forEach(timer -> keys.add(timer.key(conversationId)));
-        return keys;
+    /** Where a conversation's inactivity checks are laid out from: its start. */
+    private static Instant anchor(ConversationSnapshot snapshot) {
+        return snapshot == null ? null : snapshot.getCreatedAt();
     }
 
     /** Avro keeps milliseconds; truncating keeps a stored state equal to the decision that made it. */

@@ -149,8 +149,10 @@ public final class ConversationTopology {
 
         @Override
         public Set<StoreBuilder<?>> stores() {
+            // cached: the inputs of one turn decided within one commit (a turn's tool results arrive
+            // together) write the changelog once, with the last state, when the commit flushes the cache
             StoreBuilder<KeyValueStore<String, ConversationSnapshot>> store = Stores.keyValueStoreBuilder(
-                    Stores.persistentKeyValueStore(STORE), Serdes.String(), SNAPSHOTS);
+                    Stores.persistentKeyValueStore(STORE), Serdes.String(), SNAPSHOTS).withCachingEnabled();
             StoreBuilder<KeyValueStore<String, String>> timers = Stores.keyValueStoreBuilder(
                     Stores.persistentKeyValueStore(TIMERS_STORE), Serdes.String(), Serdes.String());
             return Set.of(store, timers);

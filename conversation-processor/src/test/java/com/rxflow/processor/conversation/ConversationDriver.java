@@ -63,6 +63,7 @@ public final class ConversationDriver implements AutoCloseable {
     private final TestOutputTopic<String, ReplyEvent> replies;
     private final TestOutputTopic<String, ConversationEvent> events;
     private final TestOutputTopic<String, byte[]> deadLetters;
+    private final TestOutputTopic<String, String> timerChangelog;
     private final TestOutputTopic<String, byte[]> changelog;
     private final List<ToolCommand> unanswered = new ArrayList<>();
     private final List<ToolCommand> allToolCommands = new ArrayList<>();
@@ -119,6 +120,8 @@ public final class ConversationDriver implements AutoCloseable {
         events = output(TopicCatalogue.CONVERSATION_EVENTS);
         deadLetters = driver.createOutputTopic(CATALOGUE.deadLetter(ConversationTopology.SERVICE).name(),
                 new StringDeserializer(), new ByteArrayDeserializer());
+        timerChangelog = driver.createOutputTopic(APPLICATION_ID + "-" + ConversationTopology.TIMERS_STORE
+                + "-changelog", new StringDeserializer(), new StringDeserializer());
         changelog = driver.createOutputTopic(APPLICATION_ID + "-" + ConversationTopology.STORE + "-changelog",
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
@@ -220,6 +223,11 @@ public final class ConversationDriver implements AutoCloseable {
     /** The timer index as it is now: key to conversation id. */
     public KeyValueStore<String, String> timerIndex() {
         return driver.getKeyValueStore(ConversationTopology.TIMERS_STORE);
+    }
+
+    /** What the processor wrote to its timer index's changelog since the last call (a null value deletes). */
+    public List<TestRecord<String, String>> timerChangelog() {
+        return timerChangelog.readRecordsToList();
     }
 
     /** What the processor wrote to its dead-letter topic since the last call. */
