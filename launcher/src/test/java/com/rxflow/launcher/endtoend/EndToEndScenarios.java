@@ -373,13 +373,15 @@ abstract class EndToEndScenarios {
         return all;
     }
 
+    /** A JSON array of objects, as the gateway's API returns it (also for SecureStackEndToEndTest). */
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(Object value) {
+    static List<Map<String, Object>> list(Object value) {
         return (List<Map<String, Object>>) value;
     }
 
+    /** A JSON object, as the gateway's API returns it. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
+    static Map<String, Object> map(Object value) {
         return (Map<String, Object>) value;
     }
 

@@ -72,12 +72,12 @@ class SecureStackEndToEndTest {
 
         ResponseEntity<Map<String, Object>> answer = post(conversation, "m-1", "Which medications am I on?");
         assertThat(answer.getStatusCode().value()).isEqualTo(200);
-        assertThat(list(answer.getBody().get("replies"))).singleElement()
+        assertThat(EndToEndScenarios.list(answer.getBody().get("replies"))).singleElement()
                 .satisfies(reply -> assertThat((String) reply.get("text")).contains("John").contains("Omeprazole"));
 
         ResponseEntity<Map<String, Object>> handoff = post(conversation, "m-2", "Can I talk to a pharmacist?");
         assertThat(handoff.getStatusCode().value()).isEqualTo(200);
-        assertThat(map(handoff.getBody().get("conversation"))).containsEntry("step", "WITH_PHARMACIST");
+        assertThat(EndToEndScenarios.map(handoff.getBody().get("conversation"))).containsEntry("step", "WITH_PHARMACIST");
     }
 
     @Test
@@ -153,15 +153,5 @@ class SecureStackEndToEndTest {
         return running.gateway(RunningStack.WEB_KEY).post().uri("/api/v1/conversations/{id}/messages", conversation)
                 .contentType(MediaType.APPLICATION_JSON).header("Prefer", "wait=20")
                 .body(Map.of("messageId", messageId, "text", text)).retrieve().toEntity(JSON);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(Object value) {
-        return (List<Map<String, Object>>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
     }
 }
