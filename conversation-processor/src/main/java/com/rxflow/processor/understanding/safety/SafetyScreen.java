@@ -116,8 +116,8 @@ public final class SafetyScreen {
         if (!found.alarms().isEmpty()) {
             List<Hit> signs = new ArrayList<>(found.alarms());
             signs.addAll(found.warns()); // "took them all with vodka, so tired of everything": 988 too
-            return new Screening(ScreenLevel.EMERGENCY, categories(signs, null, List.of()), ScreenLayer.LEXICAL,
-                    evidence(found.alarms()), 1.0, spanish);
+            return new Screening(ScreenLevel.EMERGENCY, categories(signs, null, suicideAlso(signs, found)),
+                    ScreenLayer.LEXICAL, evidence(found.alarms()), 1.0, spanish);
         }
         if (context.onAnticoagulant() && found.warns().stream()
                 .anyMatch(h -> h.category() == EmergencyCategory.SERIOUS_BLEEDING)) {
@@ -167,6 +167,20 @@ public final class SafetyScreen {
         String named = topical ? evidence(found.topics()) + (why == null ? "" : "; " + why) : why;
         return new Screening(atOnce ? ScreenLevel.EMERGENCY : ScreenLevel.UNCERTAIN,
                 categories(found.topics(), lead, also), ScreenLayer.SEMANTIC, named, score, spanish);
+    }
+
+    /**
+     * 988 beside a sign of another emergency when the message also reads as a risk of suicide ("hit
+     * myself in the face till my eye swelled", "pray i wont wake up" with a fainting word): the
+     * suicide score from its own line. Only alarmed messages pay for the embedding.
+     */
+    private List<EmergencyCategory> suicideAlso(List<Hit> signs, Findings found) {
+        if (signs.stream().anyMatch(h -> h.category() == EmergencyCategory.SUICIDE_SELF_HARM)) {
+            return List.of();
+        }
+        float[] vector = index.encodeNormal(found.remainder());
+        return risk.score(vector, found.remainder()).suicide() >= thresholds.suicideReply()
+                ? List.of(EmergencyCategory.SUICIDE_SELF_HARM) : List.of();
     }
 
     private static int words(String text) {

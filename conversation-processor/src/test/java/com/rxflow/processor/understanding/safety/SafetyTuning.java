@@ -279,6 +279,41 @@ class SafetyTuning {
         }
     }
 
+    /**
+     * The replies on the tuning set: of the suicide-risk messages that alarm, how many are answered
+     * without 988; of the other emergencies that alarm, how many are told about 988 as well.
+     */
+    @Test
+    void replies() {
+        SafetyScreen screen = SafetyScreen.build(SemanticThresholds.TUNED);
+        int suicideAlarmed = 0;
+        int suicideWithout988 = 0;
+        int otherAlarmed = 0;
+        int otherWith988 = 0;
+        for (Exemplar e : com.rxflow.processor.understanding.semantic.Exemplars.resource(SafetyScreen.TUNING_SET)) {
+            if (e.label().equals(SafetyScreen.NONE)) {
+                continue;
+            }
+            Screening s = screen.screen(e.text());
+            if (!s.alarms()) {
+                continue;
+            }
+            boolean with988 = com.rxflow.processor.conversation.workflow.handoff.SafetyReplies.of(s).contains("988");
+            if (e.label().equals(EmergencyCategory.SUICIDE_SELF_HARM.name())) {
+                suicideAlarmed++;
+                if (!with988) {
+                    suicideWithout988++;
+                    System.out.println("  WITHOUT 988 " + s.layer() + " " + s.categories() + ": " + e.text());
+                }
+            } else {
+                otherAlarmed++;
+                otherWith988 += with988 ? 1 : 0;
+            }
+        }
+        System.out.printf("REPLIES: suicide risk alarmed %d, of them without 988 %d; other emergencies alarmed %d, "
+                + "of them with 988 %d%n", suicideAlarmed, suicideWithout988, otherAlarmed, otherWith988);
+    }
+
     /** Screens a file that is not in the bank (new tuning data, before it joins): an estimate of what held-out will show. */
     @Test
     @EnabledIfSystemProperty(named = "rxflow.tuning.validate", matches = ".+")
