@@ -67,20 +67,21 @@ public final class KafkaSchemaStore implements PublishingSchemaStore, AutoClosea
     /**
      * A store with its own producer and consumer.
      *
-     * @param clientConfig the connection settings (bootstrap servers, security), from a client's
-     *                     configuration; serializers, group, transactional id are set here
-     * @param clientId     prefix of the two clients' ids
+     * @param producerSettings a producer's connection settings (bootstrap servers, security); the
+     *                         serializers, transactional id and acknowledgements are set here
+     * @param consumerSettings a consumer's connection settings; the group is removed here
+     * @param clientId         prefix of the two clients' ids
      */
-    public static KafkaSchemaStore connect(Map<String, Object> clientConfig, String clientId, String topic,
-            Duration wait) {
-        Map<String, Object> producerConfig = new HashMap<>(clientConfig);
+    public static KafkaSchemaStore connect(Map<String, Object> producerSettings, Map<String, Object> consumerSettings,
+            String clientId, String topic, Duration wait) {
+        Map<String, Object> producerConfig = new HashMap<>(producerSettings);
         producerConfig.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         producerConfig.remove(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG);
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-schemas-writer");
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, wait.toMillis());
-        Map<String, Object> consumerConfig = new HashMap<>(clientConfig);
+        Map<String, Object> consumerConfig = new HashMap<>(consumerSettings);
         consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
         consumerConfig.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         consumerConfig.remove(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG);
