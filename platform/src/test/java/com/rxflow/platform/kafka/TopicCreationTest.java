@@ -23,10 +23,9 @@ class TopicCreationTest {
     }
 
     @Test
-    void limitedToWhatItUsesTheGatewayCreatesItsInputItsOutputsTheSchemaStoreAndItsDeadLetters() {
+    void limitedToWhatItUsesTheGatewayCreatesItsInputItsOutputsAndItsDeadLetters() {
         assertThat(created("gateway", RxflowKafkaProperties.TopicCreation.USED)).containsExactlyInAnyOrder(
-                "rxflow.patient-messages", "rxflow.assistant-replies", "rxflow.audit-access", "rxflow.schemas",
-                "rxflow.gateway.dlt");
+                "rxflow.patient-messages", "rxflow.assistant-replies", "rxflow.audit-access", "rxflow.gateway.dlt");
     }
 
     private List<String> created(String service, RxflowKafkaProperties.TopicCreation creation) {

@@ -38,9 +38,9 @@ class TopicCatalogueTest {
     }
 
     @Test
-    void everyContractTopicsValueTypeHasAShippedHistory() {
-        assertThat(TopicCatalogue.CONTRACTS).allSatisfy(spec ->
-                assertThat(ShippedSchemas.ENCODED_TYPES.contains(spec.valueType())).as(spec.id()).isTrue());
+    void everyTopicValueTypeHasAShippedHistory() {
+        assertThat(TopicCatalogue.ALL).allSatisfy(spec ->
+                assertThat(ShippedSchemas.ENCODED_TYPES).contains(spec.valueType()));
     }
 
     @Test
@@ -65,9 +65,8 @@ class TopicCatalogueTest {
     }
 
     @Test
-    void everyTopicButTheAuditAccessesAndTheSchemaStoreNamesOneWritingService() {
-        assertThat(TopicCatalogue.ALL)
-                .filteredOn(spec -> spec != TopicCatalogue.AUDIT_ACCESS && spec != TopicCatalogue.SCHEMAS)
+    void everyTopicButTheAuditAccessesNamesOneWritingService() {
+        assertThat(TopicCatalogue.ALL).filteredOn(spec -> spec != TopicCatalogue.AUDIT_ACCESS)
                 .allSatisfy(spec -> assertThat(spec.writer()).isNotBlank().isNotEqualTo(TopicCatalogue.EVERY_SERVICE));
     }
 
@@ -82,14 +81,5 @@ class TopicCatalogueTest {
                         TopicCatalogue.TOOL_RESULTS, TopicCatalogue.ESCALATION_COMMANDS,
                         TopicCatalogue.PHARMACIST_ACTIONS, TopicCatalogue.ASSISTANT_REPLIES);
         assertThat(TopicCatalogue.ALL).noneMatch(spec -> spec.retention() == TopicRetention.DEAD_LETTERS);
-    }
-
-    @Test
-    void theSchemaStoreIsTheOneCompactedTopicWrittenAndReadByEveryService() {
-        assertThat(TopicCatalogue.ALL).filteredOn(spec -> spec.retention() == TopicRetention.COMPACTED)
-                .containsExactly(TopicCatalogue.SCHEMAS);
-        assertThat(TopicCatalogue.SCHEMAS.writer()).isEqualTo(TopicCatalogue.EVERY_SERVICE);
-        assertThat(TopicCatalogue.SCHEMAS.readers()).containsExactlyInAnyOrderElementsOf(TopicCatalogue.SERVICES);
-        assertThat(TopicCatalogue.CONTRACTS).doesNotContain(TopicCatalogue.SCHEMAS);
     }
 }
