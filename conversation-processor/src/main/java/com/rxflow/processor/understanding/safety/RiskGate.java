@@ -73,9 +73,14 @@ public final class RiskGate {
         return considers(normalText) && score(normalText) >= LINE;
     }
 
+    /** Whether a message with this score opens the gate (for tuning, where the score is cross-validated). */
+    static boolean opens(String normalText, double score) {
+        return considers(normalText) && score >= LINE;
+    }
+
     /** Whether the message is long enough for the gate to judge it. */
-    public static boolean considers(String normalText) {
-        return !normalText.isBlank() && normalText.strip().split(" ").length >= MIN_WORDS;
+    static boolean considers(String normalText) {
+        return SafetyScreen.words(normalText) >= MIN_WORDS;
     }
 
     private static Features features(String normalText) {

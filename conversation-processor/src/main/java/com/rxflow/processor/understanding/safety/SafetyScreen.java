@@ -183,7 +183,8 @@ public final class SafetyScreen {
                 ? List.of(EmergencyCategory.SUICIDE_SELF_HARM) : List.of();
     }
 
-    private static int words(String text) {
+    /** The words of a message in normal form (single spaces, nothing around). */
+    static int words(String text) {
         return text.isEmpty() ? 0 : text.split(" ").length;
     }
 

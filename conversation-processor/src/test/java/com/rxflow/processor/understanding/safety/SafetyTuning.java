@@ -44,7 +44,7 @@ class SafetyTuning {
             boolean emergency = !e.label().equals(SafetyScreen.NONE);
             Findings f = screen.findings(e.text());
             boolean alarm = !f.alarms().isEmpty();
-            boolean reaches = SafetyScreen.reaches(f) || RiskGate.considers(f.remainder()) && gateScores[i] >= RiskGate.LINE;
+            boolean reaches = SafetyScreen.reaches(f) || RiskGate.opens(f.remainder(), gateScores[i]);
             int[] c = lexical.computeIfAbsent(e.label() + (i < safetyRows ? "" : " (intent set)"), k -> new int[4]);
             c[0]++;
             if (alarm) {
