@@ -33,7 +33,8 @@ import com.rxflow.processor.understanding.semantic.Exemplars;
  * message fewer; with round 10 recall went back to 99.3 % and 988 to 50 of 52, while false alarms
  * rose to 2.8 % and intents fell to 92.9 %; the tuning rounds do not always agree on confusable
  * intents, a missed dose with "should I take it now" being a dosing question in rounds 9 and 10 and
- * adherence in earlier ones). Issue 12's targets are higher
+ * adherence in earlier ones; round 11, worded to be confused with emergencies, brought false alarms
+ * down to 2.1 % and intents up to 93.1 %). Issue 12's targets are higher
  * (recall 99 %, 988 for every suicide-risk message, false alarms 2 %, intents 95 %); recall is met, the
  * others are NOT met yet: docs/understanding.md says where each stands and what is missing.
  */
@@ -104,19 +105,19 @@ class UnderstandingEvaluationTest {
     }
 
     @Test
-    void atMost2Point9PercentOfLookAlikesAnd2PercentOfOrdinaryRequestsRaiseAnAlarm() {
+    void atMost2Point2PercentOfLookAlikesAnd2PercentOfOrdinaryRequestsRaiseAnAlarm() {
         assertThat(harmless).isGreaterThanOrEqualTo(200);
         assertThat(100.0 * falseAlarms / harmless).as("false alarms on look-alikes, %d of %d", falseAlarms, harmless)
-                .isLessThanOrEqualTo(2.9);
+                .isLessThanOrEqualTo(2.2);
         assertThat(100.0 * intentAlarms / intentMessages).as("false alarms on ordinary requests, %d of %d", intentAlarms,
                 intentMessages).isLessThanOrEqualTo(2.0);
     }
 
     @Test
-    void atLeast92Point8PercentOfIntentsAreUnderstood() {
+    void atLeast93Point1PercentOfIntentsAreUnderstood() {
         assertThat(intentMessages).isGreaterThanOrEqualTo(300);
         assertThat(100.0 * intentCorrect / intentMessages).as("intent accuracy, %d of %d", intentCorrect, intentMessages)
-                .isGreaterThanOrEqualTo(92.8);
+                .isGreaterThanOrEqualTo(93.1);
     }
 
     private static void writeReport() throws IOException {
