@@ -120,6 +120,25 @@ class DeterministicInterpreterTest {
     }
 
     @Test
+    void aYesWordWithANegationIsANoNeverAnExplicitYes() {
+        for (String answer : java.util.List.of("definitely not", "absolutely not", "of course not", "not yet",
+                "not at the moment", "hold off", "no way", "naw", "para nada", "sure, wait")) {
+            assertThat(read(answer).isExplicitYes()).as(answer).isFalse();
+        }
+        for (String answer : java.util.List.of("definitely not", "not yet", "naw", "uh uh", "hold off")) {
+            assertThat(read(answer).intent()).as(answer).isEqualTo(Intent.NO);
+        }
+        assertThat(read("never place the order").isExplicitYes()).isFalse();
+    }
+
+    @Test
+    void everydayYesWordsAreExplicitYeses() {
+        for (String answer : java.util.List.of("of course", "yessir", "bet", "totally", "yes, no rush", "yess")) {
+            assertThat(read(answer).isExplicitYes()).as(answer).isTrue();
+        }
+    }
+
+    @Test
     void aGoodbyeIsNotAYesEvenWhenItStartsWithOk() {
         // asked "shall I place the order?", a patient who writes "ok bye" has not confirmed anything
         assertThat(read("ok bye").isExplicitYes()).isFalse();

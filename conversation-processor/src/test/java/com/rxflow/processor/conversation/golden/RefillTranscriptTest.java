@@ -72,6 +72,19 @@ class RefillTranscriptTest {
 
 
     @Test
+    void aNegatedYesAtTheOrderQuestionPlacesNothing() {
+        open(PharmacyFixtures.seed());
+        only(driver.say(C, "m-1", "I need to refill my omeprazole"));
+        only(driver.say(C, "m-2", "yes"));
+        assertThat(only(driver.say(C, "m-3", "the cheapest"))).contains("Shall I place this order?");
+
+        for (String answer : List.of("definitely not", "of course not", "absolutely not, hold off", "never place it")) {
+            driver.say(C, "m-" + answer.hashCode(), answer);
+            assertThat(placeOrders()).as(answer).isEmpty();
+        }
+    }
+
+    @Test
     void metforminWithNoRefillsGoesToThePrescriberAndNothingIsOrdered() {
         open(PharmacyFixtures.seed());
 
