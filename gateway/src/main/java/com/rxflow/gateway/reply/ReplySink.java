@@ -8,8 +8,8 @@ public interface ReplySink {
 
     /**
      * A reply said again because its message was posted again after its turn completed (same reply
-     * id and sequence as the first time). Delivered like any reply by default: a request waiting for
-     * the retried message is answered, a stream skips a sequence it already sent.
+     * id and sequence as the first time). Delivered like any reply by default, so a request waiting
+     * for the retried message is answered; open streams ignore it (they had it when it was first sent).
      */
     default void deliverAgain(String conversationId, ReplyView reply) {
         deliver(conversationId, reply);
