@@ -4,10 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,7 +31,7 @@ import com.rxflow.schemas.topic.TopicCatalogue;
 /**
  * Plays the conversation processor on a real broker: reads every patient event and answers each
  * new message with one final reply ("You said: ..."), written in a transaction as the real
- * processor does. A message whose text starts with {@code abort:} first gets a reply in a
+ * processor does; a message posted again is one turn, its reply said again ({@code ANSWER_REPEATED}). A message whose text starts with {@code abort:} first gets a reply in a
  * transaction that is aborted, which no read-committed consumer may ever see.
  */
 public final class FakeConversationProcessor implements AutoCloseable {
@@ -46,7 +44,7 @@ public final class FakeConversationProcessor implements AutoCloseable {
     private final Thread loop;
     private final List<ConsumerRecord<String, PatientEvent>> received = new CopyOnWriteArrayList<>();
     private final Map<String, Long> sequences = new HashMap<>();
-    private final Set<String> answered = new HashSet<>();
+    private final Map<String, ReplyEvent> answered = new HashMap<>();
 
     public FakeConversationProcessor(String brokers, TopicCatalogue topics) {
         this.repliesTopic = topics.name(TopicCatalogue.ASSISTANT_REPLIES);
@@ -94,8 +92,14 @@ public final class FakeConversationProcessor implements AutoCloseable {
     private void answer(PatientEvent event) {
         PatientMessageReceived message = event.getMessageReceived();
         String conversationId = event.getMetadata().getConversationId();
-        // a message posted twice with the same id is one turn
-        if (!answered.add(conversationId + "/" + message.getMessageId())) {
+        // a message posted twice with the same id is one turn: the first answer is said again
+        ReplyEvent first = answered.get(conversationId + "/" + message.getMessageId());
+        if (first != null) {
+            producer.beginTransaction();
+            ReplyEvent again = ReplyEvents.repeated(Metadata.causedBy(event.getMetadata(), 0, "conversation-processor",
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS)), message.getMessageId(), first);
+            producer.send(new ProducerRecord<>(repliesTopic, conversationId, again));
+            producer.commitTransaction();
             return;
         }
         if (message.getText().startsWith(ABORT_FIRST)) {
@@ -105,7 +109,10 @@ public final class FakeConversationProcessor implements AutoCloseable {
             producer.abortTransaction();
         }
         producer.beginTransaction();
-        producer.send(reply(event, sequences.merge(conversationId, 1L, Long::sum), "You said: " + message.getText()));
+        ProducerRecord<String, ReplyEvent> reply = reply(event, sequences.merge(conversationId, 1L, Long::sum),
+                "You said: " + message.getText());
+        answered.put(conversationId + "/" + message.getMessageId(), reply.value());
+        producer.send(reply);
         producer.commitTransaction();
     }
 

@@ -218,11 +218,10 @@ class GatewayOnBrokerTest {
         PROCESSOR_HTTP.stubFor(get(urlEqualTo(url)).inScenario(conversationId)
                 .whenScenarioStateIs("processed").willReturn(okJson(processorJson(conversationId, "local-dev"))));
 
-        // m2: the stubbed transcript already has m1, which would (rightly) not be published again
         assertThat(send(messages(conversationId), message("m2", "hi"), null).getStatusCode())
                 .isEqualTo(HttpStatus.ACCEPTED);
-        // the binding is asked for until the processor knows it, then the transcript once (is m2 known?)
-        PROCESSOR_HTTP.verify(3, getRequestedFor(urlEqualTo(url)));
+        // the binding is asked for until the processor knows it, and nothing else: a post reads no transcript
+        PROCESSOR_HTTP.verify(2, getRequestedFor(urlEqualTo(url)));
         assertThat(published(conversationId, PatientEventType.MESSAGE_RECEIVED).value().getMetadata().getPatientId())
                 .isEqualTo("P100");
     }
@@ -336,8 +335,8 @@ class GatewayOnBrokerTest {
 
     /**
      * The gateway that took a message stops and another starts with empty caches: the same message
-     * id posted again is answered with the same reply, from the processor's transcript, and is not
-     * published a second time.
+     * id posted again is published without asking first, and answered with the same reply by the
+     * processor, which makes it no new turn and says its answer again.
      */
     @Test
     void aMessagePostedAgainAfterAGatewayRestartIsOneTurnWithTheSameReply() throws Exception {
@@ -377,8 +376,10 @@ class GatewayOnBrokerTest {
                         assertThat(same.get("final")).isEqualTo(true);
                     });
         }
+        // the new instance asked the processor for the binding it did not have, and for nothing else
+        PROCESSOR_HTTP.verify(1, getRequestedFor(urlEqualTo("/internal/conversations/" + conversationId)));
         assertThat(processor.received().stream().filter(record -> record.key().equals(conversationId)
-                && record.value().getType() == PatientEventType.MESSAGE_RECEIVED)).hasSize(1);
+                && record.value().getType() == PatientEventType.MESSAGE_RECEIVED)).hasSize(2);
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import com.rxflow.events.common.EventMetadata;
+import com.rxflow.events.reply.AnswerRepeated;
 import com.rxflow.events.reply.AssistantReplied;
 import com.rxflow.events.reply.ReplyAuthor;
 import com.rxflow.events.reply.ReplyEvent;
@@ -31,6 +32,16 @@ public final class ReplyEvents {
                         .setStep(last ? "ASK_MEDICATION" : null)
                         .setTurnComplete(last)
                         .build())
+                .build();
+    }
+
+    /** The processor's answer to a message posted again after its turn completed: its replies as first sent. */
+    public static ReplyEvent repeated(EventMetadata metadata, String messageId, ReplyEvent... first) {
+        return ReplyEvent.newBuilder()
+                .setMetadata(metadata)
+                .setType(ReplyEventType.ANSWER_REPEATED)
+                .setRepeated(new AnswerRepeated(messageId, java.util.Arrays.stream(first).map(ReplyEvent::getReplied)
+                        .toList()))
                 .build();
     }
 

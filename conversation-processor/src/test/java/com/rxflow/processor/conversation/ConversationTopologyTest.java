@@ -1,6 +1,7 @@
 package com.rxflow.processor.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -10,6 +11,10 @@ import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.rxflow.events.conversation.ConversationEventType;
+import com.rxflow.events.reply.AssistantReplied;
+import com.rxflow.events.reply.ReplyEvent;
+import com.rxflow.events.reply.ReplyEventType;
 import com.rxflow.processor.conversation.workflow.ConversationTypes;
 import com.rxflow.processor.conversation.workflow.ConversationWorkflow;
 import com.rxflow.processor.understanding.DeterministicInterpreter;
@@ -67,13 +72,60 @@ class ConversationTopologyTest {
     }
 
     @Test
-    void aRepeatedMessageIdIsOneTurn() {
+    void aRepeatedMessageIdIsOneTurnAndItsAnswerIsSaidAgainWithTheSameReplies() {
         driver = new ConversationDriver(PharmacyFixtures.seed());
         driver.open("c-1");
-        driver.say("c-1", "m-1", "Which medications am I on?");
+        var first = driver.say("c-1", "m-1", "Which medications am I on?");
+        assertThat(driver.changelog()).as("read, so that only later writes remain").isNotEmpty();
+        int events = driver.events().size();
+
+        var again = driver.say("c-1", "m-1", "Which medications am I on?");
+
+        assertThat(again).singleElement().satisfies(r -> {
+            assertThat(r.getType()).isEqualTo(ReplyEventType.ANSWER_REPEATED);
+            assertThat(r.getRepeated().getMessageId()).isEqualTo("m-1");
+            assertThat(r.getRepeated().getReplies()).extracting(AssistantReplied::getReplyId, AssistantReplied::getSequence,
+                    AssistantReplied::getInReplyTo, AssistantReplied::getTurnComplete)
+                    .containsExactlyElementsOf(first.stream().map(ReplyEvent::getReplied).map(f -> tuple(f.getReplyId(),
+                            f.getSequence(), f.getInReplyTo(), f.getTurnComplete())).toList());
+            assertThat(r.getRepeated().getReplies().get(0).getText()).contains("Omeprazole 20mg");
+            assertThat(r.getMetadata().getCorrelationId()).isEqualTo("m-1");
+        });
+        assertThat(driver.state("c-1").getTurns()).isEqualTo(1);
+        assertThat(driver.events()).as("nothing recorded").hasSize(events);
+        assertThat(driver.changelog()).as("the state is not written again").isEmpty();
+    }
+
+    @Test
+    void aMessageRepeatedWhileItsToolsWorkGetsNothingYetAndItsFinalReplyOnce() {
+        driver = new ConversationDriver(PharmacyFixtures.seed().withSilent("medication_history"));
+        driver.open("c-1");
+        assertThat(driver.say("c-1", "m-1", "Which medications am I on?")).isEmpty();
 
         assertThat(driver.say("c-1", "m-1", "Which medications am I on?")).isEmpty();
+
+        assertThat(driver.answerSilentTools(PharmacyFixtures.seed())).singleElement()
+                .satisfies(r -> assertThat(r.getReplied().getTurnComplete()).isTrue());
         assertThat(driver.state("c-1").getTurns()).isEqualTo(1);
+    }
+
+    @Test
+    void theTranscriptKeepsWhetherEachReplyEndedItsTurnAsTheReplySaid() {
+        driver = new ConversationDriver(PharmacyFixtures.seed());
+        driver.open("c-1");
+        driver.say("c-1", "m-1", "I need a refill");
+        driver.say("c-1", "m-2", "omeprazole");
+        driver.say("c-1", "m-3", "talk to a pharmacist");
+
+        var published = driver.replies().stream().filter(r -> r.getType() == ReplyEventType.ASSISTANT_REPLIED)
+                .collect(java.util.stream.Collectors.toMap(r -> r.getReplied().getReplyId(),
+                        r -> r.getReplied().getTurnComplete()));
+        var lines = driver.state("c-1").getTranscript().stream().filter(l -> l.getReplyId() != null).toList();
+        assertThat(lines).isNotEmpty().allSatisfy(line ->
+                assertThat(line.getTurnComplete()).as(line.getText()).isEqualTo(published.get(line.getReplyId())));
+        assertThat(driver.events()).filteredOn(e -> e.getType() == ConversationEventType.REPLY_SENT)
+                .allSatisfy(e -> assertThat(e.getReplySent().getTurnComplete())
+                        .isEqualTo(published.get(e.getReplySent().getReplyId())));
     }
 
     @Test

@@ -2,12 +2,16 @@ package com.rxflow.gateway.conversation;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.stereotype.Component;
 
 import com.rxflow.gateway.GatewayProperties;
@@ -18,7 +22,10 @@ import com.rxflow.gateway.problem.UnavailableException;
  * Which patient and client each conversation is bound to, so a signed-in patient reaches only
  * their own conversations and a channel client only those it opened. Bindings never change, so
  * they are cached: filled when this gateway opens a conversation and from the processor's answers;
- * on a miss the processor is asked.
+ * on a miss the processor is asked. A conversation opened a moment ago (through another instance)
+ * may not have reached the processor yet, so it is asked again for a little while; the request
+ * thread never sleeps meanwhile: each later attempt is scheduled on the task executor and the
+ * request completes when one answers.
  */
 @Component
 public class ConversationBindings {
@@ -29,11 +36,14 @@ public class ConversationBindings {
 
     private final ConversationDirectory directory;
     private final Duration patience;
+    private final Executor lookups;
     private final Cache<String, ConversationBinding> bindings;
 
-    public ConversationBindings(ConversationDirectory directory, GatewayProperties properties) {
+    public ConversationBindings(ConversationDirectory directory, GatewayProperties properties,
+            @Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) Executor lookups) {
         this.directory = directory;
         this.patience = properties.bindingLookupPatience();
+        this.lookups = lookups;
         this.bindings = Caffeine.newBuilder()
                 .expireAfterAccess(properties.bindingCache().ttl())
                 .maximumSize(properties.bindingCache().maximumSize())
@@ -45,35 +55,41 @@ public class ConversationBindings {
     }
 
     /**
-     * The binding of a conversation the caller may post to. A conversation opened a moment ago may
-     * not have reached the processor yet, so an unknown one is asked about again for a little while.
+     * The binding of a conversation the caller may post to, at once when it is cached. An unknown
+     * one is asked about again for a little while.
      *
-     * @throws ConversationNotFoundException when it is unknown or out of the caller's reach
+     * @return completes with the binding, or with {@link ConversationNotFoundException} when it is
+     *         unknown or out of the caller's reach ({@link UnavailableException} when the processor
+     *         cannot answer)
      */
-    public ConversationBinding require(String conversationId, Caller caller) {
+    public CompletableFuture<ConversationBinding> require(String conversationId, Caller caller) {
         checkId(conversationId);
-        ConversationBinding binding = Optional.ofNullable(bindings.getIfPresent(conversationId))
-                .or(() -> findPatiently(conversationId, patience).map(this::remember))
-                .orElseThrow(ConversationNotFoundException::new);
-        return reachable(binding, caller);
+        ConversationBinding known = bindings.getIfPresent(conversationId);
+        if (known != null) {
+            return CompletableFuture.completedFuture(reachable(known, caller));
+        }
+        return findPatiently(conversationId, deadline(patience)).thenApply(found -> reachable(
+                remember(found.orElseThrow(ConversationNotFoundException::new)), caller));
     }
 
     /**
      * The conversation's current state, read from the processor.
      *
-     * @throws ConversationNotFoundException when it is unknown or out of the caller's reach
+     * @return completes with the state, or with {@link ConversationNotFoundException} when it is
+     *         unknown or out of the caller's reach
      */
-    public ConversationState currentState(String conversationId, Caller caller) {
+    public CompletableFuture<ConversationState> currentState(String conversationId, Caller caller) {
         checkId(conversationId);
         ConversationBinding known = bindings.getIfPresent(conversationId);
         if (known != null) {
             reachable(known, caller);
         }
         // only a conversation known to exist is worth waiting for: the processor may be catching up
-        ConversationState state = findPatiently(conversationId, known == null ? Duration.ZERO : patience)
-                .orElseThrow(ConversationNotFoundException::new);
-        reachable(remember(state), caller);
-        return state;
+        return findPatiently(conversationId, deadline(known == null ? Duration.ZERO : patience)).thenApply(found -> {
+            ConversationState state = found.orElseThrow(ConversationNotFoundException::new);
+            reachable(remember(state), caller);
+            return state;
+        });
     }
 
     private ConversationBinding remember(ConversationState state) {
@@ -90,25 +106,26 @@ public class ConversationBindings {
         return binding;
     }
 
-    private Optional<ConversationState> findPatiently(String conversationId, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            Optional<ConversationState> found = directory.find(conversationId);
-            long remaining = deadline - System.nanoTime();
-            if (found.isPresent() || remaining <= 0) {
-                return found;
-            }
-            pause(Math.min(remaining, RETRY_INTERVAL.toNanos()));
-        }
+    private static long deadline(Duration wait) {
+        return System.nanoTime() + wait.toNanos();
     }
 
-    private static void pause(long nanos) {
+    /** Asks now, on the calling thread; if unknown and time is left, asks again later on the executor. */
+    private CompletableFuture<Optional<ConversationState>> findPatiently(String conversationId, long deadline) {
+        Optional<ConversationState> found;
         try {
-            TimeUnit.NANOSECONDS.sleep(nanos);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UnavailableException("Interrupted while looking the conversation up.", e);
+            found = directory.find(conversationId);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
+        long remaining = deadline - System.nanoTime();
+        if (found.isPresent() || remaining <= 0) {
+            return CompletableFuture.completedFuture(found);
+        }
+        Executor later = CompletableFuture.delayedExecutor(Math.min(remaining, RETRY_INTERVAL.toNanos()),
+                TimeUnit.NANOSECONDS, lookups);
+        return CompletableFuture.supplyAsync(() -> conversationId, later)
+                .thenCompose(id -> findPatiently(id, deadline));
     }
 
     private static void checkId(String conversationId) {

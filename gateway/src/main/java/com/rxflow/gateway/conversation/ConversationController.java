@@ -118,15 +118,18 @@ class ConversationController {
             @Parameter(description = "RFC 7240 preference, for example wait=10", example = "wait=10")
             @RequestHeader(name = WaitPreference.PREFER, required = false) List<String> prefer,
             @Parameter(hidden = true) Caller caller) {
-        ConversationBinding conversation = bindings.require(conversationId, caller);
         ChannelClient client = caller.client();
-        rateLimits.messageFor(conversation.patientId(), client);
         String messageId = request.messageId();
         OptionalInt wait = WaitPreference.seconds(prefer);
         HttpHeaders headers = new HttpHeaders();
         wait.ifPresent(seconds -> headers.set(WaitPreference.PREFERENCE_APPLIED, WaitPreference.applied(seconds)));
-        // the request thread is released while waiting; the final reply (or the timeout) completes the response
-        return submissions.submit(conversation, messageId, request.text(), wait, client)
+        // the request thread is released while waiting (for a binding or a reply); the final reply or the timeout
+        // completes the response
+        return bindings.require(conversationId, caller)
+                .thenCompose(conversation -> {
+                    rateLimits.messageFor(conversation.patientId(), client);
+                    return submissions.submit(conversation, messageId, request.text(), wait, client);
+                })
                 .thenApply(answered -> answered
                         .map(answer -> ResponseEntity.ok().headers(headers).<Object>body(answer))
                         .orElseGet(() -> ResponseEntity.status(HttpStatus.ACCEPTED).headers(headers)
@@ -136,22 +139,29 @@ class ConversationController {
     @GetMapping("/{conversationId}")
     @Operation(summary = "Read a conversation",
             description = "Its state, step, pending work, recent transcript and, once looked up, the patient's profile.")
-    ConversationView get(@PathVariable String conversationId, @Parameter(hidden = true) Caller caller) {
-        ConversationState state = bindings.currentState(conversationId, caller);
-        audit.record(caller.auditActor(), state.patientId(), AuditAction.CONVERSATION_READ,
-                Purpose.conversation(conversationId), null);
-        return ConversationView.of(state);
+    CompletableFuture<ConversationView> get(@PathVariable String conversationId,
+            @Parameter(hidden = true) Caller caller) {
+        return bindings.currentState(conversationId, caller).thenApply(state -> {
+            audit.record(caller.auditActor(), state.patientId(), AuditAction.CONVERSATION_READ,
+                    Purpose.conversation(conversationId), null);
+            return ConversationView.of(state);
+        });
     }
 
     @GetMapping(path = "/{conversationId}/messages", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Read the transcript, a page at a time",
             description = "Oldest line first; the processor keeps the conversation's most recent lines."
                     + " Link headers name the next and previous pages.")
-    ResponseEntity<TranscriptPage> transcript(@PathVariable String conversationId,
+    CompletableFuture<ResponseEntity<TranscriptPage>> transcript(@PathVariable String conversationId,
             @Parameter(description = "Page number, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
             @Parameter(description = "Lines per page") @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size,
             @Parameter(hidden = true) Caller caller) {
-        ConversationState state = bindings.currentState(conversationId, caller);
+        return bindings.currentState(conversationId, caller).thenApply(state -> page(state, conversationId, page,
+                size, caller));
+    }
+
+    private ResponseEntity<TranscriptPage> page(ConversationState state, String conversationId, int page, int size,
+            Caller caller) {
         audit.record(caller.auditActor(), state.patientId(), AuditAction.TRANSCRIPT_READ,
                 Purpose.conversation(conversationId), null);
         TranscriptPage transcript = TranscriptPage.of(state, page, size);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * A conversation as the conversation processor reports it from its store
@@ -21,10 +22,14 @@ public record ConversationState(String conversationId, String patientId, String 
     public record Pending(String kind, String id, String name, String messageId, Instant requestedAt) {
     }
 
-    /** One line of what was said, by the patient or to the patient. */
+    /**
+     * One line of what was said, by the patient or to the patient; for a reply, {@code turnComplete}
+     * says whether it ended its message's turn (null from a processor that does not keep it). It is
+     * read from the processor, not shown in the API's transcript (a reply's {@code final} says it).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record TranscriptLine(String role, String text, Instant at, String messageId, String replyId,
-            Long sequence) {
+            Long sequence, @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) Boolean turnComplete) {
 
         static final String PATIENT = "patient";
 

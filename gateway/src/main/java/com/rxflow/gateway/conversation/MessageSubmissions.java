@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.stereotype.Component;
 
 import com.rxflow.gateway.GatewayProperties;
@@ -24,12 +27,12 @@ import com.rxflow.gateway.reply.ReplyHub;
  * through this instance, another one, or one that restarted since) is one turn, answered with the
  * same replies.
  *
- * <p>What a repeated id is answered from, cheapest first: this instance's reply cache, then the
- * processor's transcript, which keeps each reply with the message id it answers. A message the
- * transcript has is never published again; one it lacks is published, and the processor, which
- * remembers recent message ids, still makes a duplicate one turn. When the processor cannot be
- * asked (it is restarting) the message is published anyway: accepting the patient's message matters
- * more than the cost of a lookup.
+ * <p>A post only writes: the message is published without asking anyone first. A repeated id is
+ * answered, cheapest first, from this instance's reply cache (nothing is published), else by the
+ * processor itself: it remembers recent message ids, decides nothing new for a repeat and, once the
+ * turn is complete, says its replies again ({@code ANSWER_REPEATED}, same reply ids), which complete
+ * the wait like any reply. The processor's transcript is read only when a wait times out, for an
+ * answer that came but was missed (for example a reply written while this instance was starting).
  */
 @Component
 class MessageSubmissions {
@@ -40,15 +43,18 @@ class MessageSubmissions {
     private final ReplyHub replies;
     private final ConversationDirectory directory;
     private final TurnMetrics turns;
+    private final Executor lookups;
     /** Messages this instance published and whose replies may still be on their way. */
     private final Cache<String, Boolean> published;
 
     MessageSubmissions(PatientEventPublisher publisher, ReplyHub replies, ConversationDirectory directory,
-            TurnMetrics turns, GatewayProperties properties) {
+            TurnMetrics turns, GatewayProperties properties,
+            @Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) Executor lookups) {
         this.publisher = publisher;
         this.replies = replies;
         this.directory = directory;
         this.turns = turns;
+        this.lookups = lookups;
         this.published = Caffeine.newBuilder()
                 .expireAfterWrite(properties.replyCache().ttl())
                 .maximumSize(properties.replyCache().maximumSize())
@@ -60,7 +66,7 @@ class MessageSubmissions {
      *
      * @param wait seconds the client waits for the answer, if it waits
      * @return completes with the answer once the final reply is known (at once for a message answered
-     *         before), or empty when the message is accepted and the answer comes later
+     *         through this instance before), or empty when the message is accepted and the answer comes later
      */
     CompletableFuture<Optional<MessageAnsweredResponse>> submit(ConversationBinding conversation, String messageId,
             String text, OptionalInt wait, ChannelClient client) {
@@ -70,47 +76,45 @@ class MessageSubmissions {
             return CompletableFuture.completedFuture(Optional.of(MessageAnsweredResponse.of(conversationId, messageId,
                     cached.get())));
         }
-        // register the wait before anything is published or looked up: the answer can come before either returns
+        // register the wait before the message is published: the answer can come before the send returns
         CompletableFuture<Optional<Replies>> answer = wait.isPresent()
                 ? replies.awaitAnswer(conversationId, messageId, Duration.ofSeconds(wait.getAsInt()))
                 : CompletableFuture.completedFuture(Optional.empty());
         try {
-            Optional<MessageAnsweredResponse> known = submitUnlessKnown(conversation, messageId, text, client);
-            if (known.isPresent()) {
-                answer.cancel(false);
-                return CompletableFuture.completedFuture(known);
-            }
+            publishOnce(conversation, messageId, text, client);
         } catch (RuntimeException e) {
             answer.cancel(false);
             throw e;
         }
-        return answer.thenApply(answered -> answered.map(all ->
-                MessageAnsweredResponse.of(conversationId, messageId, all)));
+        if (wait.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return answer.thenCompose(answered -> answered.isPresent()
+                ? CompletableFuture.completedFuture(Optional.of(MessageAnsweredResponse.of(conversationId, messageId,
+                        answered.get())))
+                // the wait timed out on the timer's thread: the lookup blocks, so it runs elsewhere
+                : CompletableFuture.supplyAsync(() -> fromTranscript(conversationId, messageId), lookups));
     }
 
-    private Optional<MessageAnsweredResponse> submitUnlessKnown(ConversationBinding conversation, String messageId,
-            String text, ChannelClient client) {
+    private void publishOnce(ConversationBinding conversation, String messageId, String text, ChannelClient client) {
         String key = conversation.conversationId() + "/" + messageId;
         if (published.getIfPresent(key) != null) {
-            return Optional.empty(); // a retry while the first post's answer is still on its way
-        }
-        Optional<Transcript> transcript = transcript(conversation.conversationId());
-        if (transcript.isPresent() && transcript.get().received(messageId)) {
-            ConversationState state = transcript.get().conversation();
-            return transcript.get().answerTo(messageId).map(all -> MessageAnsweredResponse.of(
-                    conversation.conversationId(), messageId, all, state.state(), state.step()));
+            return; // a retry while the first post's answer is still on its way
         }
         publisher.messageReceived(conversation, messageId, text, client);
         turns.started(conversation.conversationId(), messageId);
         published.put(key, Boolean.TRUE);
-        return Optional.empty();
     }
 
-    private Optional<Transcript> transcript(String conversationId) {
+    /** After a wait timed out: the answer, if the processor's transcript shows the turn complete. */
+    private Optional<MessageAnsweredResponse> fromTranscript(String conversationId, String messageId) {
         try {
-            return directory.find(conversationId).map(Transcript::of);
+            Optional<Transcript> transcript = directory.find(conversationId).map(Transcript::of);
+            return transcript.flatMap(t -> t.answerTo(messageId).map(all -> MessageAnsweredResponse.of(
+                    conversationId, messageId, all, t.conversation().state(), t.conversation().step())));
         } catch (UnavailableException e) {
-            log.debug("Publishing without checking the transcript of {}: {}", conversationId, e.getMessage());
+            log.debug("Not answered within the wait, and the transcript of {} cannot be read: {}", conversationId,
+                    e.getMessage());
             return Optional.empty();
         }
     }

@@ -18,10 +18,11 @@ import com.rxflow.gateway.reply.ReplyView;
  * with empty caches, answer a repeated message id with the reply it got the first time and resume
  * a stream from its {@code Last-Event-ID}.
  *
- * <p>The transcript keeps each reply's text, id, sequence and the message it answers, not whether
- * more replies were to follow: a message's last reply counts as final once the processor waits for
- * nothing more on that message. The lifecycle state and step are known only for the conversation's
- * latest reply (they are the conversation's current ones); earlier replies carry none.
+ * <p>The transcript keeps each reply's text, id, sequence, the message it answers and whether it
+ * ended that message's turn, as the processor decided when it sent it. A reply kept by a processor
+ * that did not record that yet counts as final when it is its message's last and the processor waits
+ * for nothing more on that message. The lifecycle state and step are known only for the
+ * conversation's latest reply (they are the conversation's current ones); earlier replies carry none.
  */
 public final class Transcript {
 
@@ -45,13 +46,10 @@ public final class Transcript {
         return lines.stream().anyMatch(line -> line.fromPatient() && messageId.equals(line.messageId()));
     }
 
-    /** Every reply to the message, once its turn is complete: the processor waits for nothing more on it. */
+    /** Every reply to the message, once its turn is complete: one of them ended it. */
     public Optional<Replies> answerTo(String messageId) {
-        if (awaited.contains(messageId)) {
-            return Optional.empty();
-        }
-        List<ReplyView> replies = replies().stream().filter(reply -> messageId.equals(reply.inReplyTo())).toList();
-        return replies.isEmpty() ? Optional.empty() : Optional.of(new Replies(replies));
+        Replies replies = new Replies(replies().stream().filter(reply -> messageId.equals(reply.inReplyTo())).toList());
+        return replies.finalReply().isPresent() ? Optional.of(replies) : Optional.empty();
     }
 
     /** The replies after the given sequence number, in order, as a stream resumes them. */
@@ -73,13 +71,19 @@ public final class Transcript {
         for (int i = 0; i < replyLines.size(); i++) {
             ConversationState.TranscriptLine line = replyLines.get(i);
             boolean latest = i == replyLines.size() - 1;
-            boolean lastForItsMessage = replyLines.subList(i + 1, replyLines.size()).stream()
-                    .noneMatch(later -> Objects.equals(later.messageId(), line.messageId()));
-            boolean isFinal = lastForItsMessage && (line.messageId() == null || !awaited.contains(line.messageId()));
+            boolean isFinal = line.turnComplete() != null ? line.turnComplete() : keptBefore(line, replyLines, i);
             replies.add(new ReplyView(line.replyId(), line.messageId(), line.sequence(), line.text(),
                     line.role() == null ? "SYSTEM" : line.role().toUpperCase(Locale.ROOT),
                     latest ? state.state() : null, latest ? state.step() : null, isFinal, line.at()));
         }
         return replies;
+    }
+
+    /** A reply from a processor that did not keep turnComplete: final when its message's last, with nothing awaited. */
+    private boolean keptBefore(ConversationState.TranscriptLine line, List<ConversationState.TranscriptLine> replyLines,
+            int index) {
+        boolean lastForItsMessage = replyLines.subList(index + 1, replyLines.size()).stream()
+                .noneMatch(later -> Objects.equals(later.messageId(), line.messageId()));
+        return lastForItsMessage && (line.messageId() == null || !awaited.contains(line.messageId()));
     }
 }

@@ -74,6 +74,14 @@ public class TurnMetrics implements ReplySink {
         turns(outcome).increment();
     }
 
+    /** A turn answered again for a retry: it was timed when first answered; the retry is not a turn of its own. */
+    @Override
+    public void deliverAgain(String conversationId, ReplyView reply) {
+        if (reply.isFinal() && reply.inReplyTo() != null) {
+            open.invalidate(key(conversationId, reply.inReplyTo()));
+        }
+    }
+
     private Timer duration(Outcome outcome) {
         return Timer.builder(DURATION)
                 .description("From a patient message stored on Kafka to its final reply, as the gateway sees it")

@@ -39,13 +39,19 @@ public class ReplyListener {
 
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = "#{__listener.topic}")
     public void onReply(ReplyEvent event) {
-        if (event.getType() != ReplyEventType.ASSISTANT_REPLIED || event.getReplied() == null) {
+        String conversationId = event.getMetadata().getConversationId();
+        if (event.getType() == ReplyEventType.ASSISTANT_REPLIED && event.getReplied() != null) {
+            ReplyView reply = ReplyView.of(event.getReplied(), event.getMetadata().getOccurredAt());
+            sinks.forEach(sink -> sink.deliver(conversationId, reply));
+        } else if (event.getType() == ReplyEventType.ANSWER_REPEATED && event.getRepeated() != null) {
+            // a message posted again: its replies as first sent, each with whether it ended the turn
+            for (var replied : event.getRepeated().getReplies()) {
+                ReplyView reply = ReplyView.of(replied, event.getMetadata().getOccurredAt());
+                sinks.forEach(sink -> sink.deliverAgain(conversationId, reply));
+            }
+        } else {
             // a kind of output this version does not know: skipping it keeps old gateways running during an upgrade
             log.debug("Skipping reply event {} of type {}", event.getMetadata().getEventId(), event.getType());
-            return;
         }
-        String conversationId = event.getMetadata().getConversationId();
-        ReplyView reply = ReplyView.of(event.getReplied(), event.getMetadata().getOccurredAt());
-        sinks.forEach(sink -> sink.deliver(conversationId, reply));
     }
 }

@@ -1,6 +1,8 @@
 package com.rxflow.gateway.stream;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -62,7 +64,7 @@ class ConversationStreamController {
         long after = parse(lastEventId);
         boolean resuming = lastEventId != null;
         if (!resuming) {
-            ConversationBinding conversation = bindings.require(conversationId, caller);
+            ConversationBinding conversation = now(bindings.require(conversationId, caller));
             // a stream refused for the caps (429) is no access to the patient's data: opened before the audit
             ReplyStream stream = streams.open(conversationId, caller.rateLimitKey(), after, false);
             try {
@@ -79,7 +81,7 @@ class ConversationStreamController {
         List<ReplyView> missed;
         try {
             // read after the stream is registered: a reply written meanwhile is held back, not lost
-            ConversationState state = bindings.currentState(conversationId, caller);
+            ConversationState state = now(bindings.currentState(conversationId, caller));
             audit.record(caller.auditActor(), state.patientId(), AuditAction.STREAM_OPENED,
                     Purpose.conversation(conversationId), null);
             missed = Transcript.of(state).repliesAfter(after);
@@ -90,6 +92,21 @@ class ConversationStreamController {
         stream.ready();
         stream.replay(missed);
         return stream.emitter();
+    }
+
+    /**
+     * A stream is opened on the request thread (the emitter is its answer): a lookup still under way
+     * (a conversation the processor has not seen yet) is waited for here.
+     */
+    private static <T> T now(CompletableFuture<T> lookup) {
+        try {
+            return lookup.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private static long parse(String lastEventId) {

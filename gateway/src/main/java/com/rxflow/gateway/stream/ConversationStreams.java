@@ -119,6 +119,16 @@ public class ConversationStreams implements ReplySink, SmartLifecycle {
         }
     }
 
+    /**
+     * Not for streams: a reply said again answers the retried post that waits for it. A stream had
+     * the reply when it was first sent, or gets it from the transcript when it resumes; sent again
+     * to a stream opened since, it would come after newer replies.
+     */
+    @Override
+    public void deliverAgain(String conversationId, ReplyView reply) {
+        // nothing to do
+    }
+
     /** How many streams of the conversation this instance serves. */
     int openStreams(String conversationId) {
         Set<ReplyStream> streams = open.get(conversationId);

@@ -117,7 +117,7 @@ class PatientIdentityApiTest {
         String conversationId = openAs("P100");
 
         verify(publisher).conversationOpened(conversationId, "P100", "web", Caller.Patient.WEB_CHAT);
-        assertThat(bindings.require(conversationId, new Caller.Patient("P100", "user-P100")).patientId())
+        assertThat(bindings.require(conversationId, new Caller.Patient("P100", "user-P100")).join().patientId())
                 .isEqualTo("P100");
     }
 
@@ -209,7 +209,7 @@ class PatientIdentityApiTest {
         assertThat(opened.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         String conversationId = JsonPath.read(opened.getBody(), "$.conversationId");
         verify(publisher).conversationOpened(conversationId, "S123", "sms", LOCAL_SMS);
-        assertThat(bindings.require(conversationId, new Caller.Channel(LOCAL_SMS)).patientId()).isEqualTo("S123");
+        assertThat(bindings.require(conversationId, new Caller.Channel(LOCAL_SMS)).join().patientId()).isEqualTo("S123");
     }
 
     @Test

@@ -136,7 +136,7 @@ class ConversationApiTest {
         String opened = JsonPath.read(result.getResponse().getContentAsString(), "$.conversationId");
         assertThat(result).hasHeader("Location", "/api/v1/conversations/" + opened);
         verify(publisher).conversationOpened(opened, "P100", "web", LOCAL_DEV);
-        assertThat(bindings.require(opened, CALLER).patientId()).isEqualTo("P100");
+        assertThat(bindings.require(opened, CALLER).join().patientId()).isEqualTo("P100");
     }
 
     @Test
@@ -328,12 +328,45 @@ class ConversationApiTest {
     }
 
     @Test
-    void aMessageIdTheProcessorAlreadyAnsweredIsAnsweredFromItsTranscriptWithoutPublishing() {
+    void aMessagePostedAgainThroughAnotherInstanceIsPublishedWithoutAskingAndAnsweredByTheProcessorsRepeat() {
         bind();
+        // what the processor does with a message id it has answered: nothing new, its replies said again
+        willAnswer(invocation -> {
+            replies.deliverAgain(conversationId, new ReplyView("r-m1", "m1", 1, "Your medications are: Omeprazole 20mg.",
+                    "ASSISTANT", "COMPLETED", null, true, Instant.parse("2025-01-01T10:00:04Z")));
+            return null;
+        }).given(publisher).messageReceived(any(), eq("m1"), anyString(), any());
+
+        assertThat(post(messages(), message("m1", "what do I take?")).header("Prefer", "wait=5"))
+                .hasStatus(HttpStatus.OK)
+                .bodyJson().satisfies(json -> {
+                    assertThat(json).extractingPath("$.replies[*].replyId").asArray().containsExactly("r-m1");
+                    assertThat(json).extractingPath("$.replies[0].final").isEqualTo(true);
+                    assertThat(json).extractingPath("$.conversation.state").isEqualTo("COMPLETED");
+                });
+        verify(directory, never()).find(anyString());
+    }
+
+    @Test
+    void aPostReadsNothingFromTheProcessorWhenItsAnswerComes() {
+        bind();
+        willAnswer(invocation -> {
+            replies.deliver(conversationId, reply("r1", "m1", 1, true, "Which medication?"));
+            return null;
+        }).given(publisher).messageReceived(any(), eq("m1"), anyString(), any());
+
+        assertThat(post(messages(), message("m1", "refill")).header("Prefer", "wait=5")).hasStatus(HttpStatus.OK);
+        assertThat(post(messages(), message("m2", "hello"))).hasStatus(HttpStatus.ACCEPTED);
+        verify(directory, never()).find(anyString());
+    }
+
+    @Test
+    void aWaitThatTimesOutIsAnsweredFromTheTranscriptWhenTheTurnCompletedMeanwhile() {
+        ConversationBinding conversation = bind();
         given(directory.find(conversationId)).willReturn(Optional.of(ConversationStates.answered(conversationId,
                 "local-dev", "m1", "Your medications are: Omeprazole 20mg.")));
 
-        assertThat(post(messages(), message("m1", "what do I take?")).header("Prefer", "wait=5"))
+        assertThat(post(messages(), message("m1", "what do I take?")).header("Prefer", "wait=1"))
                 .hasStatus(HttpStatus.OK)
                 .bodyJson().satisfies(json -> {
                     assertThat(json).extractingPath("$.replies[*].text").asArray()
@@ -344,25 +377,26 @@ class ConversationApiTest {
                     assertThat(json).extractingPath("$.replies[0].final").isEqualTo(true);
                     assertThat(json).extractingPath("$.conversation.state").isEqualTo("COMPLETED");
                 });
-        verify(publisher, never()).messageReceived(any(), anyString(), anyString(), any());
+        verify(publisher).messageReceived(conversation, "m1", "what do I take?", LOCAL_DEV);
+        verify(directory).find(conversationId);
     }
 
     @Test
-    void aMessageIdTheProcessorStillWorksOnIsNotPublishedAgain() {
+    void aWaitThatTimesOutOnATurnStillUnderWayIsAccepted() {
         bind();
         given(directory.find(conversationId)).willReturn(Optional.of(ConversationStates.boundTo(conversationId,
                 "local-dev")));
 
-        assertThat(post(messages(), message("m1", "I need a refill"))).hasStatus(HttpStatus.ACCEPTED);
-        verify(publisher, never()).messageReceived(any(), anyString(), anyString(), any());
+        assertThat(post(messages(), message("m1", "I need a refill")).header("Prefer", "wait=1"))
+                .hasStatus(HttpStatus.ACCEPTED);
     }
 
     @Test
-    void aMessageIsStillAcceptedWhenTheProcessorCannotBeAskedAboutIt() {
+    void aWaitThatTimesOutIsAcceptedWhenTheProcessorCannotBeAsked() {
         ConversationBinding conversation = bind();
         given(directory.find(conversationId)).willThrow(new UnavailableException("restarting"));
 
-        assertThat(post(messages(), message("m1", "hello"))).hasStatus(HttpStatus.ACCEPTED);
+        assertThat(post(messages(), message("m1", "hello")).header("Prefer", "wait=1")).hasStatus(HttpStatus.ACCEPTED);
         verify(publisher).messageReceived(conversation, "m1", "hello", LOCAL_DEV);
     }
 

@@ -19,7 +19,7 @@ public final class ConversationStates {
                 List.of(new ConversationState.Pending("TOOL", "t1", "medication-history", "m1",
                         Instant.parse("2025-01-01T10:00:04Z"))),
                 List.of(new ConversationState.TranscriptLine("patient", "I need a refill",
-                        Instant.parse("2025-01-01T10:00:03Z"), "m1", null, 0L)), null);
+                        Instant.parse("2025-01-01T10:00:03Z"), "m1", null, 0L, null)), null);
     }
 
     /** A conversation whose message {@code messageId} was answered with one reply, sequence 1. */
@@ -27,9 +27,9 @@ public final class ConversationStates {
         return new ConversationState(conversationId, "P100", "web", clientId, "simple", "COMPLETED", null, 1L,
                 CREATED, Instant.parse("2025-01-01T10:00:05Z"), List.of(),
                 List.of(new ConversationState.TranscriptLine("patient", "what do I take?",
-                                Instant.parse("2025-01-01T10:00:03Z"), messageId, null, 0L),
+                                Instant.parse("2025-01-01T10:00:03Z"), messageId, null, 0L, null),
                         new ConversationState.TranscriptLine("assistant", reply,
-                                Instant.parse("2025-01-01T10:00:04Z"), messageId, "r-" + messageId, 1L)),
+                                Instant.parse("2025-01-01T10:00:04Z"), messageId, "r-" + messageId, 1L, true)),
                 null);
     }
 
@@ -50,7 +50,7 @@ public final class ConversationStates {
         List<ConversationState.TranscriptLine> lines = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             lines.add(new ConversationState.TranscriptLine("patient", "line " + i, CREATED.plusSeconds(i), "m" + i,
-                    null, 0L));
+                    null, 0L, null));
         }
         return new ConversationState(conversationId, "P100", "web", clientId, "simple", "GATHERING_INFO", null,
                 (long) count, CREATED, CREATED.plusSeconds(count), List.of(), lines, null);

@@ -7,11 +7,37 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import com.rxflow.gateway.reply.ReplyView;
 
 class TranscriptTest {
 
     private static final Instant AT = Instant.parse("2025-01-01T10:00:00Z");
+
+    @Test
+    void whetherAReplyEndedItsTurnIsWhatTheReplySaysNotWhereItStands() {
+        // m1's last reply said more would follow (its follow-up was never kept); m2's ended the turn although
+        // background work about m2 is still pending
+        Transcript transcript = Transcript.of(state(List.of(new ConversationState.Pending("TOOL", "t1", "x", "m2", AT)),
+                patient("m1"), reply("m1", "r1", 1, false), patient("m2"), reply("m2", "r2", 2, true)));
+
+        assertThat(transcript.answerTo("m1")).isEmpty();
+        assertThat(transcript.answerTo("m2")).hasValueSatisfying(replies ->
+                assertThat(replies.replies()).extracting(ReplyView::isFinal).containsExactly(true));
+        assertThat(transcript.repliesAfter(0)).extracting(ReplyView::isFinal).containsExactly(false, true);
+    }
+
+    @Test
+    void turnCompleteIsReadFromTheProcessorAndNotShownInTheApisTranscript() {
+        JsonMapper json = JsonMapper.builder().findAndAddModules().build();
+        ConversationState.TranscriptLine line = json.readValue("""
+                {"role":"assistant","text":"Which medication?","at":"2025-01-01T10:00:00Z","messageId":"m1",
+                 "replyId":"r1","sequence":1,"turnComplete":false}""", ConversationState.TranscriptLine.class);
+
+        assertThat(line.turnComplete()).isFalse();
+        assertThat(json.writeValueAsString(line)).contains("\"replyId\":\"r1\"").doesNotContain("turnComplete");
+    }
 
     @Test
     void aMessageIsAnsweredOnceTheProcessorWaitsForNothingMoreOnIt() {
@@ -56,10 +82,17 @@ class TranscriptTest {
     }
 
     private static ConversationState.TranscriptLine patient(String messageId) {
-        return new ConversationState.TranscriptLine("patient", "hello", AT, messageId, null, 0L);
+        return new ConversationState.TranscriptLine("patient", "hello", AT, messageId, null, 0L, null);
     }
 
+    /** A reply kept by a processor that did not record whether it ended its turn. */
     private static ConversationState.TranscriptLine reply(String messageId, String replyId, long sequence) {
-        return new ConversationState.TranscriptLine("assistant", "reply " + sequence, AT, messageId, replyId, sequence);
+        return reply(messageId, replyId, sequence, null);
+    }
+
+    private static ConversationState.TranscriptLine reply(String messageId, String replyId, long sequence,
+            Boolean turnComplete) {
+        return new ConversationState.TranscriptLine("assistant", "reply " + sequence, AT, messageId, replyId, sequence,
+                turnComplete);
     }
 }

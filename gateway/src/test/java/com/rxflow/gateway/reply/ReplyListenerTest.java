@@ -10,6 +10,7 @@ import com.rxflow.events.reply.ReplyEvent;
 import com.rxflow.events.reply.ReplyEventType;
 import com.rxflow.gateway.ReplyEvents;
 import com.rxflow.gateway.TestGatewayProperties;
+import com.rxflow.schemas.event.Metadata;
 import com.rxflow.schemas.topic.TopicCatalogue;
 
 class ReplyListenerTest {
@@ -32,6 +33,31 @@ class ReplyListenerTest {
                     assertThat(reply.author()).isEqualTo("ASSISTANT");
                     assertThat(reply.isFinal()).isTrue();
                 }));
+    }
+
+    @Test
+    void handsTheRepliesOfARepeatedAnswerToTheHubAsSaidAgain() {
+        List<String> again = new java.util.ArrayList<>();
+        ReplySink recorder = new ReplySink() {
+            @Override
+            public void deliver(String conversationId, ReplyView reply) {
+                throw new AssertionError("a repeated reply is delivered again, not as a new one");
+            }
+
+            @Override
+            public void deliverAgain(String conversationId, ReplyView reply) {
+                again.add(reply.replyId());
+            }
+        };
+        ReplyEvent first = ReplyEvents.finalReply("c1", "m1", "Hello");
+        ReplyEvent repeated = ReplyEvents.repeated(Metadata.start("c1", "P100", "m1", "conversation-processor",
+                first.getMetadata().getOccurredAt()), "m1", first);
+
+        new ReplyListener(List.of(hub, recorder), TopicCatalogue.defaults()).onReply(repeated);
+
+        assertThat(hub.repliesTo("c1", "m1")).hasValueSatisfying(replies ->
+                assertThat(replies.finalReply()).map(ReplyView::replyId).hasValue(first.getReplied().getReplyId()));
+        assertThat(again).containsExactly(first.getReplied().getReplyId());
     }
 
     @Test

@@ -19,7 +19,9 @@ public record ConversationView(String conversationId, String patientId, String c
     public record Pending(String kind, String id, String name, String messageId, Instant requestedAt) {
     }
 
-    public record Line(String role, String text, Instant at, String messageId, String replyId, long sequence) {
+    /** One transcript line; {@code turnComplete} for replies: whether it ended its message's turn (null if not kept). */
+    public record Line(String role, String text, Instant at, String messageId, String replyId, long sequence,
+            Boolean turnComplete) {
     }
 
     /** Who the patient is, as the tools told the conversation; null until they did. */
@@ -41,7 +43,7 @@ public record ConversationView(String conversationId, String patientId, String c
                 s.getPending().stream().map(p -> new Pending(p.getKind(), p.getId(), p.getName(), p.getMessageId(),
                         p.getRequestedAt())).toList(),
                 s.getTranscript().stream().map(l -> new Line(l.getRole(), l.getText(), l.getAt(), l.getMessageId(),
-                        l.getReplyId(), l.getSequence())).toList(),
+                        l.getReplyId(), l.getSequence(), l.getTurnComplete())).toList(),
                 profile(s.getProfile()));
     }
 

@@ -152,7 +152,7 @@ public final class ConversationFold {
         snapshot.setRecentMessageIds(bounded(plus(snapshot.getRecentMessageIds(), accepted.getMessageId()),
                 MAX_MESSAGE_IDS));
         transcript(snapshot, new TranscriptLine("patient", clip(accepted.getText()), at, accepted.getMessageId(),
-                null, 0L));
+                null, 0L, null));
         snapshot.setLastActivityAt(at);
         if (accepted.getDeferred()) {
             snapshot.setDeferred(bounded(plus(snapshot.getDeferred(),
@@ -315,7 +315,7 @@ public final class ConversationFold {
     private static void replied(ConversationSnapshot snapshot, ReplySent sent, Instant at) {
         snapshot.setReplySequence(sent.getSequence());
         transcript(snapshot, new TranscriptLine(sent.getAuthor().toLowerCase(Locale.ROOT), clip(sent.getText()), at,
-                sent.getInReplyTo(), sent.getReplyId(), sent.getSequence()));
+                sent.getInReplyTo(), sent.getReplyId(), sent.getSequence(), sent.getTurnComplete()));
         snapshot.setLastActivityAt(at);
     }
 

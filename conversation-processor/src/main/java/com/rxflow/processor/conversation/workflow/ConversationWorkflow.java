@@ -195,7 +195,9 @@ public final class ConversationWorkflow implements Turn.Workflow {
             return;
         }
         if (snapshot.getRecentMessageIds().contains(message.getMessageId())) {
-            return; // a client retry: the first delivery's turn stands, nothing new happens
+            // a client retry: the first delivery's turn stands; its answer is said again once it is complete
+            RepeatedMessages.answerAgain(turn, message.getMessageId());
+            return;
         }
         turn.answering(message.getMessageId());
         Message msg = new Message(message.getMessageId(), message.getText());

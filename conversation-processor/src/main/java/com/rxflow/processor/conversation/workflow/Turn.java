@@ -35,6 +35,7 @@ import com.rxflow.schemas.tool.ToolContract;
 import com.rxflow.state.ConversationSnapshot;
 import com.rxflow.state.PatientFacts;
 import com.rxflow.state.PendingWork;
+import com.rxflow.state.TranscriptLine;
 
 /**
  * The working set of one decision: a private copy of the conversation's state, the event that
@@ -268,10 +269,11 @@ public final class Turn {
         PendingReply reply = new PendingReply(metadata, AssistantReplied.newBuilder().setReplyId(replyId)
                 .setInReplyTo(inReplyTo).setSequence(sequence).setText(text).setAuthor(author)
                 .setState(snapshot.getState()).setStep(snapshot.getStep()).setTurnComplete(true)
-                .setQuickReplies(List.copyOf(quickReplies)).setSources(List.copyOf(sources)));
+                .setQuickReplies(List.copyOf(quickReplies)).setSources(List.copyOf(sources)),
+                new ReplySent(replyId, inReplyTo, sequence, text, author.name(), null));
         outputs.add(reply);
-        record(ConversationEventType.REPLY_SENT, e -> e.setReplySent(
-                new ReplySent(replyId, inReplyTo, sequence, text, author.name())));
+        // whether it completes its turn is known once the decision is: decision() sets it on both
+        record(ConversationEventType.REPLY_SENT, e -> e.setReplySent(reply.sent));
     }
 
     /** Asks tools-service to run a tool for the bound patient; returns the request id (the idempotency key). */
@@ -324,6 +326,7 @@ public final class Turn {
                 String inReplyTo = reply.replied.getInReplyTo();
                 boolean complete = inReplyTo == null
                         || lastReply.get(inReplyTo) == i && !stillWorkingOn(inReplyTo);
+                completes(reply.sent, complete);
                 // a reply reports where the turn leaves the conversation (a handoff may follow its words)
                 records.add(ReplyEvent.newBuilder().setMetadata(reply.metadata).setType(ReplyEventType.ASSISTANT_REPLIED)
                         .setReplied(reply.replied.setTurnComplete(complete).setState(snapshot.getState())
@@ -336,11 +339,26 @@ public final class Turn {
         return new Decision(changed ? snapshot : original, records);
     }
 
-    private boolean stillWorkingOn(String messageId) {
+    /**
+     * The reply's turnComplete, decided here once, goes on its domain event and on its transcript
+     * line too (the fold copies it from the one to the other), so a transcript read says what the
+     * reply said and a replay of the domain log rebuilds the same state.
+     */
+    private void completes(ReplySent sent, boolean complete) {
+        sent.setTurnComplete(complete);
+        for (TranscriptLine line : snapshot.getTranscript()) {
+            if (sent.getReplyId().equals(line.getReplyId())) {
+                line.setTurnComplete(complete);
+            }
+        }
+    }
+
+    /** Whether the conversation still waits on a tool or has deferred the message: its turn is not over. */
+    boolean stillWorkingOn(String messageId) {
         return snapshot.getPending().stream().anyMatch(p -> messageId.equals(p.getMessageId()))
                 || snapshot.getDeferred().stream().anyMatch(d -> messageId.equals(d.getMessageId()));
     }
 
-    private record PendingReply(EventMetadata metadata, AssistantReplied.Builder replied) {
+    private record PendingReply(EventMetadata metadata, AssistantReplied.Builder replied, ReplySent sent) {
     }
 }
