@@ -40,6 +40,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<ServiceDefinition> services;
     private final PrintStream out;
     private final Deque<RunningService> running = new ArrayDeque<>();
+    private final Map<String, Object> common = new LinkedHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread shutdownHook = new Thread(this::close, "rxflow-shutdown");
     private boolean started;
@@ -67,6 +68,12 @@ public final class LocalStack implements AutoCloseable {
      *
      * @return this stack, running
      */
+    /** Properties every service gets (for example PHI encryption's), set before {@link #start()}. */
+    public synchronized LocalStack withProperties(Map<String, ?> properties) {
+        common.putAll(properties);
+        return this;
+    }
+
     public synchronized LocalStack start() {
         if (started || stopped.getCount() == 0) {
             throw new IllegalStateException("The local stack starts only once");
@@ -189,6 +196,7 @@ public final class LocalStack implements AutoCloseable {
         properties.put("rxflow.streams.state-dir", stateDir.toString());
         properties.put("spring.profiles.active", "local");
         LocalPseudonymKey.in(stateDir).ifPresent(key -> properties.put(LocalPseudonymKey.PROPERTY, key));
+        properties.putAll(common);
         return properties;
     }
 

@@ -10,6 +10,7 @@ import com.rxflow.launcher.channel.ChannelAssertionCommand;
 import com.rxflow.launcher.channel.PatientEventCommand;
 import com.rxflow.launcher.chat.ChatCommand;
 import com.rxflow.launcher.identity.TokenCommand;
+import com.rxflow.launcher.phi.ForgetPatientCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,8 +55,8 @@ public final class RxflowCli implements Runnable {
             cli.addSubcommand(command);
         }
         pluggedCommands().forEach(cli::addSubcommand);
-        for (Object command : List.of(new AuditCommand(), new KafkaAccessCommand(), new ServiceCommand(),
-                new BrokerCommand())) {
+        for (Object command : List.of(new AuditCommand(), new KafkaAccessCommand(), new ForgetPatientCommand(),
+                new ServiceCommand(), new BrokerCommand())) {
             cli.addSubcommand(command);
         }
         // set after the subcommands are added: picocli passes the handler down only to those already there

@@ -7,6 +7,7 @@ import java.util.function.UnaryOperator;
 
 import com.rxflow.launcher.broker.BrokerSecurity;
 import com.rxflow.launcher.broker.EmbeddedBroker;
+import com.rxflow.launcher.phi.LocalPhiEncryption;
 import com.rxflow.schemas.topic.TopicCatalogue;
 
 import picocli.CommandLine.Command;
@@ -53,6 +54,11 @@ final class UpCommand implements Callable<Integer> {
             + "topic catalogue; certificates and passwords are made on the first start, in DIR/secure (docs/security.md).")
     private boolean secure;
 
+    @Option(names = "--encrypt-phi", description = "Seal patients' PHI fields with a key per patient on every topic "
+            + "and store (rxflow forget-patient erases a patient); the key-encryption key is made on the first "
+            + "start, in DIR/phi (docs/security.md).")
+    private boolean encryptPhi;
+
     @Override
     public Integer call() throws InterruptedException {
         EmbeddedBroker broker = secure
@@ -60,6 +66,9 @@ final class UpCommand implements Callable<Integer> {
                         BrokerSecurity.prepare(dataDir.resolve("secure"), TopicCatalogue.SERVICES))
                 : new EmbeddedBroker(dataDir.resolve("kafka"), brokerPort);
         LocalStack stack = new LocalStack(broker, dataDir.resolve("state"), services());
+        if (encryptPhi) {
+            stack.withProperties(LocalPhiEncryption.prepare(dataDir.resolve("phi")));
+        }
         stack.start();
         System.out.printf("Web chat: http://localhost:%d/   Terminal chat: ./rxflow chat   API docs: http://localhost:%d"
                 + "/swagger-ui.html (a patient's token, or X-Api-Key rxflow-local-dev with a channel assertion)%n", gatewayPort, gatewayPort);

@@ -23,8 +23,6 @@ import com.rxflow.platform.streams.BoundedSerializer;
 import com.rxflow.platform.validation.PatientInputRules;
 import com.rxflow.processor.conversation.workflow.ConversationWorkflow;
 import com.rxflow.processor.features.FeaturePolicy;
-import com.rxflow.schemas.serde.AvroDeserializer;
-import com.rxflow.schemas.serde.AvroSerializer;
 import com.rxflow.schemas.topic.Topic;
 import com.rxflow.schemas.topic.TopicCatalogue;
 import com.rxflow.schemas.topic.TopicSpec;
@@ -50,9 +48,6 @@ public final class ConversationTopology {
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
     /** The service whose dead-letter topic the timers' dead letters go to. */
     static final String SERVICE = "conversation-processor";
-
-    private static final Serde<ConversationSnapshot> SNAPSHOTS =
-            Serdes.serdeFrom(new AvroSerializer<>(), new AvroDeserializer<>());
 
     /** Where each kind of output goes: output envelope type to sink node name. */
     static final Map<Class<? extends SpecificRecord>, String> SINKS = Map.of(
@@ -103,7 +98,7 @@ public final class ConversationTopology {
                 addSource(topology, catalogue, TopicCatalogue.ESCALATION_EVENTS)};
         topology.addProcessor(WORKFLOW_NODE,
                 new WorkflowSupplier(workflow, clock, punctuateInterval, features, meters, inputRules,
-                        closedRetention), sources);
+                        closedRetention, catalogue.storeSerde()), sources);
         addSink(topology, catalogue, TopicCatalogue.TOOL_COMMANDS);
         addSink(topology, catalogue, TopicCatalogue.ESCALATION_COMMANDS);
         addSink(topology, catalogue, TopicCatalogue.ASSISTANT_REPLIES);
@@ -138,7 +133,7 @@ public final class ConversationTopology {
     /** Supplies the workflow node and declares its two stores once, so Kafka Streams wires them. */
     private record WorkflowSupplier(ConversationWorkflow workflow, Clock clock, Duration punctuateInterval,
             FeaturePolicy features, ConversationMeters meters, PatientInputRules inputRules,
-            ClosedConversations.Retention closedRetention)
+            ClosedConversations.Retention closedRetention, Serde<ConversationSnapshot> snapshots)
             implements ProcessorSupplier<String, SpecificRecord, String, Object> {
 
         @Override
@@ -152,7 +147,7 @@ public final class ConversationTopology {
             // cached: the inputs of one turn decided within one commit (a turn's tool results arrive
             // together) write the changelog once, with the last state, when the commit flushes the cache
             StoreBuilder<KeyValueStore<String, ConversationSnapshot>> store = Stores.keyValueStoreBuilder(
-                    Stores.persistentKeyValueStore(STORE), Serdes.String(), SNAPSHOTS).withCachingEnabled();
+                    Stores.persistentKeyValueStore(STORE), Serdes.String(), snapshots).withCachingEnabled();
             StoreBuilder<KeyValueStore<String, String>> timers = Stores.keyValueStoreBuilder(
                     Stores.persistentKeyValueStore(TIMERS_STORE), Serdes.String(), Serdes.String());
             return Set.of(store, timers);

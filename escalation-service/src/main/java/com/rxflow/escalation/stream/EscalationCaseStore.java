@@ -6,8 +6,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
-import com.rxflow.schemas.serde.AvroDeserializer;
-import com.rxflow.schemas.serde.AvroSerializer;
+import com.rxflow.schemas.topic.TopicCatalogue;
 import com.rxflow.state.EscalationCase;
 
 /**
@@ -30,10 +29,11 @@ public final class EscalationCaseStore {
 
     /**
      * The store's values are always RxFlow's own Avro encoding, whatever serde the topics are
-     * configured with: the changelog is private to this service and needs no schema registry.
+     * configured with: the changelog is private to this service and needs no schema registry
+     * ({@link TopicCatalogue#storeSerde()}, which seals PHI when encryption is on).
      */
-    public static StoreBuilder<KeyValueStore<String, EscalationCase>> builder() {
-        Serde<EscalationCase> cases = Serdes.serdeFrom(new AvroSerializer<>(), new AvroDeserializer<>());
+    public static StoreBuilder<KeyValueStore<String, EscalationCase>> builder(TopicCatalogue catalogue) {
+        Serde<EscalationCase> cases = catalogue.storeSerde();
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NAME), Serdes.String(), cases);
     }
 }

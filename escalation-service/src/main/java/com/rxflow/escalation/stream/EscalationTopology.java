@@ -64,7 +64,7 @@ public final class EscalationTopology {
         addSource(topology, catalogue, TopicCatalogue.ESCALATION_COMMANDS, COMMANDS_SOURCE);
         addSource(topology, catalogue, TopicCatalogue.PHARMACIST_ACTIONS, ACTIONS_SOURCE);
         return topology
-                .addProcessor(CASES_NODE, new CasesSupplier(decider, clock, punctuateInterval, observer),
+                .addProcessor(CASES_NODE, new CasesSupplier(decider, clock, punctuateInterval, observer, catalogue),
                         COMMANDS_SOURCE, ACTIONS_SOURCE)
                 // a value too large to write is refused before the producer, which under exactly-once
                 // would fail the transaction (docs/reliability.md)
@@ -80,7 +80,8 @@ public final class EscalationTopology {
     }
 
     /** Supplies the cases node and declares its two stores once, so Kafka Streams wires them. */
-    private record CasesSupplier(CaseDecider decider, Clock clock, Duration punctuateInterval, CaseObserver observer)
+    private record CasesSupplier(CaseDecider decider, Clock clock, Duration punctuateInterval, CaseObserver observer,
+            TopicCatalogue catalogue)
             implements ProcessorSupplier<String, SpecificRecord, String, Object> {
 
         @Override
@@ -92,7 +93,7 @@ public final class EscalationTopology {
         public Set<StoreBuilder<?>> stores() {
             StoreBuilder<KeyValueStore<String, String>> timers = Stores.keyValueStoreBuilder(
                     Stores.persistentKeyValueStore(EscalationCaseStore.TIMERS), Serdes.String(), Serdes.String());
-            return Set.of(EscalationCaseStore.builder(), timers);
+            return Set.of(EscalationCaseStore.builder(catalogue), timers);
         }
     }
 }

@@ -55,13 +55,20 @@ final class RunningStack implements AutoCloseable {
     /** As {@link #start(java.util.function.Function)}, each service's application builder customised first. */
     static RunningStack start(java.util.function.Function<Path, KafkaBroker> broker,
             java.util.function.UnaryOperator<org.springframework.boot.builder.SpringApplicationBuilder> customize) {
+        return start(broker, customize, Map.of());
+    }
+
+    /** As {@link #start(java.util.function.Function)}, every service given these properties too. */
+    static RunningStack start(java.util.function.Function<Path, KafkaBroker> broker,
+            java.util.function.UnaryOperator<org.springframework.boot.builder.SpringApplicationBuilder> customize,
+            Map<String, ?> properties) {
         Path dataDir = Path.of("target", "e2e", UUID.randomUUID().toString());
         int gatewayPort = freePort();
         int escalationPort = freePort();
         int authPort = freePort();
         LocalStack stack = new LocalStack(broker.apply(dataDir.resolve("kafka")), dataDir.resolve("state"),
                 RxflowServices.all(gatewayPort, escalationPort, freePort(), freePort(), authPort, customize), System.out);
-        stack.start();
+        stack.withProperties(properties).start();
         return new RunningStack(stack, gatewayPort, escalationPort, authPort);
     }
 

@@ -1,6 +1,7 @@
 package com.rxflow.platform.kafka;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
@@ -28,9 +30,12 @@ import com.rxflow.platform.audit.AuditConfiguration;
 import com.rxflow.platform.features.FeatureFlagsConfiguration;
 import com.rxflow.platform.logging.LoggingConfiguration;
 import com.rxflow.platform.observability.ObservabilityConfiguration;
+import com.rxflow.platform.phi.PhiEncryptionConfiguration;
 import com.rxflow.platform.readiness.ProductionRule;
 import com.rxflow.platform.readiness.ReadinessConfiguration;
 import com.rxflow.platform.security.ServiceKeyConfiguration;
+import com.rxflow.schemas.phi.PhiSealer;
+import com.rxflow.schemas.serde.SerdeSettings;
 import com.rxflow.schemas.topic.TopicCatalogue;
 import com.rxflow.schemas.topic.TopicRetention;
 import com.rxflow.schemas.topic.TopicSpec;
@@ -45,12 +50,30 @@ import com.rxflow.schemas.topic.TopicSpec;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RxflowKafkaProperties.class)
 @Import({ObservabilityConfiguration.class, LoggingConfiguration.class, ReadinessConfiguration.class,
-        FeatureFlagsConfiguration.class, ServiceKeyConfiguration.class, AuditConfiguration.class})
+        FeatureFlagsConfiguration.class, ServiceKeyConfiguration.class, AuditConfiguration.class,
+        PhiEncryptionConfiguration.class})
 public class KafkaPlatformConfiguration {
 
+    /**
+     * The value serde classes and their configuration, with the {@link PhiSealer} when PHI
+     * encryption is on ({@code rxflow.phi.encryption.enabled}): every serde built from them seals
+     * and opens patients' PHI fields.
+     */
     @Bean
-    TopicCatalogue topicCatalogue(RxflowKafkaProperties properties) {
-        return new TopicCatalogue(properties.topics().names(), properties.serde().settings());
+    SerdeSettings rxflowSerdeSettings(RxflowKafkaProperties properties, ObjectProvider<PhiSealer> sealer) {
+        SerdeSettings configured = properties.serde().settings();
+        PhiSealer phi = sealer.getIfAvailable();
+        if (phi == null) {
+            return configured;
+        }
+        Map<String, Object> config = new HashMap<>(configured.config());
+        config.put(PhiSealer.CONFIG, phi);
+        return new SerdeSettings(configured.serializer(), configured.deserializer(), config);
+    }
+
+    @Bean
+    TopicCatalogue topicCatalogue(RxflowKafkaProperties properties, SerdeSettings serdes) {
+        return new TopicCatalogue(properties.topics().names(), serdes);
     }
 
     @Bean
@@ -104,19 +127,19 @@ public class KafkaPlatformConfiguration {
 
     @Bean
     DeadLetters deadLetters(KafkaProperties kafka, KafkaConnectionDetails connection, TopicCatalogue catalogue,
-            RxflowKafkaProperties properties, @Value("${spring.application.name}") String service) {
+            SerdeSettings serdes, @Value("${spring.application.name}") String service) {
         Map<String, Object> producer = kafka.buildProducerProperties();
         producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getProducer().getBootstrapServers());
-        return new DeadLetters(catalogue.deadLetter(service).name(), producer, properties.serde().settings());
+        return new DeadLetters(catalogue.deadLetter(service).name(), producer, serdes);
     }
 
     /** Every producer writes string keys (conversation ids) and the configured value encoding. */
     @Bean
-    DefaultKafkaProducerFactoryCustomizer rxflowProducerSerdes(RxflowKafkaProperties properties) {
+    DefaultKafkaProducerFactoryCustomizer rxflowProducerSerdes(SerdeSettings serdes) {
         return factory -> {
             DefaultKafkaProducerFactory<Object, Object> typed = cast(factory);
             typed.setKeySerializer(cast(new StringSerializer()));
-            typed.setValueSerializer(properties.serde().settings().valueSerde().serializer());
+            typed.setValueSerializer(serdes.valueSerde().serializer());
         };
     }
 
@@ -126,12 +149,12 @@ public class KafkaPlatformConfiguration {
      * the consumer.
      */
     @Bean
-    DefaultKafkaConsumerFactoryCustomizer rxflowConsumerSerdes(RxflowKafkaProperties properties) {
+    DefaultKafkaConsumerFactoryCustomizer rxflowConsumerSerdes(SerdeSettings serdes) {
         return factory -> {
             DefaultKafkaConsumerFactory<Object, Object> typed = cast(factory);
             typed.setKeyDeserializer(cast(new StringDeserializer()));
             typed.setValueDeserializer(new ErrorHandlingDeserializer<>(
-                    properties.serde().settings().valueSerde().deserializer()));
+                    serdes.valueSerde().deserializer()));
         };
     }
 

@@ -1,18 +1,33 @@
 package com.rxflow.schemas.serde;
 
+import java.util.Map;
+
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.avro.AvroDecodingException;
+import com.rxflow.schemas.phi.PhiSealException;
+import com.rxflow.schemas.phi.PhiSealer;
 
 /**
  * The default value deserializer of every RxFlow topic. It reads records written with any schema
  * version RxFlow has shipped into the current generated class; anything else is a
- * {@link SerializationException}, which the services route to their dead-letter topics.
+ * {@link SerializationException}, which the services route to their dead-letter topics. Given a
+ * {@link PhiSealer} under {@value PhiSealer#CONFIG}, it opens the sealed PHI fields (a forgotten
+ * patient's read as erased; an altered one is a {@link SerializationException}).
  */
 public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+
+    private PhiSealer sealer;
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        if (configs.get(PhiSealer.CONFIG) instanceof PhiSealer configured) {
+            sealer = configured;
+        }
+    }
 
     @Override
     @SuppressWarnings("unchecked")
@@ -21,8 +36,9 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
             return null;
         }
         try {
-            return (T) AvroCodec.shared().decode(data);
-        } catch (AvroDecodingException e) {
+            SpecificRecord record = AvroCodec.shared().decode(data);
+            return (T) (sealer == null ? record : sealer.open(record));
+        } catch (AvroDecodingException | PhiSealException e) {
             throw new SerializationException("record on " + topic + " is not readable: " + e.getMessage(), e);
         }
     }

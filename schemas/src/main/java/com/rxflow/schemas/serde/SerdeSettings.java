@@ -39,6 +39,15 @@ public record SerdeSettings(String serializer, String deserializer, Map<String, 
         return Serdes.serdeFrom(ser, de);
     }
 
+    /**
+     * A serde of RxFlow's own Avro encoding with this configuration (so with the PHI sealer when
+     * there is one), for state stores: their changelogs are private to a service and need no
+     * registry, whatever the topics use.
+     */
+    public <V> Serde<V> storeSerde() {
+        return new SerdeSettings(DEFAULT.serializer, DEFAULT.deserializer, config).valueSerde();
+    }
+
     private static <T> T instantiate(String className, Class<T> base) {
         try {
             return Utils.newInstance(className, base);

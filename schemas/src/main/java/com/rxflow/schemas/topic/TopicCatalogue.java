@@ -142,6 +142,11 @@ public final class TopicCatalogue {
         return new Topic<>(name(spec), Serdes.String(), serdes.valueSerde());
     }
 
+    /** The serde of a state store's values: RxFlow's Avro encoding, configured as the topics' serdes. */
+    public <V extends SpecificRecord> Serde<V> storeSerde() {
+        return serdes.storeSerde();
+    }
+
     public String name(TopicSpec<?> spec) {
         return names.getOrDefault(spec.id(), spec.defaultName());
     }

@@ -13,6 +13,7 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
+import com.rxflow.schemas.phi.PatientKeysTopic;
 import com.rxflow.schemas.topic.TopicCatalogue;
 import com.rxflow.schemas.topic.TopicSpec;
 
@@ -72,6 +73,11 @@ public final class AccessControlLists {
                 bindings.add(allow(topic, principal, AclOperation.CREATE));
             }
         }
+        // every service makes and reads patients' data keys (PHI encryption, docs/security.md)
+        ResourcePattern patientKeys = literal(ResourceType.TOPIC, PatientKeysTopic.DEFAULT_NAME);
+        bindings.add(allow(patientKeys, principal, AclOperation.WRITE));
+        bindings.add(allow(patientKeys, principal, AclOperation.READ));
+        bindings.add(allow(patientKeys, principal, AclOperation.CREATE));
         ResourcePattern deadLetter = literal(ResourceType.TOPIC, catalogue.deadLetter(client.service()).name());
         bindings.add(allow(deadLetter, principal, AclOperation.WRITE));
         bindings.add(allow(deadLetter, principal, AclOperation.CREATE));

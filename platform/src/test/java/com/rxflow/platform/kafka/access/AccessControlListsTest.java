@@ -72,6 +72,15 @@ class AccessControlListsTest {
     }
 
     @Test
+    void everyServiceReadsAndWritesThePatientKeysAndAnUnknownPrincipalNeither() {
+        for (KafkaClient client : KafkaClients.ALL) {
+            assertThat(allowed(client.service(), AclOperation.WRITE, topic("rxflow.patient-keys"))).isTrue();
+            assertThat(allowed(client.service(), AclOperation.READ, topic("rxflow.patient-keys"))).isTrue();
+        }
+        assertThat(allowed("analytics", AclOperation.READ, topic("rxflow.patient-keys"))).isFalse();
+    }
+
+    @Test
     void theGatewayReadsRepliesButNoPatientsMessagesOrAuditTrail() {
         assertThat(allowed("gateway", AclOperation.READ, topic(TopicCatalogue.ASSISTANT_REPLIES))).isTrue();
         assertThat(allowed("gateway", AclOperation.READ, topic(TopicCatalogue.PATIENT_MESSAGES))).isFalse();

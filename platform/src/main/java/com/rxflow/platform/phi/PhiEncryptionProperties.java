@@ -1,0 +1,29 @@
+package com.rxflow.platform.phi;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import com.rxflow.schemas.phi.PatientKeysTopic;
+
+/**
+ * Per-patient encryption of PHI fields ({@code rxflow.phi.encryption.*}). Off by default: see
+ * docs/security.md for why and for what it protects.
+ *
+ * @param enabled       seal PHI fields in every record the service writes and open them in every
+ *                      record it reads (topics and state stores)
+ * @param kekKeystore   the PKCS12 keystore of the key-encryption key, made on first use if missing
+ * @param kekPassword   its password (required when enabled)
+ * @param keysTopic     the compacted topic of wrapped patient keys
+ * @param refreshEvery  how often the keyring reads keys made, and patients forgotten, by other instances
+ */
+@ConfigurationProperties("rxflow.phi.encryption")
+public record PhiEncryptionProperties(
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue(".rxflow/phi/kek.p12") Path kekKeystore,
+        String kekPassword,
+        @DefaultValue(PatientKeysTopic.DEFAULT_NAME) String keysTopic,
+        @DefaultValue("5s") Duration refreshEvery) {
+}

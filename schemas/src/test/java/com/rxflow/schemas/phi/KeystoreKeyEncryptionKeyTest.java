@@ -1,0 +1,68 @@
+package com.rxflow.schemas.phi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KeystoreKeyEncryptionKeyTest {
+
+    private static final char[] PASSWORD = "test-password".toCharArray();
+    private static final byte[] CONTEXT = "pt-a/k-1".getBytes(StandardCharsets.UTF_8);
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void aKeyWrappedBeforeARestartUnwrapsAfterIt() throws Exception {
+        Path file = folder.resolve("kek.p12");
+        byte[] dataKey = FieldCipher.newKey().getEncoded();
+        KeystoreKeyEncryptionKey first = KeystoreKeyEncryptionKey.openOrCreate(file, PASSWORD);
+        byte[] wrapped = first.wrap(dataKey, CONTEXT);
+
+        KeystoreKeyEncryptionKey reopened = KeystoreKeyEncryptionKey.openOrCreate(file, PASSWORD);
+
+        assertThat(reopened.unwrap(first.currentId(), wrapped, CONTEXT)).isEqualTo(dataKey);
+        assertThat(java.util.Arrays.equals(java.util.Arrays.copyOfRange(wrapped, 12, 44), dataKey)).isFalse();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void aWrappedKeyDoesNotUnwrapForAnotherPatientOrKey() {
+        KeystoreKeyEncryptionKey kek = KeystoreKeyEncryptionKey.openOrCreate(folder.resolve("kek.p12"), PASSWORD);
+        byte[] wrapped = kek.wrap(FieldCipher.newKey().getEncoded(), CONTEXT);
+
+        assertThatThrownBy(() -> kek.unwrap(kek.currentId(), wrapped, "pt-b/k-1".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> kek.unwrap("kek-9", wrapped, CONTEXT)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void afterARotationNewKeysUseTheNewKekAndOldOnesStillUnwrap() {
+        Path file = folder.resolve("kek.p12");
+        KeystoreKeyEncryptionKey before = KeystoreKeyEncryptionKey.openOrCreate(file, PASSWORD);
+        byte[] dataKey = FieldCipher.newKey().getEncoded();
+        byte[] wrapped = before.wrap(dataKey, CONTEXT);
+
+        KeystoreKeyEncryptionKey.rotate(file, PASSWORD);
+        KeystoreKeyEncryptionKey after = KeystoreKeyEncryptionKey.openOrCreate(file, PASSWORD);
+
+        assertThat(after.currentId()).isEqualTo("kek-2").isNotEqualTo(before.currentId());
+        assertThat(after.unwrap(before.currentId(), wrapped, CONTEXT)).isEqualTo(dataKey);
+    }
+
+    @Test
+    void theWrongPasswordDoesNotOpenTheKeystore() {
+        Path file = folder.resolve("kek.p12");
+        KeystoreKeyEncryptionKey.openOrCreate(file, PASSWORD);
+
+        assertThatThrownBy(() -> KeystoreKeyEncryptionKey.openOrCreate(file, "wrong".toCharArray()))
+                .isInstanceOf(RuntimeException.class);
+    }
+}

@@ -1,0 +1,121 @@
+package com.rxflow.schemas.phi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import com.rxflow.events.patient.PatientEvent;
+import com.rxflow.events.tool.ToolResult;
+import com.rxflow.schemas.avro.AvroCodec;
+
+class PhiSealerTest {
+
+    private final MemoryKeyring keyring = new MemoryKeyring();
+    private final PhiSealer sealer = new PhiSealer(keyring);
+
+    @Test
+    void sealsTheMessageTextAndLeavesTheTypesAndIdsInTheClear() {
+        PatientEvent event = PhiRecords.message("c-1", "pt-a", "my warfarin makes me bleed");
+
+        PatientEvent sealed = sealer.seal(event);
+
+        assertThat(sealed.getMessageReceived().getText()).startsWith(FieldCipher.STRING_PREFIX)
+                .doesNotContain("warfarin");
+        assertThat(sealed.getMetadata()).isEqualTo(event.getMetadata());
+        assertThat(sealed.getType()).isEqualTo(event.getType());
+        assertThat(sealed.getMessageReceived().getChannel()).isEqualTo("web");
+        assertThat(event.getMessageReceived().getText()).as("the caller's record is not changed")
+                .isEqualTo("my warfarin makes me bleed");
+    }
+
+    @Test
+    void aSealedRecordOpensToTheOriginalAfterEncodingAndDecoding() {
+        PatientEvent event = PhiRecords.message("c-1", "pt-a", "refill my lisinopril");
+        byte[] bytes = AvroCodec.shared().encode(sealer.seal(event));
+
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("lisinopril");
+        assertThat(sealer.open(AvroCodec.shared().decode(bytes, PatientEvent.class))).isEqualTo(event);
+    }
+
+    @Test
+    void sealsBytesFieldsToo() {
+        ToolResult result = PhiRecords.toolResult("c-1", "pt-a", "history: sertraline 50 mg");
+
+        ToolResult sealed = sealer.seal(result);
+
+        assertThat(StandardCharsets.UTF_8.decode(sealed.getCompleted().getResult().duplicate()).toString())
+                .doesNotContain("sertraline");
+        assertThat(sealer.open(sealed)).isEqualTo(result);
+    }
+
+    @Test
+    void aForgottenPatientsFieldsReadAsErasedAndTheRestOfTheRecordReads() {
+        PatientEvent sealed = sealer.seal(PhiRecords.message("c-1", "pt-a", "my phone is 555-0100"));
+        ToolResult sealedResult = sealer.seal(PhiRecords.toolResult("c-1", "pt-a", "history"));
+        keyring.forget("pt-a");
+
+        PatientEvent opened = sealer.open(sealed);
+        assertThat(opened.getMessageReceived().getText()).isEqualTo(PhiSealer.ERASED);
+        assertThat(opened.getMetadata().getPatientId()).isEqualTo("pt-a");
+        assertThat(opened.getMessageReceived().getMessageId()).isEqualTo("m-1");
+        assertThat(sealer.open(sealedResult).getCompleted().getResult().remaining())
+                .as("required bytes read as empty").isZero();
+    }
+
+    @Test
+    void aSealedValueMovedToAnotherPatientsRecordDoesNotOpen() {
+        PatientEvent forA = sealer.seal(PhiRecords.message("c-1", "pt-a", "my address is 1 Elm St"));
+        keyring.currentKey("pt-b");
+        PatientEvent forB = sealer.seal(PhiRecords.message("c-2", "pt-b", "hello"));
+        // pt-b's record made to carry pt-a's sealed text, under pt-b's own key id: the AAD differs
+        String stolen = forA.getMessageReceived().getText();
+        String keyOfB = FieldCipher.keyIdOf(forB.getMessageReceived().getText());
+        String forged = FieldCipher.STRING_PREFIX + keyOfB + stolen.substring(stolen.lastIndexOf(':'));
+        forB.getMessageReceived().setText(forged);
+
+        assertThatThrownBy(() -> sealer.open(forB)).isInstanceOf(PhiSealException.class);
+    }
+
+    @Test
+    void aSealedValueUnderAnotherFieldsPathDoesNotOpen() {
+        FieldCipher cipher = new FieldCipher();
+        DataKey key = keyring.currentKey("pt-a");
+        String sealed = cipher.seal("ibuprofen", key, "com.rxflow.state.TranscriptLine.text");
+
+        assertThat(cipher.open(sealed, key, "com.rxflow.state.TranscriptLine.text")).isEqualTo("ibuprofen");
+        assertThatThrownBy(() -> cipher.open(sealed, key, "com.rxflow.state.DeferredMessage.text"))
+                .isInstanceOf(PhiSealException.class);
+    }
+
+    @Test
+    void anAlteredCiphertextIsRefused() {
+        PatientEvent sealed = sealer.seal(PhiRecords.message("c-1", "pt-a", "metformin"));
+        String text = sealed.getMessageReceived().getText();
+        char last = text.charAt(text.length() - 1);
+        sealed.getMessageReceived().setText(text.substring(0, text.length() - 1) + (last == 'A' ? 'B' : 'A'));
+
+        assertThatThrownBy(() -> sealer.open(sealed)).isInstanceOf(PhiSealException.class);
+    }
+
+    @Test
+    void alteredSealedBytesAreRefused() {
+        ToolResult sealed = sealer.seal(PhiRecords.toolResult("c-1", "pt-a", "allergies: penicillin"));
+        ByteBuffer bytes = sealed.getCompleted().getResult();
+        bytes.put(bytes.limit() - 1, (byte) (bytes.get(bytes.limit() - 1) ^ 1));
+
+        assertThatThrownBy(() -> sealer.open(sealed)).isInstanceOf(PhiSealException.class);
+    }
+
+    @Test
+    void aRecordWithoutAPatientAndAClearRecordAreLeftAsTheyAre() {
+        PatientEvent anonymous = PhiRecords.message("c-1", null, "is the pharmacy open?");
+        assertThat(sealer.seal(anonymous)).isSameAs(anonymous);
+
+        PatientEvent writtenInTheClear = PhiRecords.message("c-1", "pt-a", "written before encryption was on");
+        assertThat(sealer.open(PatientEvent.newBuilder(writtenInTheClear).build())).isEqualTo(writtenInTheClear);
+    }
+}
