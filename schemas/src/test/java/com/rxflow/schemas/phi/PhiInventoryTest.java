@@ -108,7 +108,7 @@ class PhiInventoryTest {
             "RenewalRequestSent.renewalId", "RenewalRequestSent.requestId", "RenewalRequestSent.strength",
             "ConversationOpened.channel", "ConversationOpened.clientId", "ConversationOpened.patientId",
             "PatientMessageReceived.channel", "PatientMessageReceived.clientId",
-            "PatientMessageReceived.messageId", "AssistantReplied.inReplyTo", "AssistantReplied.replyId",
+            "PatientMessageReceived.messageId", "AnswerRepeated.messageId", "AssistantReplied.inReplyTo", "AssistantReplied.replyId",
             "AssistantReplied.sources", "AssistantReplied.state", "AssistantReplied.step",
             "InvokeTool.requestId", "InvokeTool.tool", "ToolCompleted.dataSource", "ToolCompleted.dataVersion",
             "ToolCompleted.requestId", "ToolCompleted.tool", "ToolFailed.reason", "ToolFailed.reasonCode",
