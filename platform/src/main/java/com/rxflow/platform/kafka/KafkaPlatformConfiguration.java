@@ -1,5 +1,6 @@
 package com.rxflow.platform.kafka;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,8 @@ import com.rxflow.schemas.topic.TopicSpec;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RxflowKafkaProperties.class)
 @Import({ObservabilityConfiguration.class, LoggingConfiguration.class, ReadinessConfiguration.class,
-        FeatureFlagsConfiguration.class, ServiceKeyConfiguration.class, AuditConfiguration.class})
+        FeatureFlagsConfiguration.class, ServiceKeyConfiguration.class, AuditConfiguration.class,
+        SchemaStoreConfiguration.class})
 public class KafkaPlatformConfiguration {
 
     @Bean
@@ -63,7 +65,8 @@ public class KafkaPlatformConfiguration {
      * The topics the service creates when they are missing ({@code rxflow.kafka.topics.create}: every
      * topic of the catalogue, or those it uses) and its dead-letter topic, each with the layout and an
      * explicit retention for its {@link TopicRetention} class, deleted by age and never compacted
-     * (a compaction would keep one record per key: one order, one patient's last access).
+     * (a compaction would keep one record per key: one order, one patient's last access); except the
+     * schema store, {@link TopicRetention#COMPACTED}: compacted and kept for ever.
      */
     public static List<NewTopic> topics(TopicCatalogue catalogue, RxflowKafkaProperties.Topics layout,
             String service) {
@@ -79,11 +82,14 @@ public class KafkaPlatformConfiguration {
     }
 
     private static NewTopic newTopic(String name, RxflowKafkaProperties.Topics layout, TopicRetention retention) {
+        boolean compacted = retention == TopicRetention.COMPACTED;
         TopicBuilder builder = TopicBuilder.name(name)
                 .partitions(layout.partitions())
                 .replicas(layout.replicationFactor())
-                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
-                .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(layout.retentionOf(retention).toMillis()));
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG,
+                        compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE)
+                .config(TopicConfig.RETENTION_MS_CONFIG,
+                        String.valueOf(layout.retentionOf(retention).map(Duration::toMillis).orElse(-1L)));
         if (layout.minInsyncReplicas() > 0) {
             builder.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(layout.minInsyncReplicas()));
         }

@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -17,6 +19,8 @@ import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Avro single-object encoding (a two-byte marker, the writer schema's 64-bit fingerprint, then
@@ -24,7 +28,10 @@ import org.apache.avro.util.ClassSecurityValidator;
  *
  * <p>Decoding looks the fingerprint up among every schema version this module ships and resolves
  * the writer's version to the type's current class, so records written by an older or newer
- * release stay readable. The codec is stateless apart from caches and safe to share.
+ * release stay readable. A fingerprint it does not ship (a newer release's writer during a rolling
+ * upgrade) is looked up in the run-time schema store when one is attached
+ * ({@link #attach(PublishingSchemaStore)}), to which every writer schema is published before its first
+ * record. The codec is stateless apart from caches and safe to share.
  */
 public final class AvroCodec {
 
@@ -38,11 +45,18 @@ public final class AvroCodec {
     }
 
     private static final AvroCodec SHARED = new AvroCodec(ShippedSchemas.all());
+    private static final Logger LOG = LoggerFactory.getLogger(AvroCodec.class);
+    private static final java.time.Duration PUBLISH_RETRY = java.time.Duration.ofSeconds(30);
 
     private final SchemaStore.Cache store = new SchemaStore.Cache();
     private final Map<Long, Schema> writers = new ConcurrentHashMap<>();
     private final Map<Class<?>, BinaryMessageEncoder<SpecificRecord>> encoders = new ConcurrentHashMap<>();
     private final Map<String, BinaryMessageDecoder<SpecificRecord>> decoders = new ConcurrentHashMap<>();
+    private final AtomicReference<PublishingSchemaStore> runtime = new AtomicReference<>();
+    /** Fingerprints of the writer schemas published to the attached store. */
+    private final Set<Long> published = ConcurrentHashMap.newKeySet();
+    /** When a schema whose publication failed is tried again, by fingerprint (System.nanoTime). */
+    private final Map<Long, Long> retryAt = new ConcurrentHashMap<>();
 
     AvroCodec(Map<String, List<Schema>> shipped) {
         shipped.values().forEach(versions -> versions.forEach(this::remember));
@@ -56,11 +70,29 @@ public final class AvroCodec {
         return SHARED;
     }
 
+    /**
+     * From now on, publishes every writer schema to the store before its first record and looks
+     * fingerprints this release does not ship up in it.
+     */
+    public void attach(PublishingSchemaStore store) {
+        runtime.set(store);
+        published.clear();
+        retryAt.clear();
+    }
+
+    /** Stops using the store, if it is the attached one (a closing service's). */
+    public void detach(PublishingSchemaStore store) {
+        if (runtime.compareAndSet(store, null)) {
+            published.clear();
+        }
+    }
+
     public byte[] encode(SpecificRecord record) {
         BinaryMessageEncoder<SpecificRecord> encoder = encoders.computeIfAbsent(record.getClass(), type -> {
             remember(record.getSchema());
             return new BinaryMessageEncoder<>(SpecificData.getForSchema(record.getSchema()), record.getSchema());
         });
+        publishBeforeFirstUse(record.getSchema());
         try {
             ByteBuffer buffer = encoder.encode(record);
             byte[] bytes = new byte[buffer.remaining()];
@@ -78,7 +110,8 @@ public final class AvroCodec {
         try {
             return decoder.decode(bytes);
         } catch (IOException | AvroRuntimeException e) {
-            throw new AvroDecodingException("cannot decode a " + writer.getFullName() + ": " + e.getMessage(), e);
+            throw new AvroDecodingException(DecodingFailure.UNREADABLE_DATUM,
+                    "cannot decode a " + writer.getFullName() + ": " + e.getMessage(), e);
         }
     }
 
@@ -86,24 +119,70 @@ public final class AvroCodec {
     public <T extends SpecificRecord> T decode(byte[] bytes, Class<T> type) {
         SpecificRecord record = decode(bytes);
         if (!type.isInstance(record)) {
-            throw new AvroDecodingException("expected a " + type.getName() + " but found a "
+            throw new AvroDecodingException(DecodingFailure.UNEXPECTED_TYPE, "expected a " + type.getName() + " but found a "
                     + record.getSchema().getFullName(), null);
         }
         return type.cast(record);
     }
 
-    /** The writer schema named by the record's header. */
+    /**
+     * The writer schema named by the record's header: a shipped one, or one found in the attached
+     * run-time store (which waits a bounded time for it).
+     */
     public Schema writerOf(byte[] bytes) {
         if (bytes == null || bytes.length < HEADER_LENGTH || bytes[0] != MARKER[0] || bytes[1] != MARKER[1]) {
-            throw new AvroDecodingException("not an Avro single-object encoded record", null);
+            throw new AvroDecodingException(DecodingFailure.NOT_SINGLE_OBJECT,
+                    "not an Avro single-object encoded record", null);
         }
         long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         Schema writer = writers.get(fingerprint);
         if (writer == null) {
-            throw new AvroDecodingException("unknown schema fingerprint " + Long.toHexString(fingerprint)
-                    + " (written by a schema this release does not ship)", null);
+            writer = fromRuntimeStore(fingerprint);
+        }
+        if (writer == null) {
+            throw new AvroDecodingException(DecodingFailure.UNKNOWN_WRITER_SCHEMA,
+                    "unknown schema fingerprint " + Long.toHexString(fingerprint)
+                    + " (written by a schema this release does not ship"
+                    + (runtime.get() == null ? ", and no schema store is attached)" : ", not found in the schema store)"),
+                    null);
         }
         return writer;
+    }
+
+    private Schema fromRuntimeStore(long fingerprint) {
+        PublishingSchemaStore store = runtime.get();
+        if (store == null) {
+            return null;
+        }
+        Schema found = store.findByFingerprint(fingerprint);
+        if (found == null || SchemaNormalization.parsingFingerprint64(found) != fingerprint) {
+            return null;
+        }
+        remember(found);
+        return found;
+    }
+
+    private void publishBeforeFirstUse(Schema schema) {
+        PublishingSchemaStore store = runtime.get();
+        if (store == null) {
+            return;
+        }
+        long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
+        Long retry = retryAt.get(fingerprint);
+        if (published.contains(fingerprint) || retry != null && retry - System.nanoTime() > 0) {
+            return;
+        }
+        try {
+            store.publish(schema);
+            published.add(fingerprint);
+            retryAt.remove(fingerprint);
+        } catch (RuntimeException e) {
+            retryAt.put(fingerprint, System.nanoTime() + PUBLISH_RETRY.toNanos());
+            // the record is still written: a reader that ships this schema reads it, and one that
+            // does not dead-letters it with UNKNOWN_WRITER_SCHEMA, as without a store; the next
+            // record of this schema after PUBLISH_RETRY tries again
+            LOG.warn("could not publish the schema of {} to the schema store: {}", schema.getFullName(), e.toString());
+        }
     }
 
     private void remember(Schema schema) {
@@ -116,7 +195,7 @@ public final class AvroCodec {
         try {
             type = Class.forName(fullName, true, AvroCodec.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new AvroDecodingException("no generated class for " + fullName, e);
+            throw new AvroDecodingException(DecodingFailure.UNKNOWN_TYPE, "no generated class for " + fullName, e);
         }
         // the generated class's own model carries its logical-type conversions (timestamps as Instant)
         Schema reader = SpecificData.get().getSchema(type);
