@@ -32,6 +32,7 @@ import com.rxflow.platform.observability.ObservabilityConfiguration;
 import com.rxflow.platform.readiness.ProductionRule;
 import com.rxflow.platform.readiness.ReadinessConfiguration;
 import com.rxflow.platform.security.ServiceKeyConfiguration;
+import com.rxflow.schemas.serde.SerdeSettings;
 import com.rxflow.schemas.topic.TopicCatalogue;
 import com.rxflow.schemas.topic.TopicRetention;
 import com.rxflow.schemas.topic.TopicSpec;
@@ -51,8 +52,8 @@ import com.rxflow.schemas.topic.TopicSpec;
 public class KafkaPlatformConfiguration {
 
     @Bean
-    TopicCatalogue topicCatalogue(RxflowKafkaProperties properties) {
-        return new TopicCatalogue(properties.topics().names(), properties.serde().settings());
+    TopicCatalogue topicCatalogue(RxflowKafkaProperties properties, SerdeSettings serdes) {
+        return new TopicCatalogue(properties.topics().names(), serdes);
     }
 
     @Bean
@@ -110,19 +111,19 @@ public class KafkaPlatformConfiguration {
 
     @Bean
     DeadLetters deadLetters(KafkaProperties kafka, KafkaConnectionDetails connection, TopicCatalogue catalogue,
-            RxflowKafkaProperties properties, @Value("${spring.application.name}") String service) {
+            @Value("${spring.application.name}") String service) {
         Map<String, Object> producer = kafka.buildProducerProperties();
         producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getProducer().getBootstrapServers());
-        return new DeadLetters(catalogue.deadLetter(service).name(), producer, properties.serde().settings());
+        return new DeadLetters(catalogue.deadLetter(service).name(), producer, catalogue.serdes());
     }
 
     /** Every producer writes string keys (conversation ids) and the configured value encoding. */
     @Bean
-    DefaultKafkaProducerFactoryCustomizer rxflowProducerSerdes(RxflowKafkaProperties properties) {
+    DefaultKafkaProducerFactoryCustomizer rxflowProducerSerdes(SerdeSettings serdes) {
         return factory -> {
             DefaultKafkaProducerFactory<Object, Object> typed = cast(factory);
             typed.setKeySerializer(cast(new StringSerializer()));
-            typed.setValueSerializer(properties.serde().settings().valueSerde().serializer());
+            typed.setValueSerializer(serdes.valueSerde().serializer());
         };
     }
 
@@ -132,12 +133,12 @@ public class KafkaPlatformConfiguration {
      * the consumer.
      */
     @Bean
-    DefaultKafkaConsumerFactoryCustomizer rxflowConsumerSerdes(RxflowKafkaProperties properties) {
+    DefaultKafkaConsumerFactoryCustomizer rxflowConsumerSerdes(SerdeSettings serdes) {
         return factory -> {
             DefaultKafkaConsumerFactory<Object, Object> typed = cast(factory);
             typed.setKeyDeserializer(cast(new StringDeserializer()));
             typed.setValueDeserializer(new ErrorHandlingDeserializer<>(
-                    properties.serde().settings().valueSerde().deserializer()));
+                    serdes.valueSerde().deserializer()));
         };
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,17 +20,21 @@ import org.springframework.validation.annotation.Validated;
 
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.avro.KafkaSchemaStore;
+import com.rxflow.schemas.serde.SerdeSettings;
 import com.rxflow.schemas.topic.TopicCatalogue;
 
 /**
- * The run-time schema store ({@link KafkaSchemaStore} on the catalogue's schema topic), attached to
- * the shared codec that RxFlow's serdes use: every schema the service writes is published before
+ * The schemas of this application context: its run-time schema store ({@link KafkaSchemaStore} on the
+ * catalogue's schema topic, unless {@code rxflow.kafka.schema-store.enabled=false}), its codec made
+ * with that store, and the value serde settings that hand the codec to RxFlow's serdes through their
+ * configuration ({@link AvroCodec#CONFIG}). So every schema the service writes is published before
  * its first record, and a record written with a schema this release does not ship (a newer release
  * during a rolling upgrade) is decoded with the schema found there instead of being dead-lettered.
+ * Nothing of it is process-wide: two contexts in one JVM (tests with cached contexts, each on its
+ * own broker) have two stores and two codecs, and the store is closed with its context.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SchemaStoreConfiguration.SchemaStoreProperties.class)
-@ConditionalOnProperty(prefix = "rxflow.kafka.schema-store", name = "enabled", matchIfMissing = true)
 public class SchemaStoreConfiguration {
 
     /**
@@ -39,35 +44,49 @@ public class SchemaStoreConfiguration {
      *                record of a schema this release does not ship is dead-lettered)
      * @param lookupWait how long a reader waits for an unknown schema to appear, and a writer for its
      *                publication to be acknowledged
+     * @param missRetry how long a schema not found within the wait is taken as missing without
+     *                waiting again (its records are dead-lettered at once meanwhile)
      */
     @ConfigurationProperties("rxflow.kafka.schema-store")
     @Validated
     public record SchemaStoreProperties(
             @DefaultValue("true") boolean enabled,
-            @DurationMin(millis = 100) @DurationMax(minutes = 5) @DefaultValue("10s") Duration lookupWait) {
+            @DurationMin(millis = 100) @DurationMax(minutes = 5) @DefaultValue("10s") Duration lookupWait,
+            @DurationMin(seconds = 1) @DurationMax(hours = 1) @DefaultValue("1m") Duration missRetry) {
     }
 
+    /**
+     * The service's own codec: with its schema store when there is one, else the shared codec of the
+     * shipped schemas.
+     */
     @Bean
-    AttachedSchemaStore rxflowSchemaStore(KafkaProperties kafka, KafkaConnectionDetails connection,
-            TopicCatalogue catalogue, SchemaStoreProperties properties,
+    AvroCodec rxflowAvroCodec(ObjectProvider<KafkaSchemaStore> store) {
+        KafkaSchemaStore own = store.getIfAvailable();
+        return own == null ? AvroCodec.shared() : AvroCodec.withStore(own);
+    }
+
+    /** The configured value serdes, given the service's codec. */
+    @Bean
+    SerdeSettings rxflowSerdeSettings(RxflowKafkaProperties properties, AvroCodec codec) {
+        return properties.serde().settings().with(AvroCodec.CONFIG, codec);
+    }
+
+    /**
+     * Closed with the context (it is {@link AutoCloseable}), after the clients that use it, which
+     * depend on it through the codec, have stopped.
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = "rxflow.kafka.schema-store", name = "enabled", matchIfMissing = true)
+    KafkaSchemaStore rxflowSchemaStore(KafkaProperties kafka, KafkaConnectionDetails connection,
+            RxflowKafkaProperties rxflow, SchemaStoreProperties properties,
             @Value("${spring.application.name}") String service) {
         Map<String, Object> producer = kafka.buildProducerProperties();
         producer.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, connection.getProducer().getBootstrapServers());
         Map<String, Object> consumer = kafka.buildConsumerProperties();
         consumer.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, connection.getConsumer().getBootstrapServers());
-        KafkaSchemaStore store = KafkaSchemaStore.connect(producer, consumer, service,
-                catalogue.name(TopicCatalogue.SCHEMAS), properties.lookupWait());
-        AvroCodec.shared().attach(store);
-        return new AttachedSchemaStore(store);
-    }
-
-    /** The store while it is attached to the shared codec; detached and closed with the context. */
-    public record AttachedSchemaStore(KafkaSchemaStore store) implements AutoCloseable {
-
-        @Override
-        public void close() {
-            AvroCodec.shared().detach(store);
-            store.close();
-        }
+        // the name as the catalogue has it; the catalogue itself is made with the codec this store goes into
+        String topic = new TopicCatalogue(rxflow.topics().names(), SerdeSettings.DEFAULT).name(TopicCatalogue.SCHEMAS);
+        return KafkaSchemaStore.connect(producer, consumer, service, topic, properties.lookupWait(),
+                properties.missRetry());
     }
 }

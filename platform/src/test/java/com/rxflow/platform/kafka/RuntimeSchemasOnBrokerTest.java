@@ -53,7 +53,8 @@ import com.rxflow.schemas.serde.SerdeSettings;
  * has one more optional field, publishing its schema to the schema topic first; an older Kafka
  * Streams reader, whose codec does not ship that version, decodes them through the schema store
  * instead of dead-lettering them. A record whose schema was never published is dead-lettered after
- * the bounded wait with its typed reason, and the stream goes on.
+ * the bounded wait with its typed reason, and the stream goes on. The reader's codec reaches its
+ * serde through the serde's configuration ({@link AvroCodec#CONFIG}), as in a service.
  */
 @EmbeddedKafka(partitions = 1, topics = {"rxflow.schemas", "in", "out", "dlt"},
         brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
@@ -69,7 +70,7 @@ class RuntimeSchemasOnBrokerTest {
         DeadLetters deadLetters = new DeadLetters("dlt", producerConfig, SerdeSettings.DEFAULT);
         KafkaSchemaStore newerRelease = KafkaSchemaStore.connect(producerConfig, consumerConfig, "newer", "rxflow.schemas", WAIT);
         KafkaSchemaStore olderRelease = KafkaSchemaStore.connect(producerConfig, consumerConfig, "older", "rxflow.schemas", WAIT);
-        AvroCodec.shared().attach(olderRelease);
+        SerdeSettings olderSerdes = SerdeSettings.DEFAULT.with(AvroCodec.CONFIG, AvroCodec.withStore(olderRelease));
         try {
             Schema published = withNewOptionalField(PatientEvent.getClassSchema(), "channelHint");
             Schema neverPublished = withNewOptionalField(PatientEvent.getClassSchema(), "somethingElse");
@@ -82,7 +83,7 @@ class RuntimeSchemasOnBrokerTest {
             }
 
             StreamsBuilder builder = new StreamsBuilder();
-            builder.stream("in", Consumed.with(Serdes.String(), SerdeSettings.DEFAULT.<PatientEvent>valueSerde()))
+            builder.stream("in", Consumed.with(Serdes.String(), olderSerdes.<PatientEvent>valueSerde()))
                     .mapValues(event -> event.getMessageReceived().getText())
                     .to("out", Produced.with(Serdes.String(), Serdes.String()));
             Properties config = new Properties();
@@ -112,7 +113,6 @@ class RuntimeSchemasOnBrokerTest {
                 });
             }
         } finally {
-            AvroCodec.shared().detach(olderRelease);
             olderRelease.close();
             newerRelease.close();
             deadLetters.destroy();

@@ -6,9 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -29,9 +30,16 @@ import org.slf4j.LoggerFactory;
  * <p>Decoding looks the fingerprint up among every schema version this module ships and resolves
  * the writer's version to the type's current class, so records written by an older or newer
  * release stay readable. A fingerprint it does not ship (a newer release's writer during a rolling
- * upgrade) is looked up in the run-time schema store when one is attached
- * ({@link #attach(PublishingSchemaStore)}), to which every writer schema is published before its first
- * record. The codec is stateless apart from caches and safe to share.
+ * upgrade) is looked up in the codec's run-time schema store, when it has one
+ * ({@link #withStore(PublishingSchemaStore)}), to which every writer schema is published before its
+ * first record.
+ *
+ * <p>{@link #shared()} knows the shipped schemas only and has no store: it holds nothing but caches
+ * and is safe to share by any code in the process. A codec with a store belongs to one application
+ * context (one service instance, one broker): it is handed to that context's serializers and
+ * deserializers through their configuration ({@link #CONFIG}, read by {@link #configuredBy(Map)}), never
+ * made process-wide, so two contexts in one JVM (tests with cached contexts, each on its own broker)
+ * never use each other's store.
  */
 public final class AvroCodec {
 
@@ -44,7 +52,13 @@ public final class AvroCodec {
                 type -> type.getName().startsWith("com.rxflow.")));
     }
 
-    private static final AvroCodec SHARED = new AvroCodec(ShippedSchemas.all());
+    /**
+     * The serializer and deserializer configuration key whose value is the {@code AvroCodec} to use
+     * (an object value, set programmatically); without it they use {@link #shared()}.
+     */
+    public static final String CONFIG = "rxflow.avro.codec";
+
+    private static final AvroCodec SHARED = new AvroCodec(ShippedSchemas.all(), null);
     private static final Logger LOG = LoggerFactory.getLogger(AvroCodec.class);
     private static final java.time.Duration PUBLISH_RETRY = java.time.Duration.ofSeconds(30);
 
@@ -52,13 +66,15 @@ public final class AvroCodec {
     private final Map<Long, Schema> writers = new ConcurrentHashMap<>();
     private final Map<Class<?>, BinaryMessageEncoder<SpecificRecord>> encoders = new ConcurrentHashMap<>();
     private final Map<String, BinaryMessageDecoder<SpecificRecord>> decoders = new ConcurrentHashMap<>();
-    private final AtomicReference<PublishingSchemaStore> runtime = new AtomicReference<>();
-    /** Fingerprints of the writer schemas published to the attached store. */
+    /** The run-time store, or {@code null}. */
+    private final PublishingSchemaStore runtime;
+    /** Fingerprints of the writer schemas published to the store. */
     private final Set<Long> published = ConcurrentHashMap.newKeySet();
     /** When a schema whose publication failed is tried again, by fingerprint (System.nanoTime). */
     private final Map<Long, Long> retryAt = new ConcurrentHashMap<>();
 
-    AvroCodec(Map<String, List<Schema>> shipped) {
+    AvroCodec(Map<String, List<Schema>> shipped, PublishingSchemaStore runtime) {
+        this.runtime = runtime;
         shipped.values().forEach(versions -> versions.forEach(this::remember));
         // the current versions too, so a schema changed in development still round-trips before
         // the compatibility test records it as a new version
@@ -71,20 +87,36 @@ public final class AvroCodec {
     }
 
     /**
-     * From now on, publishes every writer schema to the store before its first record and looks
-     * fingerprints this release does not ship up in it.
+     * A codec of its own that knows the shipped schemas, publishes every writer schema to the store
+     * before its first record, and looks fingerprints this release does not ship up in it. Its
+     * owner (the application context that made the store) closes the store; the codec is then
+     * dropped with the context.
      */
-    public void attach(PublishingSchemaStore store) {
-        runtime.set(store);
-        published.clear();
-        retryAt.clear();
+    public static AvroCodec withStore(PublishingSchemaStore store) {
+        return new AvroCodec(ShippedSchemas.all(), Objects.requireNonNull(store, "store"));
     }
 
-    /** Stops using the store, if it is the attached one (a closing service's). */
-    public void detach(PublishingSchemaStore store) {
-        if (runtime.compareAndSet(store, null)) {
-            published.clear();
+    /**
+     * The codec named by a serializer's or deserializer's configuration under {@link #CONFIG}, or
+     * {@link #shared()} when there is none.
+     *
+     * @throws IllegalArgumentException when the value under {@link #CONFIG} is not an {@code AvroCodec}
+     */
+    public static AvroCodec configuredBy(Map<String, ?> configs) {
+        Object value = configs == null ? null : configs.get(CONFIG);
+        if (value == null) {
+            return SHARED;
         }
+        if (value instanceof AvroCodec codec) {
+            return codec;
+        }
+        throw new IllegalArgumentException(CONFIG + " must be an " + AvroCodec.class.getName() + " instance, not a "
+                + value.getClass().getName());
+    }
+
+    /** The run-time store this codec publishes to and looks up in, if it has one. */
+    public Optional<PublishingSchemaStore> store() {
+        return Optional.ofNullable(runtime);
     }
 
     public byte[] encode(SpecificRecord record) {
@@ -143,18 +175,17 @@ public final class AvroCodec {
             throw new AvroDecodingException(DecodingFailure.UNKNOWN_WRITER_SCHEMA,
                     "unknown schema fingerprint " + Long.toHexString(fingerprint)
                     + " (written by a schema this release does not ship"
-                    + (runtime.get() == null ? ", and no schema store is attached)" : ", not found in the schema store)"),
+                    + (runtime == null ? ", and this codec has no schema store)" : ", not found in the schema store)"),
                     null);
         }
         return writer;
     }
 
     private Schema fromRuntimeStore(long fingerprint) {
-        PublishingSchemaStore store = runtime.get();
-        if (store == null) {
+        if (runtime == null) {
             return null;
         }
-        Schema found = store.findByFingerprint(fingerprint);
+        Schema found = runtime.findByFingerprint(fingerprint);
         if (found == null || SchemaNormalization.parsingFingerprint64(found) != fingerprint) {
             return null;
         }
@@ -163,8 +194,7 @@ public final class AvroCodec {
     }
 
     private void publishBeforeFirstUse(Schema schema) {
-        PublishingSchemaStore store = runtime.get();
-        if (store == null) {
+        if (runtime == null) {
             return;
         }
         long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
@@ -173,7 +203,7 @@ public final class AvroCodec {
             return;
         }
         try {
-            store.publish(schema);
+            runtime.publish(schema);
             published.add(fingerprint);
             retryAt.remove(fingerprint);
         } catch (RuntimeException e) {
@@ -181,7 +211,10 @@ public final class AvroCodec {
             // the record is still written: a reader that ships this schema reads it, and one that
             // does not dead-letters it with UNKNOWN_WRITER_SCHEMA, as without a store; the next
             // record of this schema after PUBLISH_RETRY tries again
-            LOG.warn("could not publish the schema of {} to the schema store: {}", schema.getFullName(), e.toString());
+            LOG.warn("could not publish the schema of {} ({}) to the schema store, so its records are written without"
+                    + " it: a reader that does not ship this schema dead-letters them with UNKNOWN_WRITER_SCHEMA;"
+                    + " publication is tried again in {}: {}", schema.getFullName(), Long.toHexString(fingerprint),
+                    PUBLISH_RETRY, e.toString());
         }
     }
 

@@ -1,5 +1,7 @@
 package com.rxflow.schemas.serde;
 
+import java.util.Map;
+
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -10,9 +12,28 @@ import com.rxflow.schemas.avro.AvroDecodingException;
 /**
  * The default value deserializer of every RxFlow topic. It reads records written with any schema
  * version RxFlow has shipped into the current generated class; anything else is a
- * {@link SerializationException}, which the services route to their dead-letter topics.
+ * {@link SerializationException}, which the services route to their dead-letter topics. It
+ * decodes with the codec of its configuration ({@link AvroCodec#CONFIG}: the service's own, which
+ * looks schemas it does not ship up in the service's schema store), or the shared one.
  */
 public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+
+    private AvroCodec codec = AvroCodec.shared();
+
+    public AvroDeserializer() {
+    }
+
+    /** A deserializer that decodes with the given codec, whatever its configuration says. */
+    public AvroDeserializer(AvroCodec codec) {
+        this.codec = codec;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        if (configs.containsKey(AvroCodec.CONFIG)) {
+            codec = AvroCodec.configuredBy(configs);
+        }
+    }
 
     @Override
     @SuppressWarnings("unchecked")
@@ -21,7 +42,7 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
             return null;
         }
         try {
-            return (T) AvroCodec.shared().decode(data);
+            return (T) codec.decode(data);
         } catch (AvroDecodingException e) {
             throw new SerializationException("record on " + topic + " is not readable: " + e.getMessage(), e);
         }

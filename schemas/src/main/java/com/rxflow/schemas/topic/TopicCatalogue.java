@@ -156,6 +156,11 @@ public final class TopicCatalogue {
         return new Topic<>(name(spec), Serdes.String(), serdes.valueSerde());
     }
 
+    /** The value serde classes and their configuration (with the service's codec, in a service). */
+    public SerdeSettings serdes() {
+        return serdes;
+    }
+
     public String name(TopicSpec<?> spec) {
         return names.getOrDefault(spec.id(), spec.defaultName());
     }

@@ -22,12 +22,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
 import com.rxflow.events.common.EventMetadata;
 import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.events.patient.PatientEventType;
 import com.rxflow.events.patient.PatientMessageReceived;
+import com.rxflow.schemas.serde.SerdeSettings;
 
 /**
  * The run-time schema store between a writer and a reader of different releases: the writer
@@ -47,8 +49,7 @@ class KafkaSchemaStoreTest {
 
     @Test
     void aWriterPublishesItsSchemaOnceBeforeItsFirstRecord() {
-        AvroCodec writer = new AvroCodec(ShippedSchemas.all());
-        writer.attach(store(writerProducer, readerConsumer, Duration.ofSeconds(1)));
+        AvroCodec writer = AvroCodec.withStore(store(writerProducer, readerConsumer, Duration.ofSeconds(1)));
 
         writer.encode(event());
         writer.encode(event());
@@ -66,11 +67,10 @@ class KafkaSchemaStoreTest {
         Schema newer = withNewOptionalField(PatientEvent.getClassSchema());
         store(writerProducer, new MockConsumer<>("earliest"), Duration.ofSeconds(1)).publish(newer);
         byte[] bytes = encodeWith(newer, event());
-        AvroCodec reader = new AvroCodec(ShippedSchemas.all());
-        assertThatThrownBy(() -> reader.decode(bytes)).isInstanceOf(AvroDecodingException.class);
+        assertThatThrownBy(() -> AvroCodec.shared().decode(bytes)).isInstanceOf(AvroDecodingException.class);
         topicHolds(writerProducer.history(), 0);
 
-        reader.attach(store(new MockProducer<>(), readerConsumer, Duration.ofSeconds(5)));
+        AvroCodec reader = AvroCodec.withStore(store(new MockProducer<>(), readerConsumer, Duration.ofSeconds(5)));
 
         assertThat(reader.decode(bytes, PatientEvent.class)).isEqualTo(event());
     }
@@ -80,8 +80,7 @@ class KafkaSchemaStoreTest {
         Schema newer = withNewOptionalField(PatientEvent.getClassSchema());
         store(writerProducer, new MockConsumer<>("earliest"), Duration.ofSeconds(1)).publish(newer);
         topicHolds(writerProducer.history(), 3);
-        AvroCodec reader = new AvroCodec(ShippedSchemas.all());
-        reader.attach(store(new MockProducer<>(), readerConsumer, Duration.ofSeconds(5)));
+        AvroCodec reader = AvroCodec.withStore(store(new MockProducer<>(), readerConsumer, Duration.ofSeconds(5)));
 
         assertThat(reader.decode(encodeWith(newer, event()), PatientEvent.class)).isEqualTo(event());
     }
@@ -91,8 +90,7 @@ class KafkaSchemaStoreTest {
         Schema newer = withNewOptionalField(PatientEvent.getClassSchema());
         byte[] bytes = encodeWith(newer, event());
         topicHolds(List.of(), 0);
-        AvroCodec reader = new AvroCodec(ShippedSchemas.all());
-        reader.attach(store(new MockProducer<>(), readerConsumer, Duration.ofMillis(300)));
+        AvroCodec reader = AvroCodec.withStore(store(new MockProducer<>(), readerConsumer, Duration.ofMillis(300)));
         long started = System.nanoTime();
 
         assertThatThrownBy(() -> reader.decode(bytes))
@@ -103,15 +101,86 @@ class KafkaSchemaStoreTest {
     }
 
     @Test
-    void aDetachedStoreIsNoLongerAsked() {
-        AvroCodec writer = new AvroCodec(ShippedSchemas.all());
+    void aSchemaThatDidNotAppearCostsTheWaitOnceAndLaterRecordsOfItAreRefusedAtOnce() {
+        Schema newer = withNewOptionalField(PatientEvent.getClassSchema());
+        byte[] bytes = encodeWith(newer, event());
+        topicHolds(List.of(), 0);
+        AvroCodec reader = AvroCodec.withStore(new KafkaSchemaStore(new MockProducer<>(), readerConsumer, TOPIC,
+                Duration.ofMillis(500), Duration.ofMinutes(1)));
+        assertThatThrownBy(() -> reader.decode(bytes)).isInstanceOf(AvroDecodingException.class);
+
+        long started = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            assertThatThrownBy(() -> reader.decode(bytes))
+                    .isInstanceOfSatisfying(AvroDecodingException.class, refused ->
+                            assertThat(refused.reason()).isEqualTo(DecodingFailure.UNKNOWN_WRITER_SCHEMA));
+        }
+
+        // twenty lookups that each waited would take ten seconds
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
+    }
+
+    @Test
+    void aSchemaMissingOnceIsWaitedForAgainAfterTheRetryTime() throws InterruptedException {
+        Schema newer = withNewOptionalField(PatientEvent.getClassSchema());
+        byte[] bytes = encodeWith(newer, event());
+        KafkaSchemaStore readerStore = new KafkaSchemaStore(new MockProducer<>(), readerConsumer, TOPIC,
+                Duration.ofMillis(300), Duration.ofMillis(200));
+        AvroCodec reader = AvroCodec.withStore(readerStore);
+        topicHolds(List.of(), 0);
+        assertThatThrownBy(() -> reader.decode(bytes)).isInstanceOf(AvroDecodingException.class);
+
+        store(writerProducer, new MockConsumer<>("earliest"), Duration.ofSeconds(1)).publish(newer);
+        readerConsumer.schedulePollTask(() -> readerConsumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 0,
+                writerProducer.history().get(0).key(), writerProducer.history().get(0).value())));
+        Thread.sleep(250);
+
+        assertThat(reader.decode(bytes, PatientEvent.class)).isEqualTo(event());
+    }
+
+    @Test
+    void aCodecWithAStoreKeepsItToItselfTheSharedCodecNeitherPublishesNorLooksUp() {
+        Schema newer = withNewOptionalField(PatientEvent.getClassSchema());
         KafkaSchemaStore store = store(writerProducer, readerConsumer, Duration.ofSeconds(1));
-        writer.attach(store);
-        writer.detach(store);
+        store.publish(newer);
+        AvroCodec.withStore(store);
 
-        writer.encode(event());
+        AvroCodec.shared().encode(event());
 
-        assertThat(writerProducer.history()).isEmpty();
+        assertThat(writerProducer.history()).hasSize(1);
+        assertThat(AvroCodec.shared().store()).isEmpty();
+        assertThatThrownBy(() -> AvroCodec.shared().decode(encodeWith(newer, event())))
+                .isInstanceOfSatisfying(AvroDecodingException.class, refused ->
+                        assertThat(refused.reason()).isEqualTo(DecodingFailure.UNKNOWN_WRITER_SCHEMA))
+                .hasMessageContaining("no schema store");
+    }
+
+    @Test
+    void serdesConfiguredWithAServicesCodecPublishAndLookUpThroughItsStore() {
+        Schema newer = withNewOptionalField(PatientEvent.getClassSchema());
+        store(writerProducer, new MockConsumer<>("earliest"), Duration.ofSeconds(1)).publish(newer);
+        topicHolds(writerProducer.history(), 0);
+        MockProducer<String, String> ownProducer = new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
+        AvroCodec own = AvroCodec.withStore(store(ownProducer, readerConsumer, Duration.ofSeconds(5)));
+        Serde<PatientEvent> serde = SerdeSettings.DEFAULT.with(AvroCodec.CONFIG, own).valueSerde();
+
+        serde.serializer().serialize("rxflow.patient-messages", event());
+
+        assertThat(ownProducer.history()).hasSize(1);
+        assertThat(serde.deserializer().deserialize("rxflow.patient-messages", encodeWith(newer, event())))
+                .isEqualTo(event());
+    }
+
+    @Test
+    void aClosedStoreRefusesToPublishAndAnswersOnlyFromWhatItHasRead() {
+        KafkaSchemaStore store = store(writerProducer, readerConsumer, Duration.ofSeconds(5));
+        store.close();
+        long started = System.nanoTime();
+
+        assertThat(store.findByFingerprint(42L)).isNull();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> store.publish(PatientEvent.getClassSchema()))
+                .hasMessageContaining("closed");
     }
 
     private static KafkaSchemaStore store(MockProducer<String, String> producer, MockConsumer<String, String> consumer,
