@@ -158,7 +158,7 @@ public final class AvroCodec {
     }
 
     /**
-     * The writer schema named by the record's header: a shipped one, or one found in the attached
+     * The writer schema named by the record's header: a shipped one, or one found in this codec's
      * run-time store (which waits a bounded time for it).
      */
     public Schema writerOf(byte[] bytes) {
