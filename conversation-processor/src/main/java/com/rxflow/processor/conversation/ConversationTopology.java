@@ -51,6 +51,9 @@ public final class ConversationTopology {
     /** The service whose dead-letter topic the timers' dead letters go to. */
     static final String SERVICE = "conversation-processor";
 
+    private static final Serde<ConversationSnapshot> SNAPSHOTS =
+            Serdes.serdeFrom(new AvroSerializer<>(), new AvroDeserializer<>());
+
     /** Where each kind of output goes: output envelope type to sink node name. */
     static final Map<Class<? extends SpecificRecord>, String> SINKS = Map.of(
             ToolCommand.class, sinkName(TopicCatalogue.TOOL_COMMANDS),
@@ -148,12 +151,8 @@ public final class ConversationTopology {
         public Set<StoreBuilder<?>> stores() {
             // cached: the inputs of one turn decided within one commit (a turn's tool results arrive
             // together) write the changelog once, with the last state, when the commit flushes the cache
-            // the workflow's codec (the service's, with its schema store): a snapshot written by a newer
-            // instance of this service during its own rolling upgrade stays readable here
-            Serde<ConversationSnapshot> snapshots = Serdes.serdeFrom(new AvroSerializer<>(workflow.codec()),
-                    new AvroDeserializer<>(workflow.codec()));
             StoreBuilder<KeyValueStore<String, ConversationSnapshot>> store = Stores.keyValueStoreBuilder(
-                    Stores.persistentKeyValueStore(STORE), Serdes.String(), snapshots).withCachingEnabled();
+                    Stores.persistentKeyValueStore(STORE), Serdes.String(), SNAPSHOTS).withCachingEnabled();
             StoreBuilder<KeyValueStore<String, String>> timers = Stores.keyValueStoreBuilder(
                     Stores.persistentKeyValueStore(TIMERS_STORE), Serdes.String(), Serdes.String());
             return Set.of(store, timers);

@@ -32,6 +32,7 @@ import com.rxflow.platform.observability.ObservabilityConfiguration;
 import com.rxflow.platform.readiness.ProductionRule;
 import com.rxflow.platform.readiness.ReadinessConfiguration;
 import com.rxflow.platform.security.ServiceKeyConfiguration;
+import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.serde.SerdeSettings;
 import com.rxflow.schemas.topic.TopicCatalogue;
 import com.rxflow.schemas.topic.TopicRetention;
@@ -50,6 +51,16 @@ import com.rxflow.schemas.topic.TopicSpec;
         FeatureFlagsConfiguration.class, ServiceKeyConfiguration.class, AuditConfiguration.class,
         SchemaStoreConfiguration.class})
 public class KafkaPlatformConfiguration {
+
+    /**
+     * The value serde classes and their configuration, with this context's codec
+     * ({@link AvroCodec#CONFIG}, made by {@link SchemaStoreConfiguration}): every serde built from
+     * them publishes to and looks up in this context's schema store.
+     */
+    @Bean
+    SerdeSettings rxflowSerdeSettings(RxflowKafkaProperties properties, AvroCodec codec) {
+        return properties.serde().settings().with(AvroCodec.CONFIG, codec);
+    }
 
     @Bean
     TopicCatalogue topicCatalogue(RxflowKafkaProperties properties, SerdeSettings serdes) {

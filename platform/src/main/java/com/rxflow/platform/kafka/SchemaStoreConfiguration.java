@@ -25,9 +25,9 @@ import com.rxflow.schemas.topic.TopicCatalogue;
 
 /**
  * The schemas of this application context: its run-time schema store ({@link KafkaSchemaStore} on the
- * catalogue's schema topic, unless {@code rxflow.kafka.schema-store.enabled=false}), its codec made
- * with that store, and the value serde settings that hand the codec to RxFlow's serdes through their
- * configuration ({@link AvroCodec#CONFIG}). So every schema the service writes is published before
+ * catalogue's schema topic, unless {@code rxflow.kafka.schema-store.enabled=false}) and its codec made
+ * with that store, which {@code KafkaPlatformConfiguration}'s serde settings hand to RxFlow's serdes
+ * through their configuration ({@link AvroCodec#CONFIG}). So every schema the service writes is published before
  * its first record, and a record written with a schema this release does not ship (a newer release
  * during a rolling upgrade) is decoded with the schema found there instead of being dead-lettered.
  * Nothing of it is process-wide: two contexts in one JVM (tests with cached contexts, each on its
@@ -63,12 +63,6 @@ public class SchemaStoreConfiguration {
     AvroCodec rxflowAvroCodec(ObjectProvider<KafkaSchemaStore> store) {
         KafkaSchemaStore own = store.getIfAvailable();
         return own == null ? AvroCodec.shared() : AvroCodec.withStore(own);
-    }
-
-    /** The configured value serdes, given the service's codec. */
-    @Bean
-    SerdeSettings rxflowSerdeSettings(RxflowKafkaProperties properties, AvroCodec codec) {
-        return properties.serde().settings().with(AvroCodec.CONFIG, codec);
     }
 
     /**

@@ -22,10 +22,15 @@ import com.rxflow.schemas.topic.TopicCatalogue;
  */
 class SchemaStoreConfigurationTest {
 
-    /** The catalogue as {@link KafkaPlatformConfiguration} makes it, with the context's serde settings. */
+    /** The serde settings and the catalogue as {@link KafkaPlatformConfiguration} makes them. */
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(RxflowKafkaProperties.class)
     static class Catalogue {
+        @Bean
+        SerdeSettings rxflowSerdeSettings(RxflowKafkaProperties properties, AvroCodec codec) {
+            return new KafkaPlatformConfiguration().rxflowSerdeSettings(properties, codec);
+        }
+
         @Bean
         TopicCatalogue topicCatalogue(RxflowKafkaProperties properties, SerdeSettings serdes) {
             return new TopicCatalogue(properties.topics().names(), serdes);

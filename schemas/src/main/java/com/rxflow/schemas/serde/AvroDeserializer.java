@@ -19,22 +19,10 @@ import com.rxflow.schemas.avro.AvroDecodingException;
 public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
     private AvroCodec codec = AvroCodec.shared();
-    /** Whether the codec was given to the constructor; the configuration then does not change it. */
-    private final boolean given;
-
-    public AvroDeserializer() {
-        this.given = false;
-    }
-
-    /** A deserializer that decodes with the given codec, whatever its configuration says. */
-    public AvroDeserializer(AvroCodec codec) {
-        this.codec = codec;
-        this.given = true;
-    }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        if (!given && configs.containsKey(AvroCodec.CONFIG)) {
+        if (configs.containsKey(AvroCodec.CONFIG)) {
             codec = AvroCodec.configuredBy(configs);
         }
     }

@@ -16,22 +16,10 @@ import com.rxflow.schemas.avro.AvroCodec;
 public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
     private AvroCodec codec = AvroCodec.shared();
-    /** Whether the codec was given to the constructor; the configuration then does not change it. */
-    private final boolean given;
-
-    public AvroSerializer() {
-        this.given = false;
-    }
-
-    /** A serializer that encodes with the given codec, whatever its configuration says. */
-    public AvroSerializer(AvroCodec codec) {
-        this.codec = codec;
-        this.given = true;
-    }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        if (!given && configs.containsKey(AvroCodec.CONFIG)) {
+        if (configs.containsKey(AvroCodec.CONFIG)) {
             codec = AvroCodec.configuredBy(configs);
         }
     }
