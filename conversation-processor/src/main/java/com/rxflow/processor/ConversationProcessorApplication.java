@@ -54,9 +54,10 @@ public class ConversationProcessorApplication {
     }
 
     @Bean
-    ConversationWorkflow conversationWorkflow(ProcessorProperties properties) {
+    ConversationWorkflow conversationWorkflow(ProcessorProperties properties, AvroCodec codec) {
+        // the service's codec (KafkaPlatformConfiguration), so tool payloads of a newer schema are found in its store
         return new ConversationWorkflow(SafetyScreen.bundled(), LayeredInterpreter.bundled(),
-                ConversationTypes.defaults(), properties.policy(), AvroCodec.shared());
+                ConversationTypes.defaults(), properties.policy(), codec);
     }
 
     @Bean

@@ -108,14 +108,14 @@ public final class ConversationTopology {
         return topology;
     }
 
-    private static String addSource(Topology topology, TopicCatalogue catalogue, TopicSpec<?> spec) {
+    private static String addSource(Topology topology, TopicCatalogue catalogue, TopicSpec<? extends SpecificRecord> spec) {
         Topic<String, ? extends SpecificRecord> topic = catalogue.topic(spec);
         String name = spec.id() + "-source";
         topology.addSource(name, topic.keySerde().deserializer(), topic.valueSerde().deserializer(), topic.name());
         return name;
     }
 
-    private static void addSink(Topology topology, TopicCatalogue catalogue, TopicSpec<?> spec) {
+    private static void addSink(Topology topology, TopicCatalogue catalogue, TopicSpec<? extends SpecificRecord> spec) {
         Topic<String, ? extends SpecificRecord> topic = catalogue.topic(spec);
         @SuppressWarnings("unchecked")
         org.apache.kafka.common.serialization.Serializer<SpecificRecord> values =

@@ -74,7 +74,7 @@ public final class EscalationTopology {
                         Serdes.ByteArray().serializer(), CASES_NODE);
     }
 
-    private static void addSource(Topology topology, TopicCatalogue catalogue, TopicSpec<?> spec, String name) {
+    private static void addSource(Topology topology, TopicCatalogue catalogue, TopicSpec<? extends SpecificRecord> spec, String name) {
         Topic<String, ? extends SpecificRecord> topic = catalogue.topic(spec);
         topology.addSource(name, topic.keySerde().deserializer(), topic.valueSerde().deserializer(), topic.name());
     }

@@ -17,6 +17,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 
+import com.rxflow.schemas.avro.AvroDecodingException;
 import com.rxflow.schemas.serde.SerdeSettings;
 
 /**
@@ -61,11 +62,17 @@ public final class DeadLetters implements DisposableBean {
     /** Header with the typed reason ({@link TypedFailure}) of a dead letter, when the failure has one. */
     public static final String REASON_CODE_HEADER = "rxflow-dlt-reason-code";
 
-    /** The typed reason of the first {@link TypedFailure} in the exception's cause chain, if any. */
+    /**
+     * The typed reason of the first {@link TypedFailure} or unreadable record ({@link AvroDecodingException},
+     * for example {@code UNKNOWN_WRITER_SCHEMA}) in the exception's cause chain, if any.
+     */
     public static Optional<Enum<?>> typedReason(Throwable exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof TypedFailure typed) {
                 return Optional.of(typed.reason());
+            }
+            if (cause instanceof AvroDecodingException unreadable && unreadable.reason() != null) {
+                return Optional.of(unreadable.reason());
             }
         }
         return Optional.empty();

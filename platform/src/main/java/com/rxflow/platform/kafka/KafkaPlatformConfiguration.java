@@ -1,7 +1,7 @@
 package com.rxflow.platform.kafka;
 
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +34,7 @@ import com.rxflow.platform.phi.PhiEncryptionConfiguration;
 import com.rxflow.platform.readiness.ProductionRule;
 import com.rxflow.platform.readiness.ReadinessConfiguration;
 import com.rxflow.platform.security.ServiceKeyConfiguration;
+import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.phi.PhiSealer;
 import com.rxflow.schemas.serde.SerdeSettings;
 import com.rxflow.schemas.topic.TopicCatalogue;
@@ -51,24 +52,22 @@ import com.rxflow.schemas.topic.TopicSpec;
 @EnableConfigurationProperties(RxflowKafkaProperties.class)
 @Import({ObservabilityConfiguration.class, LoggingConfiguration.class, ReadinessConfiguration.class,
         FeatureFlagsConfiguration.class, ServiceKeyConfiguration.class, AuditConfiguration.class,
-        PhiEncryptionConfiguration.class})
+        PhiEncryptionConfiguration.class, SchemaStoreConfiguration.class})
 public class KafkaPlatformConfiguration {
 
     /**
-     * The value serde classes and their configuration, with the {@link PhiSealer} when PHI
-     * encryption is on ({@code rxflow.phi.encryption.enabled}): every serde built from them seals
-     * and opens patients' PHI fields.
+     * The value serde classes and their configuration, with this context's codec
+     * ({@link AvroCodec#CONFIG}, made by {@link SchemaStoreConfiguration}: every serde built from
+     * them publishes to and looks up in this context's schema store) and, when PHI encryption is on
+     * ({@code rxflow.phi.encryption.enabled}), the {@link PhiSealer}: every serde built from them
+     * seals and opens patients' PHI fields.
      */
     @Bean
-    SerdeSettings rxflowSerdeSettings(RxflowKafkaProperties properties, ObjectProvider<PhiSealer> sealer) {
-        SerdeSettings configured = properties.serde().settings();
+    SerdeSettings rxflowSerdeSettings(RxflowKafkaProperties properties, AvroCodec codec,
+            ObjectProvider<PhiSealer> sealer) {
+        SerdeSettings configured = properties.serde().settings().with(AvroCodec.CONFIG, codec);
         PhiSealer phi = sealer.getIfAvailable();
-        if (phi == null) {
-            return configured;
-        }
-        Map<String, Object> config = new HashMap<>(configured.config());
-        config.put(PhiSealer.CONFIG, phi);
-        return new SerdeSettings(configured.serializer(), configured.deserializer(), config);
+        return phi == null ? configured : configured.with(PhiSealer.CONFIG, phi);
     }
 
     @Bean
@@ -86,7 +85,8 @@ public class KafkaPlatformConfiguration {
      * The topics the service creates when they are missing ({@code rxflow.kafka.topics.create}: every
      * topic of the catalogue, or those it uses) and its dead-letter topic, each with the layout and an
      * explicit retention for its {@link TopicRetention} class, deleted by age and never compacted
-     * (a compaction would keep one record per key: one order, one patient's last access).
+     * (a compaction would keep one record per key: one order, one patient's last access); except the
+     * schema store, {@link TopicRetention#COMPACTED}: compacted and kept for ever.
      */
     public static List<NewTopic> topics(TopicCatalogue catalogue, RxflowKafkaProperties.Topics layout,
             String service) {
@@ -102,11 +102,14 @@ public class KafkaPlatformConfiguration {
     }
 
     private static NewTopic newTopic(String name, RxflowKafkaProperties.Topics layout, TopicRetention retention) {
+        boolean compacted = retention == TopicRetention.COMPACTED;
         TopicBuilder builder = TopicBuilder.name(name)
                 .partitions(layout.partitions())
                 .replicas(layout.replicationFactor())
-                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
-                .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(layout.retentionOf(retention).toMillis()));
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG,
+                        compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE)
+                .config(TopicConfig.RETENTION_MS_CONFIG,
+                        String.valueOf(layout.retentionOf(retention).map(Duration::toMillis).orElse(-1L)));
         if (layout.minInsyncReplicas() > 0) {
             builder.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(layout.minInsyncReplicas()));
         }

@@ -53,15 +53,19 @@ public record RxflowKafkaProperties(@Valid @DefaultValue Topics topics, @Valid @
             @Valid @DefaultValue Retention retention,
             @DefaultValue("all") TopicCreation create) {
 
-        /** The {@code retention.ms} a topic of this class is created with. */
-        public Duration retentionOf(TopicRetention kind) {
-            return switch (kind) {
+        /**
+         * The {@code retention.ms} a topic of this class is created with; empty for the compacted
+         * schema store, kept for ever ({@code retention.ms=-1}).
+         */
+        public java.util.Optional<Duration> retentionOf(TopicRetention kind) {
+            return java.util.Optional.ofNullable(switch (kind) {
                 case MESSAGING -> retention.messaging();
                 case DOMAIN_LOG -> retention.domainLog();
                 case ORDER_BOOK -> retention.orderBook();
                 case AUDIT -> auditRetention;
                 case DEAD_LETTERS -> retention.deadLetters();
-            };
+                case COMPACTED -> null;
+            });
         }
     }
 

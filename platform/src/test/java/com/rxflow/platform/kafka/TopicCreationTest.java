@@ -23,9 +23,10 @@ class TopicCreationTest {
     }
 
     @Test
-    void limitedToWhatItUsesTheGatewayCreatesItsInputItsOutputsAndItsDeadLetters() {
+    void limitedToWhatItUsesTheGatewayCreatesItsInputItsOutputsTheSchemaStoreAndItsDeadLetters() {
         assertThat(created("gateway", RxflowKafkaProperties.TopicCreation.USED)).containsExactlyInAnyOrder(
-                "rxflow.patient-messages", "rxflow.assistant-replies", "rxflow.audit-access", "rxflow.gateway.dlt");
+                "rxflow.patient-messages", "rxflow.assistant-replies", "rxflow.audit-access", "rxflow.schemas",
+                "rxflow.gateway.dlt");
     }
 
     private List<String> created(String service, RxflowKafkaProperties.TopicCreation creation) {

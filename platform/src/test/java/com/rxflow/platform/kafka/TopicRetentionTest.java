@@ -27,7 +27,7 @@ import com.rxflow.schemas.topic.TopicCatalogue;
 
 /**
  * Every topic is created with an explicit retention for its class and deleted by age, never
- * compacted; the durations are bound from {@code rxflow.kafka.topics.*} and validated; and the
+ * compacted, except the schema store (compacted, kept for ever); the durations are bound from {@code rxflow.kafka.topics.*} and validated; and the
  * Compose stack's {@code create-topics.sh} creates each topic with the same settings as the services.
  */
 class TopicRetentionTest {
@@ -44,13 +44,15 @@ class TopicRetentionTest {
     }
 
     @Test
-    void everyTopicIsCreatedWithTheRetentionOfItsClassAndDeletedByAgeNeverCompacted() {
+    void everyTopicIsCreatedWithTheRetentionOfItsClassAndDeletedByAgeButTheSchemaStoreCompactedForEver() {
         context.run(started -> {
             Map<String, Map<String, String>> topics = configs(started.getBean(RxflowKafkaProperties.class));
 
             assertThat(topics).hasSize(TopicCatalogue.ALL.size() + 1);
-            assertThat(topics.values()).allSatisfy(config ->
-                    assertThat(config).containsEntry("cleanup.policy", "delete").containsKey("retention.ms"));
+            assertThat(topics).allSatisfy((name, config) -> assertThat(config).as(name)
+                    .containsEntry("cleanup.policy", name.equals("rxflow.schemas") ? "compact" : "delete")
+                    .containsKey("retention.ms"));
+            assertThat(topics.get("rxflow.schemas")).containsEntry("retention.ms", "-1");
             assertThat(retentionDays(topics, "rxflow.audit-log")).isEqualTo(2192);
             assertThat(retentionDays(topics, "rxflow.audit-access")).isEqualTo(2192);
             assertThat(retentionDays(topics, "rxflow.conversation-events")).isEqualTo(2192);

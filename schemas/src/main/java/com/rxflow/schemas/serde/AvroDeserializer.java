@@ -14,16 +14,22 @@ import com.rxflow.schemas.phi.PhiSealer;
 /**
  * The default value deserializer of every RxFlow topic. It reads records written with any schema
  * version RxFlow has shipped into the current generated class; anything else is a
- * {@link SerializationException}, which the services route to their dead-letter topics. Given a
+ * {@link SerializationException}, which the services route to their dead-letter topics. It
+ * decodes with the codec of its configuration ({@link AvroCodec#CONFIG}: the service's own, which
+ * looks schemas it does not ship up in the service's schema store), or the shared one. Given a
  * {@link PhiSealer} under {@value PhiSealer#CONFIG}, it opens the sealed PHI fields (a forgotten
  * patient's read as erased; an altered one is a {@link SerializationException}).
  */
 public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
+    private AvroCodec codec = AvroCodec.shared();
     private PhiSealer sealer;
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
+        if (configs.containsKey(AvroCodec.CONFIG)) {
+            codec = AvroCodec.configuredBy(configs);
+        }
         if (configs.get(PhiSealer.CONFIG) instanceof PhiSealer configured) {
             sealer = configured;
         }
@@ -36,7 +42,7 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
             return null;
         }
         try {
-            SpecificRecord record = AvroCodec.shared().decode(data);
+            SpecificRecord record = codec.decode(data);
             return (T) (sealer == null ? record : sealer.open(record));
         } catch (AvroDecodingException | PhiSealException e) {
             throw new SerializationException("record on " + topic + " is not readable: " + e.getMessage(), e);

@@ -11,15 +11,20 @@ import com.rxflow.schemas.phi.PhiSealer;
 /**
  * The default value serializer of every RxFlow topic: Avro single-object encoding, no registry
  * needed. Configured by class name ({@code rxflow.serde.value-serializer}) so a deployment with a
- * schema registry can swap in its own serializer. Given a {@link PhiSealer} under
- * {@value PhiSealer#CONFIG} in its configuration, it seals each record's PHI fields first.
+ * schema registry can swap in its own serializer. It encodes with the codec of its configuration
+ * ({@link AvroCodec#CONFIG}: the service's own, with its schema store), or the shared one; given a
+ * {@link PhiSealer} under {@value PhiSealer#CONFIG}, it seals each record's PHI fields first.
  */
 public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
+    private AvroCodec codec = AvroCodec.shared();
     private PhiSealer sealer;
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
+        if (configs.containsKey(AvroCodec.CONFIG)) {
+            codec = AvroCodec.configuredBy(configs);
+        }
         if (configs.get(PhiSealer.CONFIG) instanceof PhiSealer configured) {
             sealer = configured;
         }
@@ -30,6 +35,6 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
         if (data == null) {
             return null;
         }
-        return AvroCodec.shared().encode(sealer == null ? data : sealer.seal(data));
+        return codec.encode(sealer == null ? data : sealer.seal(data));
     }
 }

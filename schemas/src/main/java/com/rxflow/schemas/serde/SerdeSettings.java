@@ -29,6 +29,13 @@ public record SerdeSettings(String serializer, String deserializer, Map<String, 
         config = config == null ? Map.of() : Map.copyOf(config);
     }
 
+    /** These settings with one more configuration entry (an object value, such as the service's codec). */
+    public SerdeSettings with(String key, Object value) {
+        Map<String, Object> more = new java.util.HashMap<>(config);
+        more.put(key, value);
+        return new SerdeSettings(serializer, deserializer, more);
+    }
+
     /** A value serde made of the configured classes. */
     @SuppressWarnings("unchecked")
     public <V> Serde<V> valueSerde() {

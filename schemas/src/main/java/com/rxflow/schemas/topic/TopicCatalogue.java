@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -102,10 +103,23 @@ public final class TopicCatalogue {
             "audit-log", "rxflow.audit-log", AuditRecord.class, ESCALATION, Set.of(), false,
             TopicRetention.AUDIT);
 
+    /**
+     * The run-time schema store ({@code KafkaSchemaStore}): every writer schema, keyed by its
+     * fingerprint (hexadecimal), its value the schema's JSON. Every service publishes the schemas
+     * it writes before their first record and reads the ones it does not ship; compacted, kept for ever.
+     */
+    public static final TopicSpec<String> SCHEMAS = new TopicSpec<>(
+            "schemas", "rxflow.schemas", String.class, EVERY_SERVICE, Set.copyOf(SERVICES), false,
+            TopicRetention.COMPACTED);
+
     /** Every topic that carries an Avro contract, in the order of the event flow. */
-    public static final List<TopicSpec<?>> ALL = List.of(PATIENT_MESSAGES, TOOL_COMMANDS, TOOL_RESULTS,
+    public static final List<TopicSpec<?>> CONTRACTS = List.of(PATIENT_MESSAGES, TOOL_COMMANDS, TOOL_RESULTS,
             ESCALATION_COMMANDS, PHARMACIST_ACTIONS, ESCALATION_EVENTS, ASSISTANT_REPLIES, CONVERSATION_EVENTS,
             PHARMACY_ORDERS, AUDIT_ACCESS, AUDIT_LOG);
+
+    /** Every RxFlow topic: those of {@link #CONTRACTS} and the schema store. */
+    public static final List<TopicSpec<?>> ALL = Stream.concat(CONTRACTS.stream(), Stream.of(SCHEMAS))
+            .toList();
 
     /**
      * The topics that keep their records for the pharmacy's audit retention (six years by default,
@@ -145,6 +159,11 @@ public final class TopicCatalogue {
     /** The serde of a state store's values: RxFlow's Avro encoding, configured as the topics' serdes. */
     public <V extends SpecificRecord> Serde<V> storeSerde() {
         return serdes.storeSerde();
+    }
+
+    /** The value serde classes and their configuration (with the service's codec, in a service). */
+    public SerdeSettings serdes() {
+        return serdes;
     }
 
     public String name(TopicSpec<?> spec) {

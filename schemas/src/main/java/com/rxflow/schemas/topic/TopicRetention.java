@@ -2,10 +2,10 @@ package com.rxflow.schemas.topic;
 
 /**
  * How long a topic keeps its records, as a class of topics: every RxFlow topic is created with an
- * explicit {@code retention.ms} for its class and {@code cleanup.policy=delete} (none of the
- * catalogue's topics is compacted; the compacted ones are the stores' changelogs, which Kafka
- * Streams creates, and tools-service's request log). The durations are the pharmacy's to choose:
- * {@code rxflow.kafka.topics.retention.*} and {@code rxflow.kafka.topics.audit-retention}.
+ * explicit {@code retention.ms} for its class and {@code cleanup.policy=delete}, except the one
+ * {@link #COMPACTED} topic, the schema store (the other compacted topics are the stores' changelogs,
+ * which Kafka Streams creates, and tools-service's request log). The durations are the pharmacy's
+ * to choose: {@code rxflow.kafka.topics.retention.*} and {@code rxflow.kafka.topics.audit-retention}.
  */
 public enum TopicRetention {
     /**
@@ -23,5 +23,11 @@ public enum TopicRetention {
     /** The audit trail, append-only, for the pharmacy's audit retention. */
     AUDIT,
     /** The services' dead-letter topics, long enough for an operator to look at each. */
-    DEAD_LETTERS
+    DEAD_LETTERS,
+    /**
+     * The schema store: one record per key, kept for ever ({@code cleanup.policy=compact},
+     * {@code retention.ms=-1}); a key (a schema's fingerprint) is never written with another value,
+     * so compaction only drops repeated publications.
+     */
+    COMPACTED
 }

@@ -46,7 +46,7 @@ class AvroCodecTest {
     void aRecordWrittenWithAnOlderShippedVersionIsReadIntoTheCurrentClass() throws Exception {
         Schema older = new Schema.Parser().parse("""
                 {"type":"record","name":"MedicationHistoryQuery","namespace":"com.rxflow.events.tools","fields":[]}""");
-        AvroCodec withOlderVersion = new AvroCodec(Map.of(MedicationHistoryQuery.class.getName(), List.of(older)));
+        AvroCodec withOlderVersion = new AvroCodec(Map.of(MedicationHistoryQuery.class.getName(), List.of(older)), null);
         GenericRecord oldRecord = new GenericData.Record(older);
         ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), older).encode(oldRecord);
 

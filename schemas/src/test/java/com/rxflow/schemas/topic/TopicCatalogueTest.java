@@ -38,9 +38,9 @@ class TopicCatalogueTest {
     }
 
     @Test
-    void everyTopicValueTypeHasAShippedHistory() {
-        assertThat(TopicCatalogue.ALL).allSatisfy(spec ->
-                assertThat(ShippedSchemas.ENCODED_TYPES).contains(spec.valueType()));
+    void everyContractTopicsValueTypeHasAShippedHistory() {
+        assertThat(TopicCatalogue.CONTRACTS).allSatisfy(spec ->
+                assertThat(ShippedSchemas.ENCODED_TYPES.contains(spec.valueType())).as(spec.id()).isTrue());
     }
 
     @Test
@@ -65,8 +65,9 @@ class TopicCatalogueTest {
     }
 
     @Test
-    void everyTopicButTheAuditAccessesNamesOneWritingService() {
-        assertThat(TopicCatalogue.ALL).filteredOn(spec -> spec != TopicCatalogue.AUDIT_ACCESS)
+    void everyTopicButTheAuditAccessesAndTheSchemaStoreNamesOneWritingService() {
+        assertThat(TopicCatalogue.ALL)
+                .filteredOn(spec -> spec != TopicCatalogue.AUDIT_ACCESS && spec != TopicCatalogue.SCHEMAS)
                 .allSatisfy(spec -> assertThat(spec.writer()).isNotBlank().isNotEqualTo(TopicCatalogue.EVERY_SERVICE));
     }
 
@@ -81,5 +82,14 @@ class TopicCatalogueTest {
                         TopicCatalogue.TOOL_RESULTS, TopicCatalogue.ESCALATION_COMMANDS,
                         TopicCatalogue.PHARMACIST_ACTIONS, TopicCatalogue.ASSISTANT_REPLIES);
         assertThat(TopicCatalogue.ALL).noneMatch(spec -> spec.retention() == TopicRetention.DEAD_LETTERS);
+    }
+
+    @Test
+    void theSchemaStoreIsTheOneCompactedTopicWrittenAndReadByEveryService() {
+        assertThat(TopicCatalogue.ALL).filteredOn(spec -> spec.retention() == TopicRetention.COMPACTED)
+                .containsExactly(TopicCatalogue.SCHEMAS);
+        assertThat(TopicCatalogue.SCHEMAS.writer()).isEqualTo(TopicCatalogue.EVERY_SERVICE);
+        assertThat(TopicCatalogue.SCHEMAS.readers()).containsExactlyInAnyOrderElementsOf(TopicCatalogue.SERVICES);
+        assertThat(TopicCatalogue.CONTRACTS).doesNotContain(TopicCatalogue.SCHEMAS);
     }
 }

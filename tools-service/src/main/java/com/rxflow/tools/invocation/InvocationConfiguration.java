@@ -18,6 +18,7 @@ import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 
 import com.rxflow.platform.kafka.RxflowKafkaProperties;
+import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.tool.ToolContract;
 import com.rxflow.schemas.tool.ToolContracts;
 import com.rxflow.schemas.topic.TopicCatalogue;
@@ -84,8 +85,8 @@ public class InvocationConfiguration {
 
     @Bean
     ToolCommandHandler toolCommandHandler(ToolRegistry registry, ToolRunner runner, Clock clock,
-            InvocationProperties properties) {
-        return new ToolCommandHandler(registry, runner, clock, properties.zone());
+            InvocationProperties properties, AvroCodec codec) {
+        return new ToolCommandHandler(registry, runner, clock, properties.zone(), codec);
     }
 
     @Bean

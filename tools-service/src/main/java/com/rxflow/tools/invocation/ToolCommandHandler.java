@@ -51,13 +51,23 @@ public final class ToolCommandHandler {
     private final ToolRunner runner;
     private final Clock clock;
     private final ZoneId zone;
-    private final AvroCodec codec = AvroCodec.shared();
+    private final AvroCodec codec;
 
+    /** With the shared codec of the shipped schemas (no schema store). */
     public ToolCommandHandler(ToolRegistry registry, ToolRunner runner, Clock clock, ZoneId zone) {
+        this(registry, runner, clock, zone, AvroCodec.shared());
+    }
+
+    /**
+     * @param codec encodes results and decodes arguments: the service's own, so a result's schema is
+     *              published to its schema store and an argument of a newer schema is looked up there
+     */
+    public ToolCommandHandler(ToolRegistry registry, ToolRunner runner, Clock clock, ZoneId zone, AvroCodec codec) {
         this.registry = registry;
         this.runner = runner;
         this.clock = clock;
         this.zone = zone;
+        this.codec = codec;
     }
 
     /**
