@@ -24,6 +24,7 @@ import com.rxflow.events.patient.PatientEventType;
 import com.rxflow.events.patient.PatientMessageReceived;
 import com.rxflow.platform.phi.PhiEncryptionConfiguration;
 import com.rxflow.schemas.event.Metadata;
+import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.phi.PhiSealer;
 import com.rxflow.schemas.serde.SerdeSettings;
 import com.rxflow.schemas.topic.TopicCatalogue;
@@ -48,7 +49,7 @@ class PhiSerdeWiringTest {
     static class Wiring {
         @Bean
         SerdeSettings serdes(RxflowKafkaProperties properties, ObjectProvider<PhiSealer> sealer) {
-            return new KafkaPlatformConfiguration().rxflowSerdeSettings(properties, sealer);
+            return new KafkaPlatformConfiguration().rxflowSerdeSettings(properties, AvroCodec.shared(), sealer);
         }
 
         @Bean

@@ -3,6 +3,7 @@ package com.rxflow.platform.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.rxflow.schemas.avro.AvroCodec;
+import com.rxflow.schemas.phi.PhiSealer;
 import com.rxflow.schemas.avro.KafkaSchemaStore;
 import com.rxflow.schemas.serde.SerdeSettings;
 import com.rxflow.schemas.topic.TopicCatalogue;
@@ -27,8 +29,9 @@ class SchemaStoreConfigurationTest {
     @EnableConfigurationProperties(RxflowKafkaProperties.class)
     static class Catalogue {
         @Bean
-        SerdeSettings rxflowSerdeSettings(RxflowKafkaProperties properties, AvroCodec codec) {
-            return new KafkaPlatformConfiguration().rxflowSerdeSettings(properties, codec);
+        SerdeSettings rxflowSerdeSettings(RxflowKafkaProperties properties, AvroCodec codec,
+                ObjectProvider<PhiSealer> sealer) {
+            return new KafkaPlatformConfiguration().rxflowSerdeSettings(properties, codec, sealer);
         }
 
         @Bean
