@@ -5,8 +5,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -15,6 +18,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DeadLetterRecordManager;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 
 import com.rxflow.schemas.avro.AvroDecodingException;
@@ -26,14 +30,21 @@ import com.rxflow.schemas.serde.SerdeSettings;
  * <p>spring-kafka's {@link DeadLetterPublishingRecoverer} adds the headers (exception class and
  * message, original topic, partition, offset and timestamp). An unreadable record is published
  * byte for byte; a readable one that failed later is re-encoded with the configured value
- * serializer. The producer is its own and not transactional, so the same recoverer serves
- * spring-kafka listeners and the Kafka Streams exception handlers.
+ * serializer. The recoverer's producer is its own and not transactional: it serves the spring-kafka
+ * listeners, whose after-rollback processor publishes a dead letter once the transaction was rolled
+ * back.
+ *
+ * <p>The Kafka Streams exception handlers do not publish: they ask {@link #letterOf} for the dead
+ * letter, with the same headers, and hand it back to Kafka Streams, which writes it with the task's
+ * producer, inside the task's exactly-once transaction (KIP-1034): a task that aborts takes its dead
+ * letters with it, and the retry writes them again, once.
  */
 public final class DeadLetters implements DisposableBean {
 
     private final String topic;
     private final DefaultKafkaProducerFactory<Object, Object> producers;
     private final DeadLetterPublishingRecoverer recoverer;
+    private final DeadLetterRecordManager letters = new DeadLetterRecordManager();
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     public DeadLetters(String topic, Map<String, Object> producerConfig, SerdeSettings serdes) {
@@ -50,13 +61,25 @@ public final class DeadLetters implements DisposableBean {
                 (record, exception) -> new TopicPartition(topic, -1));
         // spring-kafka's message header names the wrapper ("failed to deserialize", "listener
         // failed"); operators need the cause, so it gets a header of its own
-        recoverer.addHeadersFunction((record, exception) -> {
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(REASON_HEADER, rootCauseMessage(exception).getBytes(StandardCharsets.UTF_8));
-            typedReason(exception).ifPresent(reason ->
-                    headers.add(REASON_CODE_HEADER, reason.name().getBytes(StandardCharsets.UTF_8)));
-            return headers;
-        });
+        recoverer.addHeadersFunction(DeadLetters::reasonHeaders);
+        letters.setHeadersFunction(DeadLetters::reasonHeaders);
+    }
+
+    private static Headers reasonHeaders(ConsumerRecord<?, ?> record, Exception exception) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(REASON_HEADER, rootCauseMessage(exception).getBytes(StandardCharsets.UTF_8));
+        typedReason(exception).ifPresent(reason ->
+                headers.add(REASON_CODE_HEADER, reason.name().getBytes(StandardCharsets.UTF_8)));
+        return headers;
+    }
+
+    /**
+     * The dead letter of a record, for the caller to write: to this dead-letter topic, its key and
+     * value byte for byte, its headers and the same dead-letter headers the {@link #recoverer()} adds
+     * (original topic, partition, offset and timestamp, exception, reason and typed reason).
+     */
+    public ProducerRecord<byte[], byte[]> letterOf(ConsumerRecord<byte[], byte[]> failed, Exception exception) {
+        return letters.enrichHeadersAndCreateProducerRecord(failed, exception, new TopicPartition(topic, -1));
     }
 
     /** Header with the typed reason ({@link TypedFailure}) of a dead letter, when the failure has one. */

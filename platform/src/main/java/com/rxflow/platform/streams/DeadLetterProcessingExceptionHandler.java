@@ -1,5 +1,6 @@
 package com.rxflow.platform.streams;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,12 +11,16 @@ import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+
+import com.rxflow.platform.kafka.DeadLetters;
 
 /**
- * When a processor throws on a record, publishes the record as it was read from its source topic
- * to the dead-letter topic, with the reason in headers, and lets the stream continue: one poison
- * record must never stall a partition. Configured with the recoverer under {@link #RECOVERER}.
+ * When a processor throws on a record, dead-letters the record as it was read from its source topic,
+ * with the reason in headers, and lets the stream continue: one poison record must never stall a
+ * partition. The dead letter is handed back to Kafka Streams, which writes it with the task's
+ * producer: under exactly-once it commits or aborts with the task's transaction, so a task that
+ * aborts and processes the record again never leaves two. Configured with the service's
+ * {@link DeadLetters} under {@link #DEAD_LETTERS}.
  *
  * <p>A punctuator that throws has no source record; its dead letter names the task and node
  * instead of a topic (see {@link #punctuationOf}) and carries no key or value, and the punctuation
@@ -23,31 +28,29 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
  */
 public class DeadLetterProcessingExceptionHandler implements ProcessingExceptionHandler {
 
-    /** Streams configuration key under which the {@link ConsumerRecordRecoverer} is passed. */
-    public static final String RECOVERER = "rxflow.streams.processing.recoverer";
+    /** Streams configuration key under which the service's {@link DeadLetters} are passed. */
+    public static final String DEAD_LETTERS = "rxflow.streams.dead-letters";
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingExceptionHandler.class);
 
-    private ConsumerRecordRecoverer recoverer;
+    private DeadLetters deadLetters;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        recoverer = (ConsumerRecordRecoverer) Optional.ofNullable(configs.get(RECOVERER))
-                .orElseThrow(() -> new IllegalStateException(RECOVERER + " is not configured"));
+        deadLetters = deadLettersOf(configs);
     }
 
     @Override
-    public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+    public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         // a punctuation has no source record: no topic, partition -1, offset -1, no raw key or value
         String origin = context.topic() != null ? context.topic() : punctuationOf(context);
-        log.warn("Processing failed in node {} for {}-{}@{}; publishing to the dead-letter topic: {}",
+        log.warn("Processing failed in node {} for {}-{}@{}; dead-lettering it: {}",
                 context.processorNodeId(), origin, context.partition(), context.offset(), exception.toString());
         ConsumerRecord<byte[], byte[]> source = new ConsumerRecord<>(origin, context.partition(),
                 context.offset(), context.timestamp(), TimestampType.CREATE_TIME, ConsumerRecord.NULL_SIZE,
                 ConsumerRecord.NULL_SIZE, context.sourceRawKey(), context.sourceRawValue(), context.headers(),
                 Optional.empty());
-        recoverer.accept(source, exception);
-        return ProcessingHandlerResponse.CONTINUE;
+        return Response.resume(List.of(deadLetters.letterOf(source, exception)));
     }
 
     /**
@@ -60,4 +63,9 @@ public class DeadLetterProcessingExceptionHandler implements ProcessingException
 
     /** The prefix of the origin a dead letter of a failed punctuation names instead of a topic. */
     public static final String PUNCTUATION_ORIGIN = "punctuation:";
+
+    static DeadLetters deadLettersOf(Map<String, ?> configs) {
+        return (DeadLetters) Optional.ofNullable(configs.get(DEAD_LETTERS))
+                .orElseThrow(() -> new IllegalStateException(DEAD_LETTERS + " is not configured"));
+    }
 }

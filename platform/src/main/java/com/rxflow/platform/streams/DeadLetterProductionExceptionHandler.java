@@ -2,6 +2,7 @@ package com.rxflow.platform.streams;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,23 +17,29 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+
+import com.rxflow.platform.kafka.DeadLetters;
 
 /**
  * When Kafka Streams cannot write an output record (too large for the broker, a value its
- * serializer refuses), publishes what it can of the record to the service's dead-letter topic, with
+ * serializer refuses), dead-letters what it can of the record to the service's dead-letter topic, with
  * the reason, and lets the stream go on instead of killing the stream thread. The dead letter names
  * the topic the record was meant for as its original topic; the reason is in
  * {@code rxflow-dlt-reason} as for every dead letter.
  *
  * <p>A record too large for the broker is too large for the dead-letter topic as well: its value is
  * left out and its size is in {@value #VALUE_SIZE_HEADER}. A record that could not be serialized
- * has no bytes to publish: its dead letter carries the headers only. If the dead letter itself cannot
- * be written the handler answers FAIL: a record is never dropped without a trace.
+ * has no bytes to publish: its dead letter carries the headers only. A record is never dropped
+ * without a trace: if the dead letter cannot be made, or cannot be written, the task fails.
+ *
+ * <p>The dead letter is handed back to Kafka Streams, which writes it with the task's producer, in
+ * the task's transaction under exactly-once (KIP-1034). A record refused by its serializer (such as
+ * {@link BoundedSerializer}) is refused before the producer sees it, so the transaction goes on and
+ * commits the dead letter with the rest of the task's output.
  *
  * <p>Kafka Streams asks this handler only about errors that are the record's own; a fenced producer
- * or a retriable error is handled by Streams itself. Configured with the recoverer under
- * {@link DeadLetterProcessingExceptionHandler#RECOVERER}, like the processing handler.
+ * or a retriable error is handled by Streams itself. Configured with the service's {@link DeadLetters}
+ * under {@link DeadLetterProcessingExceptionHandler#DEAD_LETTERS}, like the processing handler.
  */
 public class DeadLetterProductionExceptionHandler implements ProductionExceptionHandler {
 
@@ -41,18 +48,15 @@ public class DeadLetterProductionExceptionHandler implements ProductionException
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterProductionExceptionHandler.class);
 
-    private ConsumerRecordRecoverer recoverer;
+    private DeadLetters deadLetters;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        recoverer = (ConsumerRecordRecoverer) Optional.ofNullable(
-                configs.get(DeadLetterProcessingExceptionHandler.RECOVERER))
-                .orElseThrow(() -> new IllegalStateException(
-                        DeadLetterProcessingExceptionHandler.RECOVERER + " is not configured"));
+        deadLetters = DeadLetterProcessingExceptionHandler.deadLettersOf(configs);
     }
 
     @Override
-    public ProductionExceptionHandlerResponse handle(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,
+    public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,
             Exception exception) {
         Headers headers = copy(record.headers());
         byte[] value = record.value();
@@ -65,29 +69,22 @@ public class DeadLetterProductionExceptionHandler implements ProductionException
 
     @Override
     @SuppressWarnings("rawtypes")
-    public ProductionExceptionHandlerResponse handleSerializationException(ErrorHandlerContext context,
-            ProducerRecord record, Exception exception, SerializationExceptionOrigin origin) {
+    public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record,
+            Exception exception, SerializationExceptionOrigin origin) {
         byte[] key = record.key() instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : null;
         return deadLetter(context, record, key, null, copy(record.headers()), exception);
     }
 
-    private ProductionExceptionHandlerResponse deadLetter(ErrorHandlerContext context, ProducerRecord<?, ?> record,
+    private Response deadLetter(ErrorHandlerContext context, ProducerRecord<?, ?> record,
             byte[] key, byte[] value, Headers headers, Exception exception) {
-        log.warn("Could not write a record to {} from node {} (input {}-{}@{}); publishing to the dead-letter topic: {}",
+        log.warn("Could not write a record to {} from node {} (input {}-{}@{}); dead-lettering it: {}",
                 record.topic(), context.processorNodeId(), context.topic(), context.partition(), context.offset(),
                 exception.toString());
         ConsumerRecord<byte[], byte[]> failed = new ConsumerRecord<>(record.topic(),
                 record.partition() == null ? -1 : record.partition(), -1L,
                 record.timestamp() == null ? -1L : record.timestamp(), TimestampType.CREATE_TIME,
                 ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, key, value, headers, Optional.empty());
-        try {
-            recoverer.accept(failed, exception);
-        } catch (RuntimeException deadLetterFailed) {
-            log.error("The dead letter of a record for {} could not be written either; failing", record.topic(),
-                    deadLetterFailed);
-            return ProductionExceptionHandlerResponse.FAIL;
-        }
-        return ProductionExceptionHandlerResponse.CONTINUE;
+        return Response.resume(List.of(deadLetters.letterOf(failed, exception)));
     }
 
     private static Headers copy(Headers headers) {

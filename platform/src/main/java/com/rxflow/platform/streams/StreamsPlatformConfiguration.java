@@ -15,7 +15,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
-import org.springframework.kafka.streams.RecoveringDeserializationExceptionHandler;
 
 import com.rxflow.platform.kafka.DeadLetters;
 import com.rxflow.platform.kafka.KafkaPlatformConfiguration;
@@ -30,8 +29,9 @@ import io.micrometer.tracing.propagation.Propagator;
 
 /**
  * For the Kafka Streams services: exactly-once processing unless configured otherwise, state kept
- * in a durable folder (never /tmp), every record that cannot be read, processed or written published
- * to the service's dead-letter topic while the stream goes on, and tracing through the topology.
+ * in a durable folder (never /tmp), every record that cannot be read, processed or written dead-lettered
+ * to the service's dead-letter topic in the task's transaction while the stream goes on, and tracing
+ * through the topology.
  * Health: {@code kafkaStreams} for the readiness group, {@code kafkaStreamsLiveness} for the liveness
  * group (a client that stopped for good is restarted by the orchestrator).
  * (Kafka Streams' client and thread metrics are bound by Boot's {@code KafkaMetricsAutoConfiguration}.)
@@ -58,15 +58,15 @@ public class StreamsPlatformConfiguration {
             // Static membership: a restarted instance (same instance id, for example the pod name)
             // takes its partitions back at once instead of waiting out the old member's session.
             config.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, service + "-" + instanceId);
+            // the three handlers hand their dead letters back to Kafka Streams, which writes them with
+            // the task's producer, in the task's transaction (KIP-1034)
             config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                    RecoveringDeserializationExceptionHandler.class);
-            config.put(RecoveringDeserializationExceptionHandler.KSTREAM_DESERIALIZATION_RECOVERER,
-                    deadLetters.recoverer());
+                    DeadLetterDeserializationExceptionHandler.class);
             config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                     DeadLetterProcessingExceptionHandler.class);
-            config.put(DeadLetterProcessingExceptionHandler.RECOVERER, deadLetters.recoverer());
             config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
                     DeadLetterProductionExceptionHandler.class);
+            config.put(DeadLetterProcessingExceptionHandler.DEAD_LETTERS, deadLetters);
             factoryBean.setStreamsConfiguration(config);
             // a clean stop hands the partitions over at once instead of after the session timeout
             factoryBean.setLeaveGroupOnClose(true);
