@@ -70,7 +70,7 @@ class IntentTuning {
     void settings() {
         List<Exemplar> rows = Exemplars.resource(SafetyScreen.INTENT_TUNING_SET);
         float[] weights = {0.3f, 0.5f, 0.8f, 1.2f};
-        double[] lambdas = {0.03, 0.1, 0.3, 1.0};
+        double[] lambdas = {0.3, 1.0, 3.0};
         int[][] correct = new int[weights.length][lambdas.length];
         for (int fold = 0; fold < 10; fold++) {
             List<Exemplar> train = fold(rows, fold, false);
@@ -78,7 +78,7 @@ class IntentTuning {
             for (int w = 0; w < weights.length; w++) {
                 for (int l = 0; l < lambdas.length; l++) {
                     IntentClassifier classifier = new IntentClassifier(MiniLmEncoder.shared(), normaliser, train,
-                            weights[w], lambdas[l]);
+                            weights[w], lambdas[l], com.rxflow.processor.understanding.semantic.RidgeClassifier.Kernel.QUADRATIC);
                     LayeredInterpreter layered = new LayeredInterpreter(keywords, classifier);
                     for (Exemplar e : test) {
                         correct[w][l] += layered.interpret(e.text(), JohnSmith.context()).intent().name()

@@ -34,7 +34,8 @@ import com.rxflow.processor.understanding.semantic.Exemplars;
  * rose to 2.8 % and intents fell to 92.9 %; the tuning rounds do not always agree on confusable
  * intents, a missed dose with "should I take it now" being a dosing question in rounds 9 and 10 and
  * adherence in earlier ones; round 11, worded to be confused with emergencies, brought false alarms
- * down to 2.1 % and intents up to 93.1 %). Issue 12's targets are higher
+ * down to 2.1 % and intents up to 93.1 %; the quadratic kernel and the negated-yes rules raised intents to
+ * 93.6 %; round 12 lowered recall to 99.0 % and was not kept, see docs/understanding.md). Issue 12's targets are higher
  * (recall 99 %, 988 for every suicide-risk message, false alarms 2 %, intents 95 %); recall is met, the
  * others are NOT met yet: docs/understanding.md says where each stands and what is missing.
  */
@@ -114,10 +115,10 @@ class UnderstandingEvaluationTest {
     }
 
     @Test
-    void atLeast93Point1PercentOfIntentsAreUnderstood() {
+    void atLeast93Point5PercentOfIntentsAreUnderstood() {
         assertThat(intentMessages).isGreaterThanOrEqualTo(300);
         assertThat(100.0 * intentCorrect / intentMessages).as("intent accuracy, %d of %d", intentCorrect, intentMessages)
-                .isGreaterThanOrEqualTo(93.1);
+                .isGreaterThanOrEqualTo(93.5);
     }
 
     private static void writeReport() throws IOException {

@@ -7,8 +7,10 @@ import java.util.Map;
 import com.rxflow.processor.understanding.text.Normaliser;
 
 /**
- * The semantic intent layer: a linear classifier over a message's sentence embedding and its
- * hashed n-grams, fitted at start-up on the labelled tuning messages. It decides when the keyword
+ * The semantic intent layer: a kernel ridge classifier over a message's sentence embedding and its
+ * hashed n-grams, fitted at start-up on the labelled tuning messages. The quadratic kernel weighs
+ * pairs of features too; by ten-fold cross-validation on the tuning set (round 11 in) it is right on
+ * 91.9 % of messages against the linear kernel's 91.1 % (IntentKernelTuning). It decides when the keyword
  * rules are not confident. Pure after construction: the same words always get the same scores.
  */
 public final class IntentClassifier {
@@ -16,7 +18,9 @@ public final class IntentClassifier {
     /** How much the n-grams weigh beside the embedding; chosen by cross-validation on the tuning set. */
     static final float NGRAM_WEIGHT = 0.5f;
     /** The ridge penalty; chosen by cross-validation on the tuning set. */
-    static final double LAMBDA = 0.1;
+    static final double LAMBDA = 1.0;
+    /** The kernel; chosen by cross-validation on the tuning set. */
+    static final RidgeClassifier.Kernel KERNEL = RidgeClassifier.Kernel.QUADRATIC;
 
     private final SentenceEncoder encoder;
     private final Normaliser normaliser;
@@ -24,12 +28,12 @@ public final class IntentClassifier {
     private final RidgeClassifier classifier;
 
     public IntentClassifier(SentenceEncoder encoder, Normaliser normaliser, List<Exemplar> exemplars) {
-        this(encoder, normaliser, exemplars, NGRAM_WEIGHT, LAMBDA);
+        this(encoder, normaliser, exemplars, NGRAM_WEIGHT, LAMBDA, KERNEL);
     }
 
     /** With other settings than the tuned ones: for the tuning bench. */
     public IntentClassifier(SentenceEncoder encoder, Normaliser normaliser, List<Exemplar> exemplars,
-            float ngramWeight, double lambda) {
+            float ngramWeight, double lambda, RidgeClassifier.Kernel kernel) {
         this.encoder = encoder;
         this.ngramWeight = ngramWeight;
         this.normaliser = normaliser;
@@ -41,7 +45,7 @@ public final class IntentClassifier {
             features.add(Features.of(embeddings.get(i), HashedNgrams.of(texts.get(i)), ngramWeight));
             labels.add(exemplars.get(i).label());
         }
-        this.classifier = RidgeClassifier.fit(features, labels, lambda);
+        this.classifier = RidgeClassifier.fit(features, labels, lambda, kernel);
     }
 
     /** The intents by score for a message, best first. */

@@ -5,61 +5,108 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A linear classifier, one score per label, fitted in closed form (ridge regression on +1/-1
- * targets): no iterations, no randomness, the same weights from the same examples on every start.
+ * A kernel ridge classifier, one score per label, fitted in closed form (ridge regression on +1/-1
+ * targets): no iterations, no randomness, the same scores from the same examples on every start.
  * Fitted through the n-by-n kernel of the examples (n in the low thousands), so the feature vectors
- * may be long.
+ * may be long. With the {@link Kernel#LINEAR linear} kernel the fit is folded into one weight vector
+ * per label; with the {@link Kernel#QUADRATIC quadratic} one, which also weighs pairs of features
+ * ("cancel" with "order", "missed" with "should i"), a message is scored against every example.
  */
 public final class RidgeClassifier {
 
-    private final List<String> labels;
-    private final float[][] weights; // [label][feature], the last feature the constant
+    /** How two messages' likeness is measured from the dot product of their feature vectors. */
+    public enum Kernel {
+        /** {@code 1 + x·y}: a linear model with a constant. */
+        LINEAR,
+        /** {@code (1 + x·y)²}: a linear model over the features and their pairwise products. */
+        QUADRATIC;
 
-    private RidgeClassifier(List<String> labels, float[][] weights) {
+        double of(double dot) {
+            return this == LINEAR ? 1 + dot : (1 + dot) * (1 + dot);
+        }
+    }
+
+    private final List<String> labels;
+    private final Kernel kernel;
+    private final float[][] weights; // LINEAR: [label][feature], the last feature the constant
+    private final List<Features> examples; // QUADRATIC: the examples, scored against
+    private final double[][] alpha; // QUADRATIC: [label][example]
+
+    private RidgeClassifier(List<String> labels, Kernel kernel, float[][] weights, List<Features> examples,
+            double[][] alpha) {
         this.labels = List.copyOf(labels);
+        this.kernel = kernel;
         this.weights = weights;
+        this.examples = examples;
+        this.alpha = alpha;
+    }
+
+    /** A linear classifier: see {@link #fit(List, List, double, Kernel)}. */
+    public static RidgeClassifier fit(List<Features> features, List<String> labels, double lambda) {
+        return fit(features, labels, lambda, Kernel.LINEAR);
     }
 
     /**
      * @param features one vector per example, all of one length
      * @param labels   the example's label
      * @param lambda   the ridge penalty: larger is smoother
+     * @param kernel   how likeness is measured
      */
-    public static RidgeClassifier fit(List<Features> features, List<String> labels, double lambda) {
+    public static RidgeClassifier fit(List<Features> features, List<String> labels, double lambda, Kernel kernel) {
         List<String> names = labels.stream().distinct().sorted().toList();
         int n = features.size();
         int d = features.get(0).length();
-        double[][] kernel = new double[n][n];
+        double[][] matrix = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j <= i; j++) {
-                double dot = 1 + features.get(i).dot(features.get(j)); // 1: the constant feature
-                kernel[i][j] = dot;
-                kernel[j][i] = dot;
+                double k = kernel.of(features.get(i).dot(features.get(j)));
+                matrix[i][j] = k;
+                matrix[j][i] = k;
             }
-            kernel[i][i] += lambda;
+            matrix[i][i] += lambda;
         }
-        double[][] lower = cholesky(kernel);
-        float[][] weights = new float[names.size()][d + 1];
+        double[][] lower = cholesky(matrix);
+        double[][] alphas = new double[names.size()][];
         for (int c = 0; c < names.size(); c++) {
             double[] target = new double[n];
             for (int i = 0; i < n; i++) {
                 target[i] = labels.get(i).equals(names.get(c)) ? 1 : -1;
             }
-            double[] alpha = solve(lower, target);
+            alphas[c] = solve(lower, target);
+        }
+        if (kernel == Kernel.QUADRATIC) {
+            return new RidgeClassifier(names, kernel, null, List.copyOf(features), alphas);
+        }
+        float[][] weights = new float[names.size()][d + 1];
+        for (int c = 0; c < names.size(); c++) {
             for (int i = 0; i < n; i++) {
-                features.get(i).addTo(weights[c], alpha[i]);
-                weights[c][d] += (float) alpha[i];
+                features.get(i).addTo(weights[c], alphas[c][i]);
+                weights[c][d] += (float) alphas[c][i];
             }
         }
-        return new RidgeClassifier(names, weights);
+        return new RidgeClassifier(names, kernel, weights, null, null);
     }
 
     /** The score of every label for a feature vector, highest first. */
     public List<Map.Entry<String, Double>> rank(Features x) {
         List<Map.Entry<String, Double>> out = new ArrayList<>(labels.size());
-        for (int c = 0; c < labels.size(); c++) {
-            float[] w = weights[c];
-            out.add(Map.entry(labels.get(c), w[x.length()] + x.dot(w)));
+        if (kernel == Kernel.LINEAR) {
+            for (int c = 0; c < labels.size(); c++) {
+                float[] w = weights[c];
+                out.add(Map.entry(labels.get(c), w[x.length()] + x.dot(w)));
+            }
+        } else {
+            double[] likeness = new double[examples.size()];
+            for (int i = 0; i < likeness.length; i++) {
+                likeness[i] = kernel.of(x.dot(examples.get(i)));
+            }
+            for (int c = 0; c < labels.size(); c++) {
+                double score = 0;
+                for (int i = 0; i < likeness.length; i++) {
+                    score += alpha[c][i] * likeness[i];
+                }
+                out.add(Map.entry(labels.get(c), score));
+            }
         }
         out.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
         return out;
