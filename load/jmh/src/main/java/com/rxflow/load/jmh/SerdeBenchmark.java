@@ -1,5 +1,8 @@
 package com.rxflow.load.jmh;
 
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -16,6 +19,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import com.rxflow.schemas.avro.AvroCodec;
+import com.rxflow.schemas.phi.DataKey;
+import com.rxflow.schemas.phi.FieldCipher;
+import com.rxflow.schemas.phi.PatientKeyring;
+import com.rxflow.schemas.phi.PhiSealer;
 
 /**
  * Avro single-object encoding and decoding of the envelopes a turn writes and reads (through
@@ -23,6 +30,11 @@ import com.rxflow.schemas.avro.AvroCodec;
  * snapshot the processor's store and changelog hold, which is rewritten on every input. The records
  * are real ones, the largest of each type met in the omeprazole refill; {@code setup} prints their
  * encoded sizes. Nanoseconds per record.
+ *
+ * <p>{@code phi=sealed} turns PHI encryption on: {@link PhiSealer} seals (copies the record,
+ * AES-256-GCM on each PHI field) before encoding and opens after decoding, with the patient's key
+ * already in memory (the keyring's steady state; no Kafka). {@code phi=clear} against
+ * {@code phi=sealed} is the cost per record.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,10 +44,18 @@ import com.rxflow.schemas.avro.AvroCodec;
 @Measurement(iterations = 5, time = 2)
 public class SerdeBenchmark {
 
+    /** Whether PHI fields travel in the clear or sealed. */
+    public enum Phi { clear, sealed }
+
     @Param({"PatientEvent", "ToolCommand", "ToolResult", "ReplyEvent", "ConversationEvent", "ConversationSnapshot"})
     public String type;
 
+    @Param({"clear", "sealed"})
+    public Phi phi;
+
     private final AvroCodec codec = AvroCodec.shared();
+    /** Null when {@code phi=clear}. */
+    private PhiSealer sealer;
     private SpecificRecord record;
     private byte[] encoded;
     private Class<? extends SpecificRecord> recordType;
@@ -46,17 +66,35 @@ public class SerdeBenchmark {
         recordType = RefillFixture.ENVELOPES.stream().filter(t -> t.getSimpleName().equals(type)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no envelope " + type));
         record = refill.largest(recordType);
-        encoded = codec.encode(record);
-        System.out.println("# " + type + ": " + encoded.length + " bytes encoded");
+        sealer = phi == Phi.sealed ? new PhiSealer(new OneKey()) : null;
+        encoded = encode();
+        System.out.println("# " + type + ": " + codec.encode(record).length + " bytes clear"
+                + (sealer == null ? "" : ", " + encoded.length + " bytes sealed"));
     }
 
     @Benchmark
     public byte[] encode() {
-        return codec.encode(record);
+        return codec.encode(sealer == null ? record : sealer.seal(record));
     }
 
     @Benchmark
     public SpecificRecord decode() {
-        return codec.decode(encoded, recordType);
+        SpecificRecord decoded = codec.decode(encoded, recordType);
+        return sealer == null ? decoded : sealer.open(decoded);
+    }
+
+    /** Every patient's key, made once and kept: the keyring after its first read of the keys topic. */
+    private static final class OneKey implements PatientKeyring {
+        private final Map<String, DataKey> keys = new ConcurrentHashMap<>();
+
+        @Override
+        public DataKey currentKey(String patientId) {
+            return keys.computeIfAbsent(patientId, id -> new DataKey(id, "k-1", FieldCipher.newKey()));
+        }
+
+        @Override
+        public Optional<DataKey> key(String patientId, String keyId) {
+            return Optional.ofNullable(keys.get(patientId));
+        }
     }
 }
