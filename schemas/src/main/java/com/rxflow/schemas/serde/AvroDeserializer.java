@@ -22,17 +22,11 @@ import com.rxflow.schemas.phi.PhiSealer;
  */
 public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
-    private AvroCodec codec = AvroCodec.shared();
-    private PhiSealer sealer;
+    private AvroSerdeConfig config = AvroSerdeConfig.DEFAULT;
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        if (configs.containsKey(AvroCodec.CONFIG)) {
-            codec = AvroCodec.configuredBy(configs);
-        }
-        if (configs.get(PhiSealer.CONFIG) instanceof PhiSealer configured) {
-            sealer = configured;
-        }
+        config = AvroSerdeConfig.from(configs);
     }
 
     @Override
@@ -42,8 +36,7 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
             return null;
         }
         try {
-            SpecificRecord record = codec.decode(data);
-            return (T) (sealer == null ? record : sealer.open(record));
+            return (T) config.decode(data);
         } catch (AvroDecodingException | PhiSealException e) {
             throw new SerializationException("record on " + topic + " is not readable: " + e.getMessage(), e);
         }

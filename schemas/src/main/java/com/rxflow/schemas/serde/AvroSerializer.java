@@ -17,17 +17,11 @@ import com.rxflow.schemas.phi.PhiSealer;
  */
 public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
-    private AvroCodec codec = AvroCodec.shared();
-    private PhiSealer sealer;
+    private AvroSerdeConfig config = AvroSerdeConfig.DEFAULT;
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        if (configs.containsKey(AvroCodec.CONFIG)) {
-            codec = AvroCodec.configuredBy(configs);
-        }
-        if (configs.get(PhiSealer.CONFIG) instanceof PhiSealer configured) {
-            sealer = configured;
-        }
+        config = AvroSerdeConfig.from(configs);
     }
 
     @Override
@@ -35,6 +29,6 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
         if (data == null) {
             return null;
         }
-        return codec.encode(sealer == null ? data : sealer.seal(data));
+        return config.encode(data);
     }
 }
