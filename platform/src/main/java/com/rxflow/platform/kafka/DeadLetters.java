@@ -41,6 +41,9 @@ import com.rxflow.schemas.serde.SerdeSettings;
  */
 public final class DeadLetters implements DisposableBean {
 
+    /** Configuration key under which the service's dead letters reach the Kafka Streams exception handlers. */
+    public static final String CONFIG = "rxflow.streams.dead-letters";
+
     private final String topic;
     private final DefaultKafkaProducerFactory<Object, Object> producers;
     private final DeadLetterPublishingRecoverer recoverer;
@@ -110,6 +113,15 @@ public final class DeadLetters implements DisposableBean {
             cause = cause.getCause();
         }
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    /**
+     * The service's dead letters, from a Kafka Streams exception handler's configuration (under
+     * {@link #CONFIG}); a handler configured without them refuses to start.
+     */
+    public static DeadLetters configuredBy(Map<String, ?> configs) {
+        return (DeadLetters) Optional.ofNullable(configs.get(CONFIG))
+                .orElseThrow(() -> new IllegalStateException(CONFIG + " is not configured"));
     }
 
     public String topic() {

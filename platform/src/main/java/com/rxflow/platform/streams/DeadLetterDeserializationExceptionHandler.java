@@ -15,7 +15,7 @@ import com.rxflow.platform.kafka.DeadLetters;
  * When a record read by Kafka Streams cannot be deserialized, dead-letters it byte for byte with the
  * reason and lets the stream go on. Like {@link DeadLetterProcessingExceptionHandler}, it hands the
  * dead letter back to Kafka Streams, which writes it in the task's transaction. Configured with the
- * service's {@link DeadLetters} under {@link DeadLetterProcessingExceptionHandler#DEAD_LETTERS}.
+ * service's {@link DeadLetters} under {@link DeadLetters#CONFIG}.
  */
 public class DeadLetterDeserializationExceptionHandler implements DeserializationExceptionHandler {
 
@@ -25,7 +25,7 @@ public class DeadLetterDeserializationExceptionHandler implements Deserializatio
 
     @Override
     public void configure(Map<String, ?> configs) {
-        deadLetters = DeadLetterProcessingExceptionHandler.deadLettersOf(configs);
+        deadLetters = DeadLetters.configuredBy(configs);
     }
 
     @Override

@@ -20,7 +20,7 @@ import com.rxflow.platform.kafka.DeadLetters;
  * partition. The dead letter is handed back to Kafka Streams, which writes it with the task's
  * producer: under exactly-once it commits or aborts with the task's transaction, so a task that
  * aborts and processes the record again never leaves two. Configured with the service's
- * {@link DeadLetters} under {@link #DEAD_LETTERS}.
+ * {@link DeadLetters} under {@link DeadLetters#CONFIG}.
  *
  * <p>A punctuator that throws has no source record; its dead letter names the task and node
  * instead of a topic (see {@link #punctuationOf}) and carries no key or value, and the punctuation
@@ -28,16 +28,13 @@ import com.rxflow.platform.kafka.DeadLetters;
  */
 public class DeadLetterProcessingExceptionHandler implements ProcessingExceptionHandler {
 
-    /** Streams configuration key under which the service's {@link DeadLetters} are passed. */
-    public static final String DEAD_LETTERS = "rxflow.streams.dead-letters";
-
     private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingExceptionHandler.class);
 
     private DeadLetters deadLetters;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        deadLetters = deadLettersOf(configs);
+        deadLetters = DeadLetters.configuredBy(configs);
     }
 
     @Override
@@ -63,9 +60,4 @@ public class DeadLetterProcessingExceptionHandler implements ProcessingException
 
     /** The prefix of the origin a dead letter of a failed punctuation names instead of a topic. */
     public static final String PUNCTUATION_ORIGIN = "punctuation:";
-
-    static DeadLetters deadLettersOf(Map<String, ?> configs) {
-        return (DeadLetters) Optional.ofNullable(configs.get(DEAD_LETTERS))
-                .orElseThrow(() -> new IllegalStateException(DEAD_LETTERS + " is not configured"));
-    }
 }

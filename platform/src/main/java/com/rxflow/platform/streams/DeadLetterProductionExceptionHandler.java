@@ -39,7 +39,7 @@ import com.rxflow.platform.kafka.DeadLetters;
  *
  * <p>Kafka Streams asks this handler only about errors that are the record's own; a fenced producer
  * or a retriable error is handled by Streams itself. Configured with the service's {@link DeadLetters}
- * under {@link DeadLetterProcessingExceptionHandler#DEAD_LETTERS}, like the processing handler.
+ * under {@link DeadLetters#CONFIG}, like the processing handler.
  */
 public class DeadLetterProductionExceptionHandler implements ProductionExceptionHandler {
 
@@ -52,7 +52,7 @@ public class DeadLetterProductionExceptionHandler implements ProductionException
 
     @Override
     public void configure(Map<String, ?> configs) {
-        deadLetters = DeadLetterProcessingExceptionHandler.deadLettersOf(configs);
+        deadLetters = DeadLetters.configuredBy(configs);
     }
 
     @Override

@@ -66,7 +66,7 @@ public class StreamsPlatformConfiguration {
                     DeadLetterProcessingExceptionHandler.class);
             config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
                     DeadLetterProductionExceptionHandler.class);
-            config.put(DeadLetterProcessingExceptionHandler.DEAD_LETTERS, deadLetters);
+            config.put(DeadLetters.CONFIG, deadLetters);
             factoryBean.setStreamsConfiguration(config);
             // a clean stop hands the partitions over at once instead of after the session timeout
             factoryBean.setLeaveGroupOnClose(true);

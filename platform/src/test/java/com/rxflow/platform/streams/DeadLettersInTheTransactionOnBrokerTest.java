@@ -87,7 +87,7 @@ class DeadLettersInTheTransactionOnBrokerTest {
             config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 5_000);
             config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                     DeadLetterProcessingExceptionHandler.class);
-            config.put(DeadLetterProcessingExceptionHandler.DEAD_LETTERS, deadLetters);
+            config.put(DeadLetters.CONFIG, deadLetters);
             // the crashed thread's consumer does not leave the group: its partition moves on after this
             config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000);
 

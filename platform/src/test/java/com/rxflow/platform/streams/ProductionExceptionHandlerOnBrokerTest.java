@@ -64,7 +64,7 @@ class ProductionExceptionHandlerOnBrokerTest {
             config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
             config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
                     DeadLetterProductionExceptionHandler.class);
-            config.put(DeadLetterProcessingExceptionHandler.DEAD_LETTERS, deadLetters);
+            config.put(DeadLetters.CONFIG, deadLetters);
             try (KafkaStreams streams = new KafkaStreams(builder.build(), config)) {
                 List<KafkaStreams.State> states = new ArrayList<>();
                 streams.setStateListener((now, before) -> states.add(now));

@@ -37,7 +37,7 @@ class StreamsExceptionHandlersTest {
 
     private final DeadLetters deadLetters = new DeadLetters(DEAD_LETTER_TOPIC,
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1"), SerdeSettings.DEFAULT);
-    private final Map<String, Object> config = Map.of(DeadLetterProcessingExceptionHandler.DEAD_LETTERS, deadLetters);
+    private final Map<String, Object> config = Map.of(DeadLetters.CONFIG, deadLetters);
 
     @AfterEach
     void closeDeadLetters() {
@@ -150,7 +150,7 @@ class StreamsExceptionHandlersTest {
     @Test
     void aHandlerWithoutTheServicesDeadLettersRefusesToStart() {
         assertThatIllegalStateException().isThrownBy(() -> new DeadLetterProductionExceptionHandler().configure(Map.of()))
-                .withMessageContaining(DeadLetterProcessingExceptionHandler.DEAD_LETTERS);
+                .withMessageContaining(DeadLetters.CONFIG);
     }
 
     private DeadLetterProductionExceptionHandler productionHandler() {
