@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -38,6 +37,7 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.platform.kafka.DeadLetters;
+import com.rxflow.platform.testing.BrokerProbes;
 import com.rxflow.platform.validation.InputViolation;
 import com.rxflow.platform.validation.MessageLength;
 import com.rxflow.processor.ConversationProcessorApplication;
@@ -78,8 +78,7 @@ class ChannelInputOnBrokerTest {
     void connect() {
         producer = new KafkaProducer<>(KafkaTestUtils.producerProps(broker), new StringSerializer(),
                 new ByteArraySerializer());
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "probe-" + UUID.randomUUID(), false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> props = BrokerProbes.readCommittedConsumer(broker);
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(TOPICS.name(TopicCatalogue.TOOL_COMMANDS), DLT));
         await().atMost(Duration.ofSeconds(60)).until(() -> streams.getKafkaStreams() != null

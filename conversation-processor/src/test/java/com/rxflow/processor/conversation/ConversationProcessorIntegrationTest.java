@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -47,6 +46,7 @@ import com.rxflow.events.reply.ReplyEvent;
 import com.rxflow.events.tool.ToolCommand;
 import com.rxflow.platform.logging.Pseudonyms;
 import com.rxflow.platform.security.ServiceKey;
+import com.rxflow.platform.testing.BrokerProbes;
 import com.rxflow.processor.ConversationProcessorApplication;
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.topic.TopicCatalogue;
@@ -86,8 +86,7 @@ class ConversationProcessorIntegrationTest {
     @BeforeAll
     void connect() {
         producer = new KafkaProducer<>(KafkaTestUtils.producerProps(broker), new StringSerializer(), new ByteArraySerializer());
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "probe-" + UUID.randomUUID(), false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> props = BrokerProbes.readCommittedConsumer(broker);
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(TOPICS.name(TopicCatalogue.TOOL_COMMANDS),
                 TOPICS.name(TopicCatalogue.ESCALATION_COMMANDS), TOPICS.name(TopicCatalogue.ASSISTANT_REPLIES), DLT,

@@ -14,10 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -45,6 +43,7 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.annotation.DirtiesContext;
 
 import com.rxflow.platform.streams.TimerGuard;
+import com.rxflow.platform.testing.BrokerProbes;
 import com.rxflow.processor.ConversationProcessorApplication;
 import com.rxflow.schemas.topic.TopicCatalogue;
 
@@ -83,8 +82,7 @@ class PoisonTimerOnBrokerTest {
 
     @BeforeAll
     void connect() {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "probe-" + UUID.randomUUID(), false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> props = BrokerProbes.readCommittedConsumer(broker);
         deadLetters = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters.subscribe(List.of(DLT));
         awaitRunning();

@@ -22,7 +22,6 @@ import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -46,6 +45,7 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.events.tool.ToolCommand;
 import com.rxflow.events.tool.ToolResult;
+import com.rxflow.platform.testing.BrokerProbes;
 import com.rxflow.processor.ConversationProcessorApplication;
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.avro.KafkaSchemaStore;
@@ -98,8 +98,7 @@ class RollingUpgradeOnBrokerTest {
         newerWriters = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
         newerRelease = KafkaSchemaStore.connect(producerProps, consumerProps, "newer-release", "rxflow.schemas", WAIT);
         olderReader = KafkaSchemaStore.connect(producerProps, consumerProps, "older-reader", "rxflow.schemas", WAIT);
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "probe-" + UUID.randomUUID(), false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> props = BrokerProbes.readCommittedConsumer(broker);
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(COMMANDS, REPLIES, DLT));
         await().atMost(Duration.ofSeconds(60)).until(() -> streams.getKafkaStreams() != null

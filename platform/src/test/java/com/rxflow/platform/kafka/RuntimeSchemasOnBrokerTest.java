@@ -6,20 +6,17 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -43,6 +40,7 @@ import com.rxflow.events.common.EventMetadata;
 import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.events.patient.PatientEventType;
 import com.rxflow.events.patient.PatientMessageReceived;
+import com.rxflow.platform.testing.BrokerProbes;
 import com.rxflow.schemas.avro.AvroCodec;
 import com.rxflow.schemas.avro.DecodingFailure;
 import com.rxflow.schemas.avro.KafkaSchemaStore;
@@ -86,12 +84,7 @@ class RuntimeSchemasOnBrokerTest {
             builder.stream("in", Consumed.with(Serdes.String(), olderSerdes.<PatientEvent>valueSerde()))
                     .mapValues(event -> event.getMessageReceived().getText())
                     .to("out", Produced.with(Serdes.String(), Serdes.String()));
-            Properties config = new Properties();
-            config.put(StreamsConfig.APPLICATION_ID_CONFIG, "older-reader-" + UUID.randomUUID());
-            config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
-            config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-            config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("streams").toString());
-            config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
+            Properties config = BrokerProbes.exactlyOnceStreams(broker, "older-reader");
             config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                     RecoveringDeserializationExceptionHandler.class);
             config.put(RecoveringDeserializationExceptionHandler.KSTREAM_DESERIALIZATION_RECOVERER,
@@ -152,9 +145,7 @@ class RuntimeSchemasOnBrokerTest {
     }
 
     private static List<ConsumerRecord<String, String>> read(EmbeddedKafkaBroker broker, String topic, int atLeast) {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "probe-" + UUID.randomUUID(), false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> props = BrokerProbes.readCommittedConsumer(broker);
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new StringDeserializer())) {

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,6 +34,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import com.rxflow.platform.kafka.DeadLetters;
+import com.rxflow.platform.testing.BrokerProbes;
 import com.rxflow.schemas.serde.SerdeSettings;
 
 /**
@@ -78,11 +77,7 @@ class DeadLettersInTheTransactionOnBrokerTest {
                         return value;
                     })
                     .to("dlq-out", Produced.with(Serdes.String(), Serdes.String()));
-            Properties config = new Properties();
-            config.put(StreamsConfig.APPLICATION_ID_CONFIG, "dead-letters-in-transaction-" + UUID.randomUUID());
-            config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
-            config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-            config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("streams").toString());
+            Properties config = BrokerProbes.exactlyOnceStreams(broker, "dead-letters-in-transaction");
             // long enough that the poison record and the crash fall into one transaction
             config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 5_000);
             config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
@@ -128,9 +123,7 @@ class DeadLettersInTheTransactionOnBrokerTest {
     /** What a read_committed reader sees: waits for at least so many, then a while longer for duplicates. */
     private static List<ConsumerRecord<String, byte[]>> readCommitted(EmbeddedKafkaBroker broker, String topic,
             int atLeast) {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "probe-" + UUID.randomUUID(), false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> props = BrokerProbes.readCommittedConsumer(broker);
         List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {

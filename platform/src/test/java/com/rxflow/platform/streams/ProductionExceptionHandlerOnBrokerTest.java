@@ -3,15 +3,12 @@ package com.rxflow.platform.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,6 +29,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import com.rxflow.platform.kafka.DeadLetters;
+import com.rxflow.platform.testing.BrokerProbes;
 import com.rxflow.schemas.serde.SerdeSettings;
 
 /**
@@ -56,12 +54,7 @@ class ProductionExceptionHandlerOnBrokerTest {
                     .mapValues(value -> value.equals("big") ? "x".repeat(2_000_000) : value)
                     .to("out", Produced.with(Serdes.String(), Serdes.serdeFrom(
                             BoundedSerializer.of(new StringSerializer()), new StringDeserializer())));
-            Properties config = new Properties();
-            config.put(StreamsConfig.APPLICATION_ID_CONFIG, "production-handler-" + UUID.randomUUID());
-            config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
-            config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-            config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("streams").toString());
-            config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
+            Properties config = BrokerProbes.exactlyOnceStreams(broker, "production-handler");
             config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
                     DeadLetterProductionExceptionHandler.class);
             config.put(DeadLetters.CONFIG, deadLetters);
@@ -96,9 +89,7 @@ class ProductionExceptionHandlerOnBrokerTest {
 
     private static List<ConsumerRecord<String, byte[]>> readAll(EmbeddedKafkaBroker broker, String topic,
             Duration within, int atLeast) {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "probe-" + UUID.randomUUID(), false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> props = BrokerProbes.readCommittedConsumer(broker);
         List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
