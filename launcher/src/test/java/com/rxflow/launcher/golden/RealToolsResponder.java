@@ -32,8 +32,8 @@ final class RealToolsResponder implements ToolResponder, AutoCloseable {
                         "--spring.kafka.listener.auto-startup=false",
                         "--spring.kafka.admin.auto-create=false",
                         "--spring.kafka.admin.fail-fast=false",
-                        // no broker here: the run-time schema store would wait for one before each new schema
-                        "--rxflow.kafka.schema-store.enabled=false",
+                        // no broker here: the run-time schema store waits for it once, then publications
+                        // fail at once for its miss-retry and the records are written without them
                         // tools-service refuses to start without its service key outside the local profile
                         "--rxflow.service-key=golden-transcripts-service-key-0123456789");
         handler = tools.getBean(ToolCommandHandler.class);

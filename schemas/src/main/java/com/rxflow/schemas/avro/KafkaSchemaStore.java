@@ -43,6 +43,12 @@ import org.slf4j.LoggerFactory;
  * another lookup has read it since), so a run of records of an unknown schema costs the wait once,
  * not once per record. Lookups are serialised: one consumer, one caller at a time. A closed store
  * answers from what it has read and refuses to publish.
+ *
+ * <p>A store that has never reached its broker (no publication acknowledged, no partition of the
+ * topic found) waits for one publication at a time: once one has failed, every publication for
+ * {@code missRetry} fails at once instead of each new schema waiting the whole wait for a broker
+ * that is not there. The codec still writes the records, with their fingerprints (see
+ * {@link AvroCodec}); the next publication after that time waits again.
  */
 public final class KafkaSchemaStore implements PublishingSchemaStore, AutoCloseable {
 
@@ -61,6 +67,10 @@ public final class KafkaSchemaStore implements PublishingSchemaStore, AutoClosea
     private final Map<Long, Long> missing = new ConcurrentHashMap<>();
     private boolean assigned;
     private volatile boolean closed;
+    /** Whether a publication was acknowledged or the topic's partitions were found, once. */
+    private volatile boolean reached;
+    /** Until when (System.nanoTime) publications fail at once: a publication to a never-reached broker failed. */
+    private volatile long unreachableUntil = System.nanoTime();
 
     /**
      * @param producer a producer of string keys and values, not transactional
@@ -128,6 +138,10 @@ public final class KafkaSchemaStore implements PublishingSchemaStore, AutoClosea
         if (closed) {
             throw new KafkaException("the schema store on " + topic + " is closed");
         }
+        if (!reached && unreachableUntil - System.nanoTime() > 0) {
+            throw new KafkaException("cannot publish " + schema.getFullName() + ": the schema store on " + topic
+                    + " has not reached its broker, and does not wait for it again for " + missRetry);
+        }
         long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
         long deadline = System.nanoTime() + wait.toNanos();
         try {
@@ -138,8 +152,14 @@ public final class KafkaSchemaStore implements PublishingSchemaStore, AutoClosea
             Thread.currentThread().interrupt();
             throw new KafkaException("interrupted while publishing " + schema.getFullName(), e);
         } catch (ExecutionException | TimeoutException | KafkaException e) {
+            if (!reached) {
+                unreachableUntil = System.nanoTime() + missRetry.toNanos();
+                LOG.warn("the schema store on {} has not reached its broker within {}; publications fail at once for {}",
+                        topic, wait, missRetry);
+            }
             throw new KafkaException("cannot publish " + schema.getFullName() + " to " + topic + " within " + wait, e);
         }
+        reached = true;
         known.putIfAbsent(fingerprint, schema);
         missing.remove(fingerprint);
     }
@@ -207,6 +227,7 @@ public final class KafkaSchemaStore implements PublishingSchemaStore, AutoClosea
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         assigned = true;
+        reached = true;
         return true;
     }
 

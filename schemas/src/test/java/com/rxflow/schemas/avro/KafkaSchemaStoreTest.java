@@ -183,6 +183,27 @@ class KafkaSchemaStoreTest {
                 .hasMessageContaining("closed");
     }
 
+    @Test
+    void aStoreThatNeverReachedItsBrokerWaitsForOnePublicationOnlyAndItsWriterStillWritesEveryRecord() {
+        // a producer whose sends are never acknowledged: no broker answers
+        MockProducer<String, String> unanswered = new MockProducer<>(false, null, new StringSerializer(),
+                new StringSerializer());
+        KafkaSchemaStore store = store(unanswered, new MockConsumer<>("earliest"), Duration.ofSeconds(1));
+        AvroCodec writer = AvroCodec.withStore(store);
+        long started = System.nanoTime();
+
+        byte[] written = writer.encode(event());
+        assertThatThrownBy(() -> store.publish(EventMetadata.getClassSchema())).hasMessageContaining("not reached");
+        assertThatThrownBy(() -> store.publish(withNewOptionalField(PatientEvent.getClassSchema())))
+                .hasMessageContaining("not reached");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("one wait, not three")
+                .isLessThan(Duration.ofMillis(2_500));
+        assertThat(unanswered.history()).as("publications attempted").hasSize(1);
+        assertThat(AvroCodec.shared().decode(written)).as("the record is written with its fingerprint")
+                .isEqualTo(event());
+    }
+
     private static KafkaSchemaStore store(MockProducer<String, String> producer, MockConsumer<String, String> consumer,
             Duration wait) {
         return new KafkaSchemaStore(producer, consumer, TOPIC, wait);
