@@ -28,7 +28,7 @@ import com.rxflow.launcher.RxflowServices;
  */
 final class ChaosStack implements AutoCloseable {
 
-    static final Duration START_PATIENCE = Duration.ofMinutes(3);
+    static final Duration START_PATIENCE = Duration.ofMinutes(6);
 
     /** One running (or restarting) instance of a service. */
     static final class Instance {
@@ -123,8 +123,10 @@ final class ChaosStack implements AutoCloseable {
         int number = numbered.merge(service, 1, Integer::sum);
         String id = "chaos-" + number;
         int port = unusedPort();
+        // only the gateway reads --processor-url; a processor is given its own address
+        String processor = processorUrl != null ? processorUrl : "http://localhost:" + port;
         ChildProcess process = ChildProcess.service(jvmOptions, service, number == 1 ? service : service + "-" + number,
-                port, bootstrap, id, folder.resolve("state").resolve(id), processorUrl, settings(service), folder.resolve("logs"));
+                port, bootstrap, id, folder.resolve("state").resolve(id), processor, settings(service), folder.resolve("logs"));
         Instance instance = new Instance(service, id, port, process);
         instances.get(service).add(instance);
         return instance;
@@ -168,9 +170,10 @@ final class ChaosStack implements AutoCloseable {
         broker.start();
         broker.awaitReady(START_PATIENCE);
         auth.start();
-        all().forEach(instance -> instance.process.start());
         auth.awaitReady(START_PATIENCE);
+        // one after the other: on a small shared machine, many JVMs starting at once may each take minutes
         for (Instance instance : all()) {
+            instance.process.start();
             instance.process.awaitReady(START_PATIENCE);
             instance.inService = true;
         }
