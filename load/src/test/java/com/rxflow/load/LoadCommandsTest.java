@@ -34,7 +34,8 @@ class LoadCommandsTest {
         assertThat(out.toString()).contains("--quick", "--rate", "--ramp", "--p99-bound", "250", "--guarantee", "both",
                 "--gateway-url", "--set", "target/bench");
         assertThat(run("chaos", "--help")).isEqualTo(CommandLine.ExitCode.OK);
-        assertThat(out.toString()).contains("--kills", "--broker-restarts", "--seed", "--settle");
+        assertThat(out.toString()).contains("--kills", "--broker-restarts", "--seed", "--settle", "--instances",
+                "--scale-events");
     }
 
     @Test

@@ -1,9 +1,6 @@
 package com.rxflow.load.chaos;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +8,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,12 +18,12 @@ import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 
 import com.rxflow.launcher.PluggedCommand;
-import com.rxflow.launcher.RxflowServices;
 import com.rxflow.launcher.channel.ChannelAssertions;
 import com.rxflow.load.bench.PatientBook;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,9 +45,6 @@ import picocli.CommandLine.Spec;
                 "Example: rxflow chaos --kills 100 --broker-restarts 5"})
 public final class ChaosCommand implements Callable<Integer>, PluggedCommand {
 
-    private static final List<String> KILLABLE = List.of(RxflowServices.PROCESSOR, RxflowServices.TOOLS,
-            RxflowServices.ESCALATION, RxflowServices.GATEWAY);
-    private static final Duration START_PATIENCE = Duration.ofMinutes(3);
     /** Synthetic patients tools-service serves; the talking ones are the first of them. */
     private static final int SYNTHETIC_PATIENTS = 200;
 
@@ -86,6 +79,17 @@ public final class ChaosCommand implements Callable<Integer>, PluggedCommand {
             + "(default: a fresh folder under target/chaos, kept for inspection).")
     private Path dataDir;
 
+    @Option(names = "--instances", paramLabel = "NAME=N,...", converter = InstancePlan.Converter.class,
+            defaultValue = "", showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            description = "Instances of each service, for example processor=3,tools=2,gateway=2,escalation=2 "
+                    + "(default: 1 of each). Kafka Streams services with 2 or more keep a standby replica.")
+    private InstancePlan plan;
+
+    @Option(names = "--scale-events", paramLabel = "N", description = "Times an instance of a Kafka Streams "
+            + "service joins or (every other time) leaves cleanly during the run (default 0 with 1 instance "
+            + "of each service, 4 with several).")
+    private Integer scaleEvents;
+
     @Option(names = "--jvm-options", paramLabel = "OPTIONS", defaultValue = "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
             description = "JVM options of every process the harness starts.")
     private String jvmOptions;
@@ -99,44 +103,61 @@ public final class ChaosCommand implements Callable<Integer>, PluggedCommand {
         int killCount = kills != null ? kills : quick ? 4 : 100;
         int restarts = brokerRestarts != null ? brokerRestarts : quick ? 1 : 5;
         int patients = talking != null ? talking : quick ? 8 : 30;
+        int scales = scaleEvents != null ? scaleEvents : plan.several() ? 4 : 0;
         int[] pause = parseInterval();
         Path folder = dataDir != null ? dataDir : Path.of("target", "chaos",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(folder);
-        out.printf("rxflow chaos: seed %d, %d kills, %d broker restarts, %d patients talking; data and logs in %s%n",
-                chosenSeed, killCount, restarts, patients, folder);
+        out.printf("rxflow chaos: seed %d, %d kills, %d broker restarts, %d scale events, %d patients talking, "
+                + "instances %s; data and logs in %s%n", chosenSeed, killCount, restarts, scales, patients, plan, folder);
         out.flush();
 
-        ChaosStack stack = new ChaosStack(folder, Arrays.asList(jvmOptions.trim().split("\\s+")), freePorts(6),
+        ChaosStack stack = new ChaosStack(folder, Arrays.asList(jvmOptions.trim().split("\\s+")), plan, scales > 0,
                 SYNTHETIC_PATIENTS);
         List<Duration> recoveries = new ArrayList<>();
         List<String> forced = new ArrayList<>();
         Map<String, Integer> killed = new LinkedHashMap<>();
         ChaosVerifier.Findings findings;
         ChaosDriver driver = null;
+        QueryReader reader = null;
+        Scaler scaler = null;
         try {
             stack.start(out);
-            driver = new ChaosDriver(stack.gatewayUrl(), "rxflow-local-dev", ChannelAssertions.development("local-dev"),
-                    stack.bootstrap(), talkers(), patients, chosenSeed);
+            driver = new ChaosDriver(new GatewayAssignment(stack.gatewayUrls()), "rxflow-local-dev",
+                    ChannelAssertions.development("local-dev"), stack.bootstrap(), talkers(), patients, chosenSeed);
             driver.start();
-            int events = killCount + restarts;
-            List<Integer> brokerAt = new ArrayList<>();
-            for (int r = 1; r <= restarts; r++) {
-                brokerAt.add((int) Math.round(r * (double) events / (restarts + 1)));
-            }
-            for (int event = 1, done = 0; event <= events; event++) {
+            reader = new QueryReader(stack, driver::someAnsweredConversation, chosenSeed);
+            reader.start();
+            scaler = new Scaler(stack, reader, random);
+            List<ChaosEvent> schedule = ChaosEvent.schedule(killCount, restarts, scales);
+            for (int event = 1; event <= schedule.size(); event++) {
                 ChildProcess.sleep(1000L * (pause[0] + random.nextInt(pause[1] - pause[0] + 1)));
-                String victim = brokerAt.contains(event) && done < restarts ? "kafka"
-                        : KILLABLE.get(random.nextInt(KILLABLE.size()));
-                if (victim.equals("kafka")) {
-                    done++;
+                String what;
+                Duration took;
+                switch (schedule.get(event - 1)) {
+                    case BROKER_RESTART -> {
+                        what = "kill -9 kafka";
+                        killed.merge("kafka", 1, Integer::sum);
+                        took = stack.restartBroker(forced);
+                        recoveries.add(took);
+                    }
+                    case SCALE -> {
+                        Scaler.Rebalance rebalance = scaler.next();
+                        what = rebalance.describe() + (rebalance.settled() ? "" : " (NOT STABLE)");
+                        took = rebalance.stable();
+                    }
+                    default -> {
+                        List<ChaosStack.Instance> instances = stack.all();
+                        ChaosStack.Instance victim = instances.get(random.nextInt(instances.size()));
+                        what = "kill -9 " + (plan.several() || scales > 0 ? victim.label() : victim.service());
+                        killed.merge(victim.service(), 1, Integer::sum);
+                        took = stack.kill(victim);
+                        recoveries.add(took);
+                    }
                 }
-                killed.merge(victim, 1, Integer::sum);
-                Duration back = victim.equals("kafka") ? stack.restartBroker(forced) : stack.kill(victim);
-                recoveries.add(back);
-                out.printf(Locale.ROOT, "  %3d/%d kill -9 %-22s back in %5.1f s   accepted %d, answered %d, retries %d%n",
-                        event, events, victim, back.toMillis() / 1000.0, driver.acceptedCount(), driver.answeredCount(),
-                        driver.retries());
+                out.printf(Locale.ROOT, "  %3d/%d %-40s back in %5.1f s   accepted %d, answered %d, retries %d%n",
+                        event, schedule.size(), what, took.toMillis() / 1000.0, driver.acceptedCount(),
+                        driver.answeredCount(), driver.retries());
                 out.flush();
             }
             driver.stopSending();
@@ -145,6 +166,9 @@ public final class ChaosCommand implements Callable<Integer>, PluggedCommand {
             driver.awaitAnswers(Duration.ofSeconds(settleSeconds));
             findings = new ChaosVerifier(stack.bootstrap(), stack.processorUrl()).verify(driver.accepted());
         } finally {
+            if (reader != null) {
+                reader.close();
+            }
             if (driver != null) {
                 driver.close();
             }
@@ -158,12 +182,22 @@ public final class ChaosCommand implements Callable<Integer>, PluggedCommand {
         }
         out.printf(Locale.ROOT, "  killed %s; not accepted after retries %d; handed to a pharmacist %d; orders %d%n",
                 killed, driver.refused(), driver.handedOver().size(), findings.orders());
+        List<Scaler.Rebalance> rebalances = scaler == null ? List.of() : scaler.rebalances();
+        out.printf(Locale.ROOT, "  reads while tasks moved: conversations %s; pharmacists' queue %s%n",
+                reader.conversationReads(), reader.queueReads());
         out.printf(Locale.ROOT, "kills=%d broker_restarts=%d messages=%d lost=%d duplicated=%d out_of_order=%d stuck=%d "
                 + "state_mismatch=%d duplicate_orders=%d recovery_mean=%.1fs recovery_max=%.1fs%n", killCount, restarts,
                 findings.messages(), findings.lost(), findings.duplicated(), findings.outOfOrder(), findings.stuck(),
                 findings.stateMismatch(), findings.duplicateOrders(), meanBack, maxBack);
+        out.printf(Locale.ROOT, "instances=%s scale_events=%d rebalance_mean=%.1fs rebalance_max=%.1fs unstable=%d "
+                + "conversation_reads=%d failed=%d longest_failing=%.1fs queue_reads=%d failed=%d longest_failing=%.1fs%n",
+                plan, rebalances.size(), seconds(rebalances, false), seconds(rebalances, true),
+                rebalances.stream().filter(r -> !r.settled()).count(), reader.conversationReads().reads(),
+                reader.conversationReads().failed(), reader.conversationReads().longestFailingSeconds(),
+                reader.queueReads().reads(), reader.queueReads().failed(), reader.queueReads().longestFailingSeconds());
         out.flush();
-        return findings.clean() && findings.messages() > 0 ? 0 : 1;
+        boolean stable = rebalances.stream().allMatch(Scaler.Rebalance::settled);
+        return findings.clean() && stable && findings.messages() > 0 ? 0 : 1;
     }
 
     /**
@@ -189,6 +223,12 @@ public final class ChaosCommand implements Callable<Integer>, PluggedCommand {
         return talkers;
     }
 
+    /** The mean (or the longest) time to a stable group over the scale events, in seconds. */
+    private static double seconds(List<Scaler.Rebalance> rebalances, boolean max) {
+        var millis = rebalances.stream().mapToLong(r -> r.stable().toMillis());
+        return (max ? millis.max().orElse(0) : millis.average().orElse(0)) / 1000.0;
+    }
+
     private int[] parseInterval() {
         String[] parts = interval.split(":");
         int min;
@@ -210,145 +250,6 @@ public final class ChaosCommand implements Callable<Integer>, PluggedCommand {
     private static void quietKafkaClients() {
         if (LoggerFactory.getLogger("org.apache.kafka") instanceof Logger kafka) {
             kafka.setLevel(Level.ERROR);
-        }
-    }
-
-    private static int[] freePorts(int count) throws IOException {
-        int[] ports = new int[count];
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                held.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-        } finally {
-            for (ServerSocket socket : held) {
-                socket.close();
-            }
-        }
-        return ports;
-    }
-
-    /** The broker and the four services, each a process of its own. */
-    private static final class ChaosStack implements AutoCloseable {
-
-        private final ChildProcess broker;
-        private final Map<String, ChildProcess> services = new LinkedHashMap<>();
-        private final String bootstrap;
-        private final int gatewayPort;
-        private final int processorPort;
-
-        ChaosStack(Path folder, List<String> jvmOptions, int[] ports, int syntheticPatients) {
-            Path logs = folder.resolve("logs");
-            this.bootstrap = "127.0.0.1:" + ports[0];
-            this.broker = ChildProcess.broker(jvmOptions, ports[0], folder.resolve("kafka"), logs);
-            int escalationPort = ports[2];
-            this.processorPort = ports[3];
-            this.gatewayPort = ports[1];
-            String processorUrl = "http://localhost:" + processorPort;
-            Map<String, Integer> port = Map.of(RxflowServices.GATEWAY, gatewayPort, RxflowServices.ESCALATION,
-                    escalationPort, RxflowServices.PROCESSOR, processorPort, RxflowServices.TOOLS, ports[4],
-                    RxflowServices.AUTH, ports[5]);
-            for (String name : RxflowServices.NAMES) {
-                services.put(name, ChildProcess.service(jvmOptions, name, port.get(name), bootstrap, "chaos-1",
-                        folder.resolve("state"), processorUrl, settings(name, syntheticPatients), logs));
-            }
-        }
-
-        /**
-         * What differs from the services' defaults in this run, and why. tools-service's consumers
-         * use dynamic membership: a killed instance's partitions wait for its session to expire
-         * before the restarted one gets them, so the session is short (6 s, the broker's minimum).
-         * A tool call may go unanswered while tools-service or the broker is down; the processor's
-         * time limit is longer than any outage here, so no kill turns a question into a handoff.
-         */
-        private static Map<String, String> settings(String service, int syntheticPatients) {
-            Map<String, String> settings = new LinkedHashMap<>();
-            switch (service) {
-                case RxflowServices.TOOLS -> {
-                    settings.put("rxflow.tools.data.synthetic-patients", String.valueOf(syntheticPatients));
-                    settings.put("spring.kafka.consumer.properties.session.timeout.ms", "6000");
-                    settings.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "1500");
-                }
-                case RxflowServices.PROCESSOR -> settings.put("rxflow.processor.tool-timeout", "PT120S");
-                case RxflowServices.GATEWAY -> {
-                    settings.put("rxflow.gateway.rate-limits.messages-per-patient", "1000000");
-                    settings.put("rxflow.gateway.rate-limits.requests-per-client", "100000000");
-                }
-                default -> {
-                }
-            }
-            return settings;
-        }
-
-        void start(PrintWriter out) {
-            long start = System.nanoTime();
-            broker.start();
-            broker.awaitReady(START_PATIENCE);
-            services.values().forEach(ChildProcess::start);
-            for (ChildProcess service : services.values()) {
-                service.awaitReady(START_PATIENCE);
-            }
-            out.printf(Locale.ROOT, "  broker and %d services up in %.1f s%n", services.size(),
-                    (System.nanoTime() - start) / 1e9);
-            out.flush();
-        }
-
-        /** SIGKILL, then start again at once with the same arguments; returns when it is ready again. */
-        Duration kill(String name) {
-            ChildProcess service = services.get(name);
-            long start = System.nanoTime();
-            service.kill();
-            service.start();
-            service.awaitReady(START_PATIENCE);
-            return Duration.ofNanos(System.nanoTime() - start);
-        }
-
-        /**
-         * SIGKILL the broker and start it again on the same folder and port; returns once it and every
-         * service are ready again. A service still not ready a minute after the broker is back is
-         * restarted (as an orchestrator's probe would), and named in {@code forced}.
-         */
-        Duration restartBroker(List<String> forced) {
-            long start = System.nanoTime();
-            broker.kill();
-            broker.start();
-            broker.awaitReady(START_PATIENCE);
-            long brokerBack = System.nanoTime();
-            for (ChildProcess service : services.values()) {
-                while (!service.ready()) {
-                    if (!service.alive() || System.nanoTime() - brokerBack > Duration.ofMinutes(1).toNanos()) {
-                        forced.add(service.name());
-                        service.kill();
-                        service.start();
-                        service.awaitReady(START_PATIENCE);
-                        break;
-                    }
-                    ChildProcess.sleep(250);
-                }
-            }
-            return Duration.ofNanos(System.nanoTime() - start);
-        }
-
-        String bootstrap() {
-            return bootstrap;
-        }
-
-        URI gatewayUrl() {
-            return URI.create("http://localhost:" + gatewayPort);
-        }
-
-        URI processorUrl() {
-            return URI.create("http://localhost:" + processorPort);
-        }
-
-        @Override
-        public void close() {
-            List<ChildProcess> reverse = new ArrayList<>(services.values());
-            Collections.reverse(reverse);
-            reverse.forEach(ChildProcess::stop);
-            broker.stop();
         }
     }
 }

@@ -46,7 +46,8 @@ import com.rxflow.launcher.channel.ChannelAssertions;
  * which a consumer of its own reads {@code read_committed}; now and then it sends two messages in a
  * row, so the second waits in the processor while the first one's tools work. Scripts are
  * information questions and refills that end in an order; none asks for a pharmacist, so every
- * accepted message is owed exactly one final reply.
+ * accepted message is owed exactly one final reply. With several gateways each patient sticks to
+ * one and moves to the next when it does not answer ({@link GatewayAssignment}).
  */
 final class ChaosDriver implements AutoCloseable {
 
@@ -61,7 +62,7 @@ final class ChaosDriver implements AutoCloseable {
     record Patient(String id, String refill) {
     }
 
-    private final URI gateway;
+    private final GatewayAssignment gateways;
     private final String apiKey;
     private final ChannelAssertions assertions;
     private final String bootstrap;
@@ -83,9 +84,9 @@ final class ChaosDriver implements AutoCloseable {
     private final List<String> handedOver = new CopyOnWriteArrayList<>();
     private KafkaConsumer<String, byte[]> replies;
 
-    ChaosDriver(URI gateway, String apiKey, ChannelAssertions assertions, String bootstrap, List<Patient> patients,
+    ChaosDriver(GatewayAssignment gateways, String apiKey, ChannelAssertions assertions, String bootstrap, List<Patient> patients,
             int workers, long seed) {
-        this.gateway = gateway;
+        this.gateways = gateways;
         this.apiKey = apiKey;
         this.assertions = assertions;
         this.bootstrap = bootstrap;
@@ -150,6 +151,14 @@ final class ChaosDriver implements AutoCloseable {
         return copy;
     }
 
+    /** A conversation whose first message has been answered (so the processor holds it), if there is one yet. */
+    Optional<String> someAnsweredConversation(Random random) {
+        List<String> known = accepted.entrySet().stream()
+                .filter(entry -> !entry.getValue().isEmpty() && answered.containsKey(entry.getValue().get(0)))
+                .map(Map.Entry::getKey).toList();
+        return known.isEmpty() ? Optional.empty() : Optional.of(known.get(random.nextInt(known.size())));
+    }
+
     long refused() {
         return refused.get();
     }
@@ -174,13 +183,13 @@ final class ChaosDriver implements AutoCloseable {
                 if (!sending.get()) {
                     return;
                 }
-                String last = submit(conversation.get(), step[0]);
+                String last = submit(patient, conversation.get(), step[0]);
                 if (last == null) {
                     break;
                 }
                 if (!refill && random.nextInt(5) == 0 && sending.get()) {
                     // a second message right away: the processor defers it until the first one's tools answered
-                    String second = submit(conversation.get(), QUESTIONS.get(random.nextInt(QUESTIONS.size())));
+                    String second = submit(patient, conversation.get(), QUESTIONS.get(random.nextInt(QUESTIONS.size())));
                     last = second != null ? second : last;
                 }
                 String reached = awaitAnswer(last);
@@ -215,16 +224,17 @@ final class ChaosDriver implements AutoCloseable {
     private Optional<String> open(Patient patient) {
         long deadline = System.nanoTime() + SUBMIT_PATIENCE.toNanos();
         while (sending.get() && System.nanoTime() < deadline) {
+            URI gateway = gateways.gatewayOf(patient.id());
             try {
                 // a fresh assertion every try: the gateway accepts each once
-                HttpRequest opening = request("/api/v1/conversations", "{\"channel\":\"web\"}")
+                HttpRequest opening = request(gateway, "/api/v1/conversations", "{\"channel\":\"web\"}")
                         .header(ChannelAssertions.HEADER, assertions.mint(patient.id())).build();
                 HttpResponse<String> response = http.send(opening, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 201) {
                     return Optional.of(json.readTree(response.body()).get("conversationId").asString());
                 }
             } catch (IOException e) {
-                // the gateway is down: try again
+                gateways.moveOff(patient.id(), gateway); // the gateway is down: the next one
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();
@@ -241,14 +251,15 @@ final class ChaosDriver implements AutoCloseable {
      *
      * @return its message id, or null when it was never accepted
      */
-    private String submit(String conversation, String text) {
+    private String submit(Patient patient, String conversation, String text) {
         String messageId = "chaos-" + UUID.randomUUID();
         String body = "{\"messageId\":\"" + messageId + "\",\"text\":" + json.writeValueAsString(text) + "}";
         long deadline = System.nanoTime() + SUBMIT_PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
+            URI gateway = gateways.gatewayOf(patient.id());
             try {
-                HttpResponse<String> response = http.send(post("/api/v1/conversations/" + conversation + "/messages", body),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(request(gateway, "/api/v1/conversations/" + conversation
+                        + "/messages", body).build(), HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if (status == 200 || status == 202) {
                     accepted.computeIfAbsent(conversation, c -> new CopyOnWriteArrayList<>()).add(messageId);
@@ -258,7 +269,8 @@ final class ChaosDriver implements AutoCloseable {
                     break; // refused for good (a 404 may be a conversation the processor has not seen yet)
                 }
             } catch (IOException e) {
-                // the gateway died or is starting: the same message id again
+                // the gateway died or is starting: the same message id again, through the next gateway
+                gateways.moveOff(patient.id(), gateway);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -300,11 +312,7 @@ final class ChaosDriver implements AutoCloseable {
         }
     }
 
-    private HttpRequest post(String path, String body) {
-        return request(path, body).build();
-    }
-
-    private HttpRequest.Builder request(String path, String body) {
+    private HttpRequest.Builder request(URI gateway, String path, String body) {
         return HttpRequest.newBuilder(gateway.resolve(path)).header("X-Api-Key", apiKey)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .timeout(Duration.ofSeconds(15)).POST(HttpRequest.BodyPublishers.ofString(body));

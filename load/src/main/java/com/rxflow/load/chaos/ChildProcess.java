@@ -52,8 +52,8 @@ final class ChildProcess {
                 logs.resolve("kafka.log"), () -> brokerAnswers(bootstrap));
     }
 
-    /** {@code rxflow service NAME}; ready once its readiness probe answers 200. */
-    static ChildProcess service(List<String> jvmOptions, String name, int port, String bootstrap, String instanceId,
+    /** {@code rxflow service NAME}, logging to {@code LABEL.log}; ready once its readiness probe answers 200. */
+    static ChildProcess service(List<String> jvmOptions, String name, String label, int port, String bootstrap, String instanceId,
             Path stateDir, String processorUrl, Map<String, String> settings, Path logs) {
         List<String> arguments = new ArrayList<>(List.of("service", name, "--broker", bootstrap, "--port",
                 String.valueOf(port), "--instance-id", instanceId, "--state-dir", stateDir.toString(), "--processor-url",
@@ -63,7 +63,7 @@ final class ChildProcess {
             arguments.add(key + "=" + value);
         });
         URI readiness = URI.create("http://localhost:" + port + "/actuator/health/readiness");
-        return new ChildProcess(name, rxflow(jvmOptions, arguments.toArray(String[]::new)), logs.resolve(name + ".log"),
+        return new ChildProcess(label, rxflow(jvmOptions, arguments.toArray(String[]::new)), logs.resolve(label + ".log"),
                 () -> answers200(readiness));
     }
 

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.server.ResponseStatusException;
 
 import com.rxflow.events.audit.AuditAction;
@@ -104,6 +105,11 @@ class ConversationQueryController {
                     .retrieve().body(ConversationView.class);
         } catch (HttpClientErrorException.NotFound e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no conversation " + conversationId);
+        } catch (RestClientException e) {
+            // the owner died or is restarting (its partitions stay its own until its session expires):
+            // not queryable right now, as while the store rebalances; the caller retries
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                    "the instance that owns the conversation cannot be reached right now", e);
         }
     }
 
