@@ -193,8 +193,8 @@ public final class BenchCommand implements Callable<Integer>, PluggedCommand {
             boolean first = true;
             for (double offered : plan.rates()) {
                 Phase floor = floor(target, processing, offered, plan, progress);
-                Phase rxflow = rxflow(driver, target, shortName(processing) + (sealed ? "+PHI" : ""), offered, plan, first ? plan.warmup()
-                        : Math.min(plan.warmup(), 5), progress);
+                Phase rxflow = rxflow(driver, target, shortName(processing) + (sealed ? "+PHI" : ""), offered, plan,
+                        first ? plan.warmup() : Math.min(plan.warmup(), 5), progress);
                 RatePoint point = RatePoint.of(offered, rxflow, floor, p99Bound);
                 points.add(point);
                 progress.note(String.format(Locale.ROOT, "  %s%s @ %s/s: RxFlow p50 %s ms p99 %s ms (%d errors) | floor p50 %s ms"
