@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", showDefaultValues = true, sortOptions = false,
         description = {"Load benchmark: turn latency under an open-loop rate, against the Kafka floor measured in the "
                 + "same run, with the processor at exactly_once_v2 and at_least_once.",
-                "Examples: rxflow bench --quick | rxflow bench --rate 100 --duration 60 | rxflow bench --ramp 50:500:50"})
+                "Examples: rxflow bench --quick | rxflow bench --rate 100 --duration 60 | rxflow bench --ramp 50:500:50"
+                + " | rxflow bench --quick --guarantee eos --encrypt-phi both"})
 public final class BenchCommand implements Callable<Integer>, PluggedCommand {
 
     static final String EOS = "exactly_once_v2";
@@ -81,6 +82,11 @@ public final class BenchCommand implements Callable<Integer>, PluggedCommand {
     @Option(names = "--guarantee", paramLabel = "eos|alos|both", defaultValue = "both",
             description = "The processor's processing guarantee(s) to run (embedded stack only).")
     private String guarantee;
+
+    @Option(names = "--encrypt-phi", paramLabel = "off|on|both", defaultValue = "off",
+            description = "PHI encryption of the services (embedded stack only; both: the whole run in the clear, then "
+                    + "sealed, and the difference in p50, p99 and CPU per turn).")
+    private String encryptPhi;
 
     @Option(names = "--patients", paramLabel = "N", description = "Synthetic patients (default 1000, --quick 200).")
     private Integer patients;
@@ -149,9 +155,12 @@ public final class BenchCommand implements Callable<Integer>, PluggedCommand {
                         ? BenchTarget.embedded(dataDir != null ? dataDir : out.resolve("stack-" + started),
                         dataDir == null, plan.patients(), serviceSettings(), progress)
                         : BenchTarget.remote(gatewayUrl, bootstrapServers, serviceUrls)) {
-            for (String processing : plan.guarantees()) {
-                target.useGuarantee(processing, progress);
-                runs.add(runGuarantee(plan, processing, target, book, progress));
+            for (boolean sealed : plan.phiLegs()) {
+                target.usePhiEncryption(sealed, progress);
+                for (String processing : plan.guarantees()) {
+                    target.useGuarantee(processing, progress);
+                    runs.add(runGuarantee(plan, processing, sealed, target, book, progress));
+                }
             }
         }
         Report report = new Report(started, Report.thisMachine(), settings(plan), runs);
@@ -177,18 +186,19 @@ public final class BenchCommand implements Callable<Integer>, PluggedCommand {
         }
     }
 
-    private Run runGuarantee(BenchPlan plan, String processing, BenchTarget target, PatientBook book, Progress progress) {
+    private Run runGuarantee(BenchPlan plan, String processing, boolean sealed, BenchTarget target, PatientBook book,
+            Progress progress) {
         List<RatePoint> points = new ArrayList<>();
         try (LoadDriver driver = new LoadDriver(target.gateway(), apiKey, assertions(), waitSeconds, book, plan.mix())) {
             boolean first = true;
             for (double offered : plan.rates()) {
                 Phase floor = floor(target, processing, offered, plan, progress);
-                Phase rxflow = rxflow(driver, target, processing, offered, plan, first ? plan.warmup()
-                        : Math.min(plan.warmup(), 5), progress);
+                Phase rxflow = rxflow(driver, target, shortName(processing) + (sealed ? "+PHI" : ""), offered, plan,
+                        first ? plan.warmup() : Math.min(plan.warmup(), 5), progress);
                 RatePoint point = RatePoint.of(offered, rxflow, floor, p99Bound);
                 points.add(point);
-                progress.note(String.format(Locale.ROOT, "  %s @ %s/s: RxFlow p50 %s ms p99 %s ms (%d errors) | floor p50 %s ms"
-                        + " p99 %s ms | ratio p50 %s× p99 %s×", processing, HtmlReport.fmt(offered),
+                progress.note(String.format(Locale.ROOT, "  %s%s @ %s/s: RxFlow p50 %s ms p99 %s ms (%d errors) | floor p50 %s ms"
+                        + " p99 %s ms | ratio p50 %s× p99 %s×", processing, sealed ? " +PHI" : "", HtmlReport.fmt(offered),
                         HtmlReport.fmt(rxflow.latency().p50()), HtmlReport.fmt(rxflow.latency().p99()), rxflow.errors(),
                         HtmlReport.fmt(floor.latency().p50()), HtmlReport.fmt(floor.latency().p99()),
                         HtmlReport.fmt(point.p50Ratio()), HtmlReport.fmt(point.p99Ratio())));
@@ -198,7 +208,7 @@ public final class BenchCommand implements Callable<Integer>, PluggedCommand {
                 }
             }
         }
-        return Run.of(processing, points, plan.ramp());
+        return Run.of(processing, sealed, points, plan.ramp());
     }
 
     private Phase floor(BenchTarget target, String processing, double offered, BenchPlan plan, Progress progress) {
@@ -228,9 +238,9 @@ public final class BenchCommand implements Callable<Integer>, PluggedCommand {
     /** The warm-up offers a quarter of the rate, then half, three quarters and all of it. */
     private static final int WARMUP_STEPS = 4;
 
-    private Phase rxflow(LoadDriver driver, BenchTarget target, String processing, double offered, BenchPlan plan,
+    private Phase rxflow(LoadDriver driver, BenchTarget target, String runLabel, double offered, BenchPlan plan,
             int warmupSeconds, Progress progress) {
-        String label = "RxFlow " + shortName(processing) + " @ " + HtmlReport.fmt(offered) + "/s";
+        String label = "RxFlow " + runLabel + " @ " + HtmlReport.fmt(offered) + "/s";
         int pool = (int) Math.max(20, Math.ceil(offered * 2));
         TurnStats warm = new TurnStats();
         progress.note("  opening " + pool + " conversations...");
@@ -267,7 +277,7 @@ public final class BenchCommand implements Callable<Integer>, PluggedCommand {
 
     /** The plan of this run: the options, with --quick's or the full run's defaults where not given. */
     record BenchPlan(List<Double> rates, boolean ramp, int duration, int warmup, int floorDuration, int patients,
-            List<String> guarantees, Map<Scenario, Integer> mix) {
+            List<String> guarantees, Map<Scenario, Integer> mix, List<Boolean> phiLegs) {
     }
 
     BenchPlan plan() {
@@ -282,12 +292,22 @@ public final class BenchCommand implements Callable<Integer>, PluggedCommand {
             case "both" -> guarantees = List.of(EOS, ALOS);
             default -> throw new ParameterException(spec.commandLine(), "--guarantee is eos, alos or both");
         }
+        List<Boolean> phiLegs = switch (encryptPhi.toLowerCase(Locale.ROOT)) {
+            case "off" -> List.of(false);
+            case "on" -> List.of(true);
+            case "both" -> List.of(false, true);
+            default -> throw new ParameterException(spec.commandLine(), "--encrypt-phi is off, on or both");
+        };
         if (gatewayUrl != null) {
             guarantees = List.of("as deployed");
+            if (!"off".equalsIgnoreCase(encryptPhi)) {
+                throw new ParameterException(spec.commandLine(), "--encrypt-phi is for the embedded stack; a running "
+                        + "stack keeps the setting it was started with");
+            }
         }
         return new BenchPlan(rates, ramp != null, positive(duration, quick ? 6 : 60, "--duration"),
                 positive(warmup, quick ? 2 : 60, "--warmup"), positive(floorDuration, quick ? 3 : 30, "--floor-duration"),
-                positive(patients, quick ? 200 : 1000, "--patients"), guarantees, parseMix(mix));
+                positive(patients, quick ? 200 : 1000, "--patients"), guarantees, parseMix(mix), phiLegs);
     }
 
     private int positive(Integer value, int otherwise, String option) {
@@ -362,6 +382,7 @@ public final class BenchCommand implements Callable<Integer>, PluggedCommand {
         settings.put("floorDurationSeconds", plan.floorDuration());
         settings.put("patients", plan.patients());
         settings.put("mix", plan.mix());
+        settings.put("encryptPhi", encryptPhi);
         settings.put("waitSeconds", waitSeconds);
         settings.put("floorPayloadBytes", floorPayload);
         settings.put("set", sets);

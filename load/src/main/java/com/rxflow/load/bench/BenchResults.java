@@ -78,10 +78,18 @@ final class BenchResults {
         }
     }
 
-    /** The runs with one processing guarantee: one rate, or a ramp and its knee. */
-    record Run(String guarantee, List<RatePoint> points, Double kneeRate) {
+    /**
+     * The runs with one processing guarantee, PHI encryption on or off: one rate, or a ramp and its knee.
+     *
+     * @param phiSealed the services sealed PHI fields ({@code rxflow.phi.encryption.enabled}) in this run
+     */
+    record Run(String guarantee, boolean phiSealed, List<RatePoint> points, Double kneeRate) {
 
         static Run of(String guarantee, List<RatePoint> points, boolean ramp) {
+            return of(guarantee, false, points, ramp);
+        }
+
+        static Run of(String guarantee, boolean phiSealed, List<RatePoint> points, boolean ramp) {
             Double knee = null;
             if (ramp) {
                 for (RatePoint point : points) {
@@ -91,7 +99,17 @@ final class BenchResults {
                     knee = point.rate();
                 }
             }
-            return new Run(guarantee, new ArrayList<>(points), knee);
+            return new Run(guarantee, phiSealed, new ArrayList<>(points), knee);
+        }
+
+        /** The guarantee, with {@code , PHI sealed} when PHI was sealed. */
+        String name() {
+            return guarantee + (phiSealed ? ", PHI sealed" : "");
+        }
+
+        /** EOS or ALOS, with {@code +PHI} when PHI was sealed. */
+        String label() {
+            return BenchCommand.shortName(guarantee) + (phiSealed ? "+PHI" : "");
         }
     }
 

@@ -18,11 +18,13 @@ import com.rxflow.launcher.LocalStack;
 import com.rxflow.launcher.RxflowServices;
 import com.rxflow.launcher.ServiceDefinition;
 import com.rxflow.launcher.broker.EmbeddedBroker;
+import com.rxflow.launcher.phi.LocalPhiEncryption;
 
 /** The RxFlow the benchmark drives: the embedded stack it starts, or a running one. */
 abstract class BenchTarget implements AutoCloseable {
 
     static final String GUARANTEE = "spring.kafka.streams.properties.processing.guarantee";
+    static final String PHI_ENABLED = "rxflow.phi.encryption.enabled";
 
     abstract URI gateway();
 
@@ -32,6 +34,12 @@ abstract class BenchTarget implements AutoCloseable {
 
     /** Runs the processor with this processing guarantee from now on, where the target allows it. */
     abstract void useGuarantee(String guarantee, Progress progress);
+
+    /**
+     * Runs every service with PHI encryption on or off from now on ({@code rxflow up --encrypt-phi}'s
+     * settings, the KEK made in the data folder), where the target allows it.
+     */
+    abstract void usePhiEncryption(boolean sealed, Progress progress);
 
     @Override
     public abstract void close();
@@ -105,6 +113,7 @@ abstract class BenchTarget implements AutoCloseable {
         private final boolean deleteAfterwards;
         private final InProcessResources resources = new InProcessResources();
         private String guarantee = BenchCommand.EOS;
+        private boolean phiSealed;
 
         Embedded(LocalStack stack, URI gateway, Path dataDir, boolean deleteAfterwards) {
             this.stack = stack;
@@ -135,6 +144,21 @@ abstract class BenchTarget implements AutoCloseable {
                 stack.restart(RxflowServices.PROCESSOR, Map.of(GUARANTEE, wanted));
                 guarantee = wanted;
             }
+        }
+
+        @Override
+        void usePhiEncryption(boolean sealed, Progress progress) {
+            if (sealed == phiSealed) {
+                return;
+            }
+            progress.note("Restarting the services with PHI encryption " + (sealed ? "on" : "off") + "...");
+            stack.withProperties(sealed ? LocalPhiEncryption.prepare(dataDir.resolve("phi"))
+                    : Map.of(PHI_ENABLED, "false"));
+            for (String service : List.of(RxflowServices.TOOLS, RxflowServices.ESCALATION, RxflowServices.PROCESSOR,
+                    RxflowServices.GATEWAY)) { // the ones on Kafka; the auth server has no PHI
+                stack.restart(service, service.equals(RxflowServices.PROCESSOR) ? Map.of(GUARANTEE, guarantee) : Map.of());
+            }
+            phiSealed = sealed;
         }
 
         @Override
@@ -175,6 +199,11 @@ abstract class BenchTarget implements AutoCloseable {
         @Override
         void useGuarantee(String guarantee, Progress progress) {
             // a running stack keeps the guarantee it was started with
+        }
+
+        @Override
+        void usePhiEncryption(boolean sealed, Progress progress) {
+            // a running stack keeps the setting it was started with; BenchCommand runs one leg only
         }
 
         @Override

@@ -62,7 +62,7 @@ final class HtmlReport {
                 continue;
             }
             RatePoint point = run.points().get(0);
-            String label = short_(run.guarantee());
+            String label = run.label();
             lines.put("RxFlow " + label, curve(point.rxflow().latency()));
             dashed.put("RxFlow " + label, false);
             lines.put("floor " + label, curve(point.floor().latency()));
@@ -123,7 +123,7 @@ final class HtmlReport {
                 p99.add(new double[] {point.rate(), Math.max(0.1, point.rxflow().latency().p99())});
                 floor.add(new double[] {point.rate(), Math.max(0.1, point.floor().latency().p99())});
             }
-            String label = short_(run.guarantee());
+            String label = run.label();
             svg.append(chart.polyline(p99, colour, false)).append(chart.legend(series++, "RxFlow p99 " + label, colour, false));
             svg.append(chart.polyline(p50, colour, false, 1)).append(chart.legend(series++, "RxFlow p50 " + label, colour, false));
             svg.append(chart.polyline(floor, colour, true)).append(chart.legend(series++, "floor p99 " + label, colour, true));
@@ -140,7 +140,7 @@ final class HtmlReport {
             for (RatePoint point : run.points()) {
                 for (BenchResults.Phase phase : List.of(point.rxflow(), point.floor())) {
                     boolean rx = phase == point.rxflow();
-                    html.append("<tr><td>").append(escape(run.guarantee())).append("</td><td>").append(fmt(point.rate()))
+                    html.append("<tr><td>").append(escape(run.name())).append("</td><td>").append(fmt(point.rate()))
                             .append("</td><td>").append(phase.system()).append("</td><td>").append(phase.completed())
                             .append("</td><td>").append(phase.errors()).append("</td><td>").append(fmt(phase.throughput()))
                             .append("</td><td>").append(fmt(phase.latency().p50())).append("</td><td>")
@@ -151,7 +151,7 @@ final class HtmlReport {
                 }
             }
             if (run.kneeRate() != null || run.points().size() > 1) {
-                html.append("<tr><td colspan=\"12\">knee (").append(escape(run.guarantee())).append("): ")
+                html.append("<tr><td colspan=\"12\">knee (").append(escape(run.name())).append("): ")
                         .append(run.kneeRate() == null ? "below the first rate" : fmt(run.kneeRate()) + " turns/s")
                         .append("</td></tr>");
             }
@@ -171,7 +171,7 @@ final class HtmlReport {
         html.append("<th>heap max (MiB)</th></tr>");
         for (Run run : runs) {
             for (RatePoint point : run.points()) {
-                html.append("<tr><td>").append(escape(run.guarantee())).append(" @ ").append(fmt(point.rate())).append("</td>");
+                html.append("<tr><td>").append(escape(run.name())).append(" @ ").append(fmt(point.rate())).append("</td>");
                 services.forEach(s -> html.append("<td>").append(fmt(point.rxflow().cpuMillisPerTurn().getOrDefault(s, 0.0)))
                         .append("</td>"));
                 double heap = point.rxflow().resources().values().stream().mapToDouble(ResourceMonitor.Usage::heapMaxMb)
@@ -187,7 +187,7 @@ final class HtmlReport {
                 + "<th>p50</th><th>p99</th></tr>");
         for (Run run : runs) {
             for (RatePoint point : run.points()) {
-                point.rxflow().byKind().forEach((kind, latency) -> html.append("<tr><td>").append(escape(run.guarantee()))
+                point.rxflow().byKind().forEach((kind, latency) -> html.append("<tr><td>").append(escape(run.name()))
                         .append(" @ ").append(fmt(point.rate())).append("</td><td>").append(escape(kind)).append("</td><td>")
                         .append(latency.count()).append("</td><td>").append(fmt(latency.p50())).append("</td><td>")
                         .append(fmt(latency.p99())).append("</td></tr>"));
@@ -198,10 +198,6 @@ final class HtmlReport {
             }
         }
         return html.append("</table>").toString();
-    }
-
-    private static String short_(String guarantee) {
-        return guarantee.startsWith("exactly") ? "EOS" : guarantee.startsWith("at_least") ? "ALOS" : guarantee;
     }
 
     static String fmt(double value) {

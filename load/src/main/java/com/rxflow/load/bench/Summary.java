@@ -21,17 +21,17 @@ final class Summary {
         s.append(String.format(Locale.ROOT, "%nRxFlow bench %s: %s, %s cores, %d patients, %d s per rate after %d s warm-up"
                 + " (floor %d s)%n", report.startedAt(), report.settings().get("target"), report.machine().get("cores"),
                 plan.patients(), plan.duration(), plan.warmup(), plan.floorDuration()));
-        s.append(String.format(Locale.ROOT, "%-6s %7s %-7s %7s %6s %8s %8s %8s %8s %8s  %s%n", "guar.", "rate/s", "system",
+        s.append(String.format(Locale.ROOT, "%-8s %7s %-7s %7s %6s %8s %8s %8s %8s %8s  %s%n", "guar.", "rate/s", "system",
                 "turns", "errors", "tput/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "vs floor (p50, p99)"));
         for (Run run : report.runs()) {
             for (RatePoint point : run.points()) {
-                line(s, run.guarantee(), point.rate(), point.rxflow(),
+                line(s, run.label(), point.rate(), point.rxflow(),
                         String.format(Locale.ROOT, "%s× %s×", HtmlReport.fmt(point.p50Ratio()), HtmlReport.fmt(point.p99Ratio())));
                 line(s, "", point.rate(), point.floor(), "");
             }
             if (plan.ramp()) {
                 s.append(String.format(Locale.ROOT, "  knee (p99 <= %s ms, no errors) for %s: %s%n", HtmlReport.fmt(p99Bound),
-                        run.guarantee(), run.kneeRate() == null ? "below the first rate" : HtmlReport.fmt(run.kneeRate())
+                        run.label(), run.kneeRate() == null ? "below the first rate" : HtmlReport.fmt(run.kneeRate())
                                 + " turns/s"));
             }
         }
@@ -40,7 +40,7 @@ final class Summary {
                 continue;
             }
             RatePoint first = run.points().get(0);
-            s.append(String.format(Locale.ROOT, "%s @ %s/s, by turn (p50/p99 ms):", BenchCommand.shortName(run.guarantee()),
+            s.append(String.format(Locale.ROOT, "%s @ %s/s, by turn (p50/p99 ms):", run.label(),
                     HtmlReport.fmt(first.rate())));
             for (Map.Entry<String, Latency> kind : first.rxflow().byKind().entrySet()) {
                 s.append(String.format(Locale.ROOT, " %s %s/%s;", kind.getKey(), HtmlReport.fmt(kind.getValue().p50()),
@@ -62,14 +62,15 @@ final class Summary {
                 s.append("  errors: ").append(first.rxflow().errorKinds()).append(System.lineSeparator());
             }
         }
+        s.append(PhiCost.render(report.runs()));
         s.append("JSON: ").append(json).append(System.lineSeparator()).append("Chart: ").append(html)
                 .append(System.lineSeparator());
         return s.toString();
     }
 
-    private static void line(StringBuilder s, String guarantee, double rate, Phase phase, String ratio) {
-        s.append(String.format(Locale.ROOT, "%-6s %7s %-7s %7d %6d %8s %8s %8s %8s %8s  %s%n",
-                guarantee.isEmpty() ? "" : BenchCommand.shortName(guarantee), HtmlReport.fmt(rate),
+    private static void line(StringBuilder s, String label, double rate, Phase phase, String ratio) {
+        s.append(String.format(Locale.ROOT, "%-8s %7s %-7s %7d %6d %8s %8s %8s %8s %8s  %s%n",
+                label, HtmlReport.fmt(rate),
                 phase.system().equals("RxFlow") ? "RxFlow" : "floor", phase.completed(), phase.errors(),
                 HtmlReport.fmt(phase.throughput()), HtmlReport.fmt(phase.latency().p50()),
                 HtmlReport.fmt(phase.latency().p95()), HtmlReport.fmt(phase.latency().p99()),

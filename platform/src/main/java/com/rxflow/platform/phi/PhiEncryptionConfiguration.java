@@ -42,7 +42,7 @@ public class PhiEncryptionConfiguration {
         Map<String, Object> client = kafka.buildAdminProperties();
         client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, connection.getAdmin().getBootstrapServers());
         return new KafkaPatientKeyring(properties.keysTopic(), client, kek, properties.refreshEvery(),
-                Clock.systemUTC());
+                Clock.systemUTC(), properties.keyCacheSize());
     }
 
     @Bean

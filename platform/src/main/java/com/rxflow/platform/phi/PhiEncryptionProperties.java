@@ -17,7 +17,9 @@ import com.rxflow.schemas.phi.PatientKeysTopic;
  * @param kekKeystore   the PKCS12 keystore of the key-encryption key, made on first use if missing
  * @param kekPassword   its password (required when enabled)
  * @param keysTopic     the compacted topic of wrapped patient keys
- * @param refreshEvery  how often the keyring reads keys made, and patients forgotten, by other instances
+ * @param refreshEvery  how often the keyring reads keys made, and patients forgotten, by other instances:
+ *                      a forgotten patient's key is not used more than this after its tombstone
+ * @param keyCacheSize  how many unwrapped data keys the keyring holds at most (least recently used evicted)
  */
 @ConfigurationProperties("rxflow.phi.encryption")
 public record PhiEncryptionProperties(
@@ -25,5 +27,6 @@ public record PhiEncryptionProperties(
         @DefaultValue(".rxflow/phi/kek.p12") Path kekKeystore,
         String kekPassword,
         @DefaultValue(PatientKeysTopic.DEFAULT_NAME) String keysTopic,
-        @DefaultValue("5s") Duration refreshEvery) {
+        @DefaultValue("5s") Duration refreshEvery,
+        @DefaultValue("10000") int keyCacheSize) {
 }

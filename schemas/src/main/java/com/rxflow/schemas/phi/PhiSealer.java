@@ -2,6 +2,7 @@ package com.rxflow.schemas.phi;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -152,11 +153,17 @@ public final class PhiSealer {
         }
     }
 
+    /** Opens one record: asks the keyring once per key id met in it, not once per field. */
     private final class Opening implements FieldTransform {
         private final String patientId;
+        private final Map<String, Optional<DataKey>> keys = new HashMap<>(2);
 
         Opening(String patientId) {
             this.patientId = patientId;
+        }
+
+        private Optional<DataKey> key(String keyId) {
+            return keys.computeIfAbsent(keyId, id -> keyring.key(patientId, id));
         }
 
         @Override
@@ -165,8 +172,7 @@ public final class PhiSealer {
             if (keyId == null) {
                 return value; // written before encryption was on, or by a writer without it
             }
-            Optional<DataKey> key = keyring.key(patientId, keyId);
-            return key.map(k -> cipher.open(value, k, path)).orElse(ERASED);
+            return key(keyId).map(k -> cipher.open(value, k, path)).orElse(ERASED);
         }
 
         @Override
@@ -175,8 +181,7 @@ public final class PhiSealer {
             if (keyId == null) {
                 return value;
             }
-            Optional<DataKey> key = keyring.key(patientId, keyId);
-            return key.map(k -> cipher.open(value, k, path))
+            return key(keyId).map(k -> cipher.open(value, k, path))
                     .orElse(nullable ? null : ByteBuffer.allocate(0));
         }
     }

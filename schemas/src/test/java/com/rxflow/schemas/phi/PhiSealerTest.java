@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import com.rxflow.events.patient.PatientEvent;
+import com.rxflow.events.reply.ReplyEvent;
 import com.rxflow.events.tool.ToolResult;
 import com.rxflow.schemas.avro.AvroCodec;
 
@@ -119,5 +121,72 @@ class PhiSealerTest {
 
         PatientEvent writtenInTheClear = PhiRecords.message("c-1", "pt-a", "written before encryption was on");
         assertThat(sealer.open(PatientEvent.newBuilder(writtenInTheClear).build())).isEqualTo(writtenInTheClear);
+    }
+
+    @Test
+    void oneThreadSealingForTwoPatientsInTurnOpensEachWithItsOwnKey() {
+        // the thread's cipher is reused; a cipher keeps the last key's schedule, which must never leak to the next patient
+        PatientEvent forA = sealer.seal(PhiRecords.message("c-1", "pt-a", "warfarin 5 mg"));
+        PatientEvent forB = sealer.seal(PhiRecords.message("c-2", "pt-b", "sertraline 50 mg"));
+        PatientEvent againA = sealer.seal(PhiRecords.message("c-1", "pt-a", "and ibuprofen"));
+
+        assertThat(sealer.open(forB).getMessageReceived().getText()).isEqualTo("sertraline 50 mg");
+        assertThat(sealer.open(forA).getMessageReceived().getText()).isEqualTo("warfarin 5 mg");
+        assertThat(sealer.open(againA).getMessageReceived().getText()).isEqualTo("and ibuprofen");
+        keyring.forget("pt-a");
+        assertThat(sealer.open(sealer.seal(PhiRecords.message("c-1", "pt-a", "new words")))
+                .getMessageReceived().getText()).as("a new key after forgetting").isEqualTo("new words");
+    }
+
+    @Test
+    void aRefusedValueLeavesTheThreadsCipherUsableForTheNextRecord() {
+        ToolResult altered = sealer.seal(PhiRecords.toolResult("c-1", "pt-a", "allergies: penicillin"));
+        ByteBuffer bytes = altered.getCompleted().getResult();
+        bytes.put(bytes.limit() - 1, (byte) (bytes.get(bytes.limit() - 1) ^ 1));
+        PatientEvent intact = sealer.seal(PhiRecords.message("c-1", "pt-a", "metformin"));
+
+        assertThatThrownBy(() -> sealer.open(altered)).isInstanceOf(PhiSealException.class);
+        assertThat(sealer.open(intact).getMessageReceived().getText()).isEqualTo("metformin");
+    }
+
+    @Test
+    void aRecordSealedOnOneThreadOpensOnAnother() throws Exception {
+        PatientEvent event = PhiRecords.message("c-1", "pt-a", "atorvastatin");
+        PatientEvent sealed = java.util.concurrent.CompletableFuture.supplyAsync(() -> sealer.seal(event)).get();
+
+        assertThat(sealer.open(sealed)).isEqualTo(event);
+    }
+
+    @Test
+    void aRecordAsksTheKeyringOnceForItsKeyNotOncePerField() {
+        CountingKeyring counting = new CountingKeyring(keyring);
+        PhiSealer countingSealer = new PhiSealer(counting);
+        ReplyEvent sealed = countingSealer.seal(PhiRecords.reply("c-1", "pt-a",
+                "Your omeprazole is ready", List.of("yes", "no", "talk to a pharmacist")));
+        counting.lookups = 0;
+
+        countingSealer.open(sealed);
+
+        assertThat(counting.lookups).isEqualTo(1);
+    }
+
+    private static final class CountingKeyring implements PatientKeyring {
+        private final PatientKeyring keys;
+        int lookups;
+
+        CountingKeyring(PatientKeyring keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        public DataKey currentKey(String patientId) {
+            return keys.currentKey(patientId);
+        }
+
+        @Override
+        public java.util.Optional<DataKey> key(String patientId, String keyId) {
+            lookups++;
+            return keys.key(patientId, keyId);
+        }
     }
 }
