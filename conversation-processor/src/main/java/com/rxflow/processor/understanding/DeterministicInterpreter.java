@@ -65,6 +65,9 @@ public final class DeterministicInterpreter implements Interpreter {
             "person", "human", "someone", "talk", "speak", "information", "something", "anything", "advice",
             "assistance", "appointment", "your", "their");
 
+    /** What a "cancel" names when it is an order it cancels. */
+    private static final Pattern AN_ORDER = Pattern.compile("\\b(refills?|orders?|ordered|pedido|orden|shipment|delivery)\\b");
+
     /** Weak hints that are kept beside strong intents, because an explicit yes must not carry them. */
     private static final Set<Intent> VETOES = Set.of(Intent.NO, Intent.CANCEL, Intent.CORRECTION);
 
@@ -103,6 +106,10 @@ public final class DeterministicInterpreter implements Interpreter {
         }
         if (!context.awaitingAnswer() && intents.stream().anyMatch(Intent::isRequest)) {
             intents.remove(Intent.CORRECTION); // "refill my methocarbamol, make it a 90 day" opens a refill
+        }
+        if (!context.awaitingAnswer() && intents.contains(Intent.CANCEL)
+                && (!medications.isEmpty() || AN_ORDER.matcher(lower).find())) {
+            intents.add(Intent.CANCEL_ORDER); // "cancel the famotidine", "the refill isnt needed, cancel it"
         }
         if (intents.contains(Intent.CANCEL) && intents.contains(Intent.CANCEL_ORDER)) {
             intents.remove(Intent.CANCEL);

@@ -139,6 +139,32 @@ class DeterministicInterpreterTest {
     }
 
     @Test
+    void hedgedAndSlangAnswersAreReadAsTheAnswerTheyGive() {
+        for (String answer : java.util.List.of("probably not", "i dont think so", "hang on, not yet", "not for now thanks",
+                "hard pass", "todavia no", "no dont order it", "wait dont place it", "please dont")) {
+            assertThat(read(answer).intent()).as(answer).isEqualTo(Intent.NO);
+            assertThat(read(answer).isExplicitYes()).as(answer).isFalse();
+        }
+        for (String answer : java.util.List.of("go for it", "i think so", "looks right to me", "for sure", "uh huh",
+                "asi es", "that would be fine, thank you")) {
+            assertThat(read(answer).isExplicitYes()).as(answer).isTrue();
+        }
+        // the hedge's negation still wins
+        assertThat(read("i dont think so, go for it later").isExplicitYes()).isFalse();
+    }
+
+    @Test
+    void aCancelThatNamesAnOrderOrAMedicationCancelsTheOrder() {
+        for (String text : java.util.List.of("cancel the famotidine", "found my old bottle, so the refill isnt needed, cancel it",
+                "kill the mobic refill", "scratch both refills i asked for", "stop the shipment, i moved",
+                "i dont want the mobic refill anymore")) {
+            assertThat(read(text).intent()).as(text).isEqualTo(Intent.CANCEL_ORDER);
+        }
+        assertThat(read("cancel").intent()).isEqualTo(Intent.CANCEL);
+        assertThat(read("never mind, forget it").intent()).isEqualTo(Intent.CANCEL);
+    }
+
+    @Test
     void aGoodbyeIsNotAYesEvenWhenItStartsWithOk() {
         // asked "shall I place the order?", a patient who writes "ok bye" has not confirmed anything
         assertThat(read("ok bye").isExplicitYes()).isFalse();

@@ -28,6 +28,8 @@ class HeldOutIsolationTest {
     @Test
     void noHeldOutIntentMessageIsAlsoATuningMessage() {
         assertThat(shared(UnderstandingEvaluationTest.INTENTS, SafetyScreen.INTENT_TUNING_SET)).isZero();
+        assertThat(shared(UnderstandingEvaluationTest.INTENTS, SafetyScreen.RECENT_INTENT_TUNING_SET)).isZero();
+        assertThat(shared(UnderstandingEvaluationTest.SAFETY, SafetyScreen.RECENT_INTENT_TUNING_SET)).isZero();
     }
 
     @Test

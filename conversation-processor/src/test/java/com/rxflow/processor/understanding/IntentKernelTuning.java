@@ -35,7 +35,7 @@ class IntentKernelTuning {
 
     @Test
     void kernels() {
-        List<Exemplar> rows = Exemplars.resource(SafetyScreen.INTENT_TUNING_SET);
+        List<Exemplar> rows = SafetyScreen.intentExemplars();
         int n = rows.size();
         List<String> normal = rows.stream().map(e -> normaliser.normalise(e.text()).text()).toList();
         List<float[]> emb = MiniLmEncoder.shared().encodeAll(normal);
@@ -94,6 +94,120 @@ class IntentKernelTuning {
             }
             System.out.println(line);
         }
+    }
+
+    /**
+     * Per intent a confident keyword rule gave: how often the classifier (quadratic, penalty 1.0,
+     * ten-fold) ahead by more than a margin would fix the rule and how often it would break it; then
+     * the second opinion asked only for the intents where it fixes more than it breaks, and only of
+     * messages of at least so many words (short ones are most of the traffic and rarely wrong).
+     */
+    @Test
+    void overrulesByIntent() {
+        List<Exemplar> rows = SafetyScreen.intentExemplars();
+        int n = rows.size();
+        List<String> normal = rows.stream().map(e -> normaliser.normalise(e.text()).text()).toList();
+        List<float[]> emb = MiniLmEncoder.shared().encodeAll(normal);
+        List<Features> feats = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            feats.add(Features.of(emb.get(i), HashedNgrams.of(normal.get(i)), 0.5f));
+        }
+        List<Interpretation> kw = rows.stream().map(e -> keywords.interpret(e.text(), JohnSmith.context())).toList();
+        double[] margins = {1.0, 0.7, 0.5, 0.3};
+        int[] minWords = {1, 4, 6, 8};
+        List<double[]> cases = new ArrayList<>(); // intent ordinal, rule right, classifier right, lead, words
+        int sure = 0;
+        for (int f = 0; f < 10; f++) {
+            List<Features> train = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (Math.floorMod(rows.get(i).text().hashCode(), 10) != f) {
+                    train.add(feats.get(i));
+                    labels.add(rows.get(i).label());
+                }
+            }
+            RidgeClassifier fitted = RidgeClassifier.fit(train, labels, 1.0, RidgeClassifier.Kernel.QUADRATIC);
+            for (int i = 0; i < n; i++) {
+                Interpretation k0 = kw.get(i);
+                if (Math.floorMod(rows.get(i).text().hashCode(), 10) != f || !k0.confident()
+                        || KEYWORD_ONLY.contains(k0.intent())) {
+                    continue;
+                }
+                sure++;
+                List<Map.Entry<String, Double>> ranked = fitted.rank(feats.get(i));
+                double said = ranked.stream().filter(e -> e.getKey().equals(k0.intent().name()))
+                        .mapToDouble(Map.Entry::getValue).findFirst().orElse(-1);
+                cases.add(new double[] {k0.intent().ordinal(), k0.intent().name().equals(rows.get(i).label()) ? 1 : 0,
+                    best(ranked).getKey().equals(rows.get(i).label()) ? 1 : 0, best(ranked).getValue() - said,
+                    normal.get(i).split(" +").length});
+            }
+        }
+        System.out.printf("%nOVERRULES BY KEYWORD INTENT (%d of %d messages had a sure rule; per margin: fixed/broken)%n",
+                sure, n);
+        for (Intent intent : Intent.values()) {
+            StringBuilder line = new StringBuilder(String.format("  %-22s", intent));
+            long count = cases.stream().filter(c -> c[0] == intent.ordinal()).count();
+            if (count == 0) {
+                continue;
+            }
+            line.append(String.format(" sure %4d wrong %3d:", count,
+                    cases.stream().filter(c -> c[0] == intent.ordinal() && c[1] == 0).count()));
+            for (double margin : margins) {
+                int[] fb = fixedBroken(cases, c -> c[0] == intent.ordinal(), margin, 1);
+                line.append(String.format("  >%.1f %d/%d", margin, fb[0], fb[1]));
+            }
+            System.out.println(line);
+        }
+        System.out.println("\nSECOND OPINION for the intents where it fixes more than it breaks (margin, at least so many words"
+                + " -> intents, fixed/broken, messages asked):");
+        for (double margin : margins) {
+            java.util.Set<Integer> helped = new java.util.TreeSet<>();
+            for (Intent intent : Intent.values()) {
+                int[] fb = fixedBroken(cases, c -> c[0] == intent.ordinal(), margin, 1);
+                if (fb[0] > fb[1]) {
+                    helped.add(intent.ordinal());
+                }
+            }
+            for (int words : minWords) {
+                int[] fb = fixedBroken(cases, c -> helped.contains((int) c[0]), margin, words);
+                long asked = cases.stream().filter(c -> helped.contains((int) c[0]) && c[4] >= words).count();
+                System.out.printf("  >%.1f, %d+ words -> %s: %d/%d, %d asked%n", margin, words,
+                        helped.stream().map(o -> Intent.values()[o].name()).toList(), fb[0], fb[1], asked);
+            }
+        }
+    }
+
+    /** What fitting the classifier at start-up costs with the first n tuning messages and with all of them. */
+    @Test
+    void fitCost() {
+        List<Exemplar> rows = SafetyScreen.intentExemplars();
+        List<String> normal = rows.stream().map(e -> normaliser.normalise(e.text()).text()).toList();
+        List<float[]> emb = MiniLmEncoder.shared().encodeAll(normal);
+        List<Features> feats = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            feats.add(Features.of(emb.get(i), HashedNgrams.of(normal.get(i)), 0.5f));
+        }
+        List<String> labels = rows.stream().map(Exemplar::label).toList();
+        int before = Exemplars.resource(SafetyScreen.INTENT_TUNING_SET).size();
+        for (int round = 0; round < 3; round++) {
+            for (int n : new int[] {before, rows.size()}) {
+                long start = System.nanoTime();
+                RidgeClassifier.fit(feats.subList(0, n), labels.subList(0, n), 1.0, RidgeClassifier.Kernel.QUADRATIC);
+                System.out.printf("FIT %d messages: %.1f s%n", n, (System.nanoTime() - start) / 1e9);
+            }
+        }
+    }
+
+    private static int[] fixedBroken(List<double[]> cases, java.util.function.Predicate<double[]> which, double margin,
+            int minWords) {
+        int[] fb = new int[2];
+        for (double[] c : cases) {
+            if (which.test(c) && c[3] > margin && c[4] >= minWords) {
+                fb[0] += c[1] == 0 && c[2] == 1 ? 1 : 0;
+                fb[1] += c[1] == 1 ? 1 : 0;
+            }
+        }
+        return fb;
     }
 
     /** Whether the classifier, ahead of a confident keyword rule by more than the margin, would overrule it. */

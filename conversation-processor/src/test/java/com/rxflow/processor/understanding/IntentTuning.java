@@ -32,7 +32,7 @@ class IntentTuning {
 
     @Test
     void report() {
-        List<Exemplar> rows = Exemplars.resource(SafetyScreen.INTENT_TUNING_SET);
+        List<Exemplar> rows = SafetyScreen.intentExemplars();
         printKeywordReport(rows);
         double[] hints = {0, 0.1, 0.2, 0.3, 0.5};
         double[] floors = {-0.6, -0.4, -0.3, -0.2, -0.1, 0.0};
@@ -68,7 +68,7 @@ class IntentTuning {
     /** The classifier's two settings, ten-fold, with the layered interpreter's tuned hint and floor. */
     @Test
     void settings() {
-        List<Exemplar> rows = Exemplars.resource(SafetyScreen.INTENT_TUNING_SET);
+        List<Exemplar> rows = SafetyScreen.intentExemplars();
         float[] weights = {0.3f, 0.5f, 0.8f, 1.2f};
         double[] lambdas = {0.3, 1.0, 3.0};
         int[][] correct = new int[weights.length][lambdas.length];
@@ -103,7 +103,7 @@ class IntentTuning {
         String file = System.getProperty("rxflow.tuning.validate");
         List<Exemplar> rows = Exemplars.parse(java.nio.file.Files.readAllLines(java.nio.file.Path.of(file)), file);
         IntentClassifier classifier = new IntentClassifier(MiniLmEncoder.shared(), normaliser,
-                Exemplars.resource(SafetyScreen.INTENT_TUNING_SET));
+                SafetyScreen.intentExemplars());
         LayeredInterpreter layered = new LayeredInterpreter(keywords, classifier);
         int keywordOk = 0;
         int layeredOk = 0;

@@ -45,6 +45,18 @@ public final class SafetyScreen {
     public static final String NONE = "NONE";
     public static final String TUNING_SET = "/com/rxflow/processor/understanding/data/safety-tuning.tsv";
     public static final String INTENT_TUNING_SET = "/com/rxflow/processor/understanding/data/intent-tuning.tsv";
+    /**
+     * Intent tuning messages not yet among this screen's harmless exemplars: the thresholds were
+     * chosen with the bank they would join (docs/understanding.md, "The data").
+     */
+    public static final String RECENT_INTENT_TUNING_SET = "/com/rxflow/processor/understanding/data/intent-tuning-recent.tsv";
+
+    /** Every intent tuning message: the intent classifier learns from all of them. */
+    public static List<Exemplar> intentExemplars() {
+        List<Exemplar> all = new ArrayList<>(Exemplars.resource(INTENT_TUNING_SET));
+        all.addAll(Exemplars.resource(RECENT_INTENT_TUNING_SET));
+        return all;
+    }
     static final int NEIGHBOURS = 3;
     /**
      * A message this long is compared with the exemplars even without a cue word: indirect wording
