@@ -26,7 +26,7 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        config = AvroSerdeConfig.from(configs);
+        config = config.configuredBy(configs);
     }
 
     @Override

@@ -20,10 +20,16 @@ record AvroSerdeConfig(AvroCodec codec, PhiSealer sealer) {
     /** Before {@code configure}: the shared codec, no sealer. */
     static final AvroSerdeConfig DEFAULT = new AvroSerdeConfig(AvroCodec.shared(), null);
 
-    static AvroSerdeConfig from(Map<String, ?> configs) {
-        AvroCodec codec = configs.containsKey(AvroCodec.CONFIG) ? AvroCodec.configuredBy(configs) : AvroCodec.shared();
-        PhiSealer sealer = configs.get(PhiSealer.CONFIG) instanceof PhiSealer configured ? configured : null;
-        return new AvroSerdeConfig(codec, sealer);
+    /**
+     * This configuration with what {@code configs} holds: a key that is absent keeps what an earlier
+     * {@code configure} gave. A serde is configured more than once (by the service, then by the
+     * client or Kafka Streams with maps that do not carry the sealer), and a later call must not
+     * drop the sealer: replies would reach patients sealed.
+     */
+    AvroSerdeConfig configuredBy(Map<String, ?> configs) {
+        AvroCodec withCodec = configs.containsKey(AvroCodec.CONFIG) ? AvroCodec.configuredBy(configs) : codec;
+        PhiSealer withSealer = configs.get(PhiSealer.CONFIG) instanceof PhiSealer configured ? configured : sealer;
+        return new AvroSerdeConfig(withCodec, withSealer);
     }
 
     /** The record's single-object encoding, its PHI fields sealed first when there is a sealer. */

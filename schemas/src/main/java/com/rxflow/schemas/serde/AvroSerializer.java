@@ -21,7 +21,7 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        config = AvroSerdeConfig.from(configs);
+        config = config.configuredBy(configs);
     }
 
     @Override

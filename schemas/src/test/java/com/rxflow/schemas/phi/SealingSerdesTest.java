@@ -39,6 +39,21 @@ class SealingSerdesTest {
     }
 
     @Test
+    void aLaterConfigureWithoutTheSealerKeepsIt() {
+        Map<String, Object> config = Map.of(PhiSealer.CONFIG, new PhiSealer(new MemoryKeyring()));
+        AvroSerializer<PatientEvent> serializer = serializer(config);
+        AvroDeserializer<PatientEvent> deserializer = deserializer(config);
+        // the client configures a serde it was handed with its own properties, which carry no sealer
+        serializer.configure(Map.of("bootstrap.servers", "x:9092"), false);
+        deserializer.configure(Map.of("bootstrap.servers", "x:9092"), false);
+
+        byte[] bytes = serializer.serialize("t", event);
+
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("lisinopril");
+        assertThat(deserializer.deserialize("t", bytes)).isEqualTo(event);
+    }
+
+    @Test
     void bytesThatAreNotAnRxflowRecordAreASerializationException() {
         assertThatThrownBy(() -> deserializer(Map.of()).deserialize("t", new byte[] {1, 2, 3}))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("record on t is not readable");
