@@ -9,8 +9,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
- * escalation-service as it runs, on a real in-process broker and a random port, with four test
- * accounts: two pharmacists, a prescriber and an auditor. Every test class with this annotation shares one
+ * escalation-service as it runs, on a real in-process broker and a random port, with five test
+ * accounts: two pharmacists, a prescriber, an auditor and a privacy officer. Every test class with this annotation shares one
  * context and one broker. (spring-kafka 4 has no {@code kraft} attribute: its broker is always KRaft.)
  */
 @Target(ElementType.TYPE)
@@ -39,6 +39,10 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
         "rxflow.escalation.access.users[3].password={noop}" + EscalationServiceTest.PASSWORD,
         "rxflow.escalation.access.users[3].display-name=Avery Auditor",
         "rxflow.escalation.access.users[3].roles=AUDITOR",
+        "rxflow.escalation.access.users[4].username=pprivacy",
+        "rxflow.escalation.access.users[4].password={noop}" + EscalationServiceTest.PASSWORD,
+        "rxflow.escalation.access.users[4].display-name=Priya Privacy",
+        "rxflow.escalation.access.users[4].roles=PRIVACY_OFFICER",
         "rxflow.service-key=" + EscalationServiceTest.SERVICE_KEY,
         // one instance on this machine: no peer traffic to encrypt
         "rxflow.escalation.peers.allow-plain-http=true"})

@@ -52,6 +52,10 @@ public final class StaffClient {
         return send(request.build());
     }
 
+    public Response delete(String path) {
+        return send(request(path).header("Accept", "application/json").DELETE().build());
+    }
+
     /** Opens a stream and hands back its lines as they arrive. */
     public HttpResponse<java.util.stream.Stream<String>> stream(String path) {
         try {

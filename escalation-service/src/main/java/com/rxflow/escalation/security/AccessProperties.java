@@ -32,14 +32,15 @@ public record AccessProperties(@Valid @DefaultValue List<User> users, @Valid @De
      *                    {@code {bcrypt}$2a$10$...}; never the password itself
      * @param displayName the name patients and colleagues see, for example "Jennifer Martinez"
      * @param roles       PHARMACIST (works every case), PRESCRIBER (reads the prescriber queue and
-     *                    records prescriber decisions) and/or AUDITOR (reads the audit trail, works no case)
+     *                    records prescriber decisions), AUDITOR (reads the audit trail, works no case)
+     *                    and/or PRIVACY_OFFICER (forgets a patient: erases their data keys; works no case)
      */
     public record User(@NotBlank String username, @NotBlank String password, @NotBlank String displayName,
             @NotEmpty Set<Role> roles) {
     }
 
     public enum Role {
-        PHARMACIST, PRESCRIBER, AUDITOR
+        PHARMACIST, PRESCRIBER, AUDITOR, PRIVACY_OFFICER
     }
 
     /**

@@ -50,7 +50,7 @@ import com.rxflow.platform.security.ServiceKey;
  * so a cross-site form post riding on the session is refused.</li>
  * </ol>
  * Pharmacists (and prescribers, for the prescriber queue) work cases; auditors read the audit
- * trail and nothing else; probes and the API's description need no login. Failed sign-ins lock
+ * trail and nothing else; privacy officers forget patients (erase their data keys) and nothing else; probes and the API's description need no login. Failed sign-ins lock
  * an account (and a client) out for a while ({@link SignInThrottle}). No 401 carries a Basic
  * challenge, so a browser never learns to send credentials by itself.
  *
@@ -73,6 +73,7 @@ class SecurityConfiguration {
     private static final String PHARMACIST = Role.PHARMACIST.name();
     private static final String PRESCRIBER = Role.PRESCRIBER.name();
     private static final String AUDITOR = Role.AUDITOR.name();
+    private static final String PRIVACY_OFFICER = Role.PRIVACY_OFFICER.name();
 
     /** Hashes in Spring Security's {@code {id}hash} format: BCrypt today, upgradable without a migration. */
     @Bean
@@ -177,6 +178,8 @@ class SecurityConfiguration {
                 .requestMatchers("/login", "/error", "/favicon.ico").permitAll()
                 // the audit trail: auditors only, who work no case
                 .requestMatchers("/api/v1/audit/**", "/audit.html", "/audit.js", "/audit.css").hasRole(AUDITOR)
+                // forgetting a patient (crypto-shredding): privacy officers only, who work no case
+                .requestMatchers("/api/v1/patients/*/data-keys").hasRole(PRIVACY_OFFICER)
                 .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/prescriber-decision")
                 .hasAnyRole(PHARMACIST, PRESCRIBER)
                 .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(PHARMACIST, PRESCRIBER)

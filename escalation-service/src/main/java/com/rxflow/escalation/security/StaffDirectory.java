@@ -26,8 +26,12 @@ public final class StaffDirectory implements UserDetailsService {
     /** The local profile's documented development password of the auditor; no other profile may use it. */
     public static final String AUDITOR_DEVELOPMENT_PASSWORD = "rxflow-local-auditor";
 
+    /** The local profile's documented development password of the privacy officer; no other profile may use it. */
+    public static final String PRIVACY_OFFICER_DEVELOPMENT_PASSWORD = "rxflow-local-privacy";
+
     /** Every password the documentation publishes. */
-    public static final List<String> DEVELOPMENT_PASSWORDS = List.of(DEVELOPMENT_PASSWORD, AUDITOR_DEVELOPMENT_PASSWORD);
+    public static final List<String> DEVELOPMENT_PASSWORDS = List.of(DEVELOPMENT_PASSWORD, AUDITOR_DEVELOPMENT_PASSWORD,
+            PRIVACY_OFFICER_DEVELOPMENT_PASSWORD);
 
     private final Map<String, AccessProperties.User> users = new LinkedHashMap<>();
 

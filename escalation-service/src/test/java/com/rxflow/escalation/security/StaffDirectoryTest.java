@@ -22,9 +22,10 @@ class StaffDirectoryTest {
     private static final PasswordEncoder ENCODER = PasswordEncoderFactories.createDelegatingPasswordEncoder();
     private static final String DEV_HASH = localProfile().getProperty("rxflow.escalation.access.users[0].password");
     private static final String AUDITOR_HASH = localProfile().getProperty("rxflow.escalation.access.users[1].password");
+    private static final String PRIVACY_HASH = localProfile().getProperty("rxflow.escalation.access.users[2].password");
 
     @Test
-    void theLocalProfileShipsADocumentedPharmacistAndAuditorWithHashedPasswords() {
+    void theLocalProfileShipsADocumentedPharmacistAuditorAndPrivacyOfficerWithHashedPasswords() {
         var local = localProfile();
 
         assertThat(local.getProperty("rxflow.escalation.access.users[0].username")).isEqualTo("pharmacist");
@@ -34,7 +35,24 @@ class StaffDirectoryTest {
         assertThat(local.getProperty("rxflow.escalation.access.users[1].username")).isEqualTo("auditor");
         assertThat(local.getProperty("rxflow.escalation.access.users[1].roles[0]")).isEqualTo("AUDITOR");
         assertThat(ENCODER.matches(StaffDirectory.AUDITOR_DEVELOPMENT_PASSWORD, AUDITOR_HASH)).isTrue();
-        assertThat(local.getProperty("rxflow.escalation.access.users[2].username")).as("two accounts").isNull();
+        assertThat(local.getProperty("rxflow.escalation.access.users[2].username")).isEqualTo("privacy");
+        assertThat(local.getProperty("rxflow.escalation.access.users[2].roles[0]")).isEqualTo("PRIVACY_OFFICER");
+        assertThat(PRIVACY_HASH).startsWith("{bcrypt}");
+        assertThat(ENCODER.matches(StaffDirectory.PRIVACY_OFFICER_DEVELOPMENT_PASSWORD, PRIVACY_HASH)).isTrue();
+        assertThat(local.getProperty("rxflow.escalation.access.users[3].username")).as("three accounts").isNull();
+    }
+
+    @Test
+    void thePrivacyOfficersDevelopmentPasswordIsRefusedOutsideTheLocalProfileToo() {
+        List<AccessProperties.User> users = List.of(new AccessProperties.User("privacy", PRIVACY_HASH,
+                "Priya Privacy", Set.of(Role.PRIVACY_OFFICER)));
+
+        assertThatThrownBy(() -> new StaffDirectory(users, ENCODER, false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("rxflow.escalation.access.users[0].password (privacy) is the documented "
+                        + "development password");
+        assertThat(new StaffDirectory(users, ENCODER, true).loadUserByUsername("privacy").getAuthorities())
+                .extracting(GrantedAuthority::getAuthority).containsExactly("ROLE_PRIVACY_OFFICER");
     }
 
     @Test

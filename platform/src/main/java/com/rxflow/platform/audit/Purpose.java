@@ -7,7 +7,7 @@ import com.rxflow.events.audit.AuditPurposeKind;
 /**
  * Why a patient's data was read or changed, for {@link AuditTrail#record}.
  *
- * @param kind the conversation, case or audit the access served
+ * @param kind the conversation, case, audit or erasure request the access served
  * @param id   its id
  */
 public record Purpose(AuditPurposeKind kind, String id) {
@@ -29,5 +29,10 @@ public record Purpose(AuditPurposeKind kind, String id) {
     /** An auditor's query, by its id. */
     public static Purpose audit(String queryId) {
         return new Purpose(AuditPurposeKind.AUDIT, queryId);
+    }
+
+    /** A request to forget a patient (their data keys tombstoned), by its id. */
+    public static Purpose erasure(String requestId) {
+        return new Purpose(AuditPurposeKind.ERASURE, requestId);
     }
 }
