@@ -38,11 +38,7 @@ class IntentKernelTuning {
         List<Exemplar> rows = SafetyScreen.intentExemplars();
         int n = rows.size();
         List<String> normal = rows.stream().map(e -> normaliser.normalise(e.text()).text()).toList();
-        List<float[]> emb = MiniLmEncoder.shared().encodeAll(normal);
-        List<Features> feats = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            feats.add(Features.of(emb.get(i), HashedNgrams.of(normal.get(i)), 0.5f));
-        }
+        List<Features> feats = features(normal);
         List<Interpretation> kw = rows.stream().map(e -> keywords.interpret(e.text(), JohnSmith.context())).toList();
         int sure = 0;
         int sureWrong = 0;
@@ -107,11 +103,7 @@ class IntentKernelTuning {
         List<Exemplar> rows = SafetyScreen.intentExemplars();
         int n = rows.size();
         List<String> normal = rows.stream().map(e -> normaliser.normalise(e.text()).text()).toList();
-        List<float[]> emb = MiniLmEncoder.shared().encodeAll(normal);
-        List<Features> feats = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            feats.add(Features.of(emb.get(i), HashedNgrams.of(normal.get(i)), 0.5f));
-        }
+        List<Features> feats = features(normal);
         List<Interpretation> kw = rows.stream().map(e -> keywords.interpret(e.text(), JohnSmith.context())).toList();
         double[] margins = {1.0, 0.7, 0.5, 0.3};
         int[] minWords = {1, 4, 6, 8};
@@ -182,11 +174,7 @@ class IntentKernelTuning {
     void fitCost() {
         List<Exemplar> rows = SafetyScreen.intentExemplars();
         List<String> normal = rows.stream().map(e -> normaliser.normalise(e.text()).text()).toList();
-        List<float[]> emb = MiniLmEncoder.shared().encodeAll(normal);
-        List<Features> feats = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            feats.add(Features.of(emb.get(i), HashedNgrams.of(normal.get(i)), 0.5f));
-        }
+        List<Features> feats = features(normal);
         List<String> labels = rows.stream().map(Exemplar::label).toList();
         int before = Exemplars.resource(SafetyScreen.INTENT_TUNING_SET).size();
         for (int round = 0; round < 3; round++) {
@@ -196,6 +184,16 @@ class IntentKernelTuning {
                 System.out.printf("FIT %d messages: %.1f s%n", n, (System.nanoTime() - start) / 1e9);
             }
         }
+    }
+
+    /** Each normalised message's embedding and n-grams, weighted as the bundled classifier weighs them. */
+    private static List<Features> features(List<String> normal) {
+        List<float[]> emb = MiniLmEncoder.shared().encodeAll(normal);
+        List<Features> feats = new ArrayList<>(normal.size());
+        for (int i = 0; i < normal.size(); i++) {
+            feats.add(Features.of(emb.get(i), HashedNgrams.of(normal.get(i)), 0.5f));
+        }
+        return feats;
     }
 
     private static int[] fixedBroken(List<double[]> cases, java.util.function.Predicate<double[]> which, double margin,
