@@ -56,16 +56,15 @@ public final class RidgeClassifier {
         List<String> names = labels.stream().distinct().sorted().toList();
         int n = features.size();
         int d = features.get(0).length();
-        double[][] matrix = new double[n][n];
+        double[][] lower = new double[n][]; // the kernel's lower triangle, then its Cholesky factor in place
         for (int i = 0; i < n; i++) {
+            lower[i] = new double[i + 1];
             for (int j = 0; j <= i; j++) {
-                double k = kernel.of(features.get(i).dot(features.get(j)));
-                matrix[i][j] = k;
-                matrix[j][i] = k;
+                lower[i][j] = kernel.of(features.get(i).dot(features.get(j)));
             }
-            matrix[i][i] += lambda;
+            lower[i][i] += lambda;
         }
-        double[][] lower = cholesky(matrix);
+        choleskyInPlace(lower);
         double[][] alphas = new double[names.size()][];
         for (int c = 0; c < names.size(); c++) {
             double[] target = new double[n];
@@ -116,23 +115,24 @@ public final class RidgeClassifier {
         return labels;
     }
 
-    /** The Cholesky factor of a symmetric positive definite matrix (which a ridge kernel is). */
-    private static double[][] cholesky(double[][] a) {
-        int n = a.length;
-        double[][] l = new double[n][];
+    /**
+     * Turns the lower triangle of a symmetric positive definite matrix (which a ridge kernel is) into
+     * its Cholesky factor, in place: one triangle in memory, not the full matrix and a copy, which at
+     * five thousand examples is the difference between 110 MB and 330 MB at start-up.
+     */
+    private static void choleskyInPlace(double[][] l) {
+        int n = l.length;
         for (int i = 0; i < n; i++) {
-            l[i] = new double[i + 1];
+            double[] li = l[i];
             for (int j = 0; j <= i; j++) {
-                double sum = a[i][j];
-                double[] li = l[i];
+                double sum = li[j];
                 double[] lj = l[j];
                 for (int k = 0; k < j; k++) {
                     sum -= li[k] * lj[k];
                 }
-                l[i][j] = i == j ? Math.sqrt(sum) : sum / lj[j];
+                li[j] = i == j ? Math.sqrt(sum) : sum / lj[j];
             }
         }
-        return l;
     }
 
     private static double[] solve(double[][] l, double[] b) {
