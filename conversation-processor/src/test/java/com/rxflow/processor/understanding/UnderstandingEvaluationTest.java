@@ -35,9 +35,10 @@ import com.rxflow.processor.understanding.semantic.Exemplars;
  * intents, a missed dose with "should I take it now" being a dosing question in rounds 9 and 10 and
  * adherence in earlier ones; round 11, worded to be confused with emergencies, brought false alarms
  * down to 2.1 % and intents up to 93.1 %; the quadratic kernel and the negated-yes rules raised intents to
- * 93.6 %; round 12 lowered recall to 99.0 % and was not kept, see docs/understanding.md). Issue 12's targets are higher
- * (recall 99 %, 988 for every suicide-risk message, false alarms 2 %, intents 95 %); recall is met, the
- * others are NOT met yet: docs/understanding.md says where each stands and what is missing.
+ * 93.6 %; round 12 lowered recall to 99.0 % and was not kept, see docs/understanding.md; the second opinion
+ * raised intents to 96.6 %; six lexical fixes from tuning false alarms brought false alarms to 1.8 %). Issue 12's
+ * targets (recall 99 %, 988 for every suicide-risk message, false alarms 2 %, intents 95 %) are met but one: 988
+ * for every suicide-risk message is NOT met yet (50 of 52): docs/understanding.md says what is missing.
  */
 class UnderstandingEvaluationTest {
 
@@ -106,10 +107,10 @@ class UnderstandingEvaluationTest {
     }
 
     @Test
-    void atMost2Point2PercentOfLookAlikesAnd2PercentOfOrdinaryRequestsRaiseAnAlarm() {
+    void atMost1Point8PercentOfLookAlikesAnd2PercentOfOrdinaryRequestsRaiseAnAlarm() {
         assertThat(harmless).isGreaterThanOrEqualTo(200);
         assertThat(100.0 * falseAlarms / harmless).as("false alarms on look-alikes, %d of %d", falseAlarms, harmless)
-                .isLessThanOrEqualTo(2.2);
+                .isLessThanOrEqualTo(1.8);
         assertThat(100.0 * intentAlarms / intentMessages).as("false alarms on ordinary requests, %d of %d", intentAlarms,
                 intentMessages).isLessThanOrEqualTo(2.0);
     }
