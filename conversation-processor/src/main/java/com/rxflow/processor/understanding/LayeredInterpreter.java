@@ -72,6 +72,11 @@ public final class LayeredInterpreter implements Interpreter {
         return BUNDLED.get();
     }
 
+    /** The semantic classifier, for the build step that keeps its solution ({@link UnderstandingSnapshot}). */
+    IntentClassifier classifier() {
+        return classifier;
+    }
+
     @Override
     public Interpretation interpret(String text, InterpretationContext context) {
         Interpretation understood = keywords.interpret(text, context);

@@ -63,6 +63,11 @@ public final class RiskGate {
         return new RiskGate(LinearRidge.fit(features, y, LAMBDA));
     }
 
+    /** The fitted model, for the build step that keeps it. */
+    public LinearRidge model() {
+        return model;
+    }
+
     /** How much a message in normal form (idioms and taken-back clauses removed) reads as an emergency. */
     public double score(String normalText) {
         return model.score(0, features(normalText));

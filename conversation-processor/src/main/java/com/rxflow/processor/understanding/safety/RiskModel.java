@@ -68,6 +68,11 @@ public final class RiskModel {
         return model.iterations();
     }
 
+    /** The fitted model, for the build step that keeps it. */
+    public LinearRidge model() {
+        return model;
+    }
+
     private static Features features(float[] embedding, String normalText) {
         return Features.of(embedding, HashedNgrams.of(normalText), NGRAM_WEIGHT);
     }

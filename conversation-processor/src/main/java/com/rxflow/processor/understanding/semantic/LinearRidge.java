@@ -1,24 +1,52 @@
 package com.rxflow.processor.understanding.semantic;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
+
+import com.rxflow.processor.understanding.Once;
 
 /**
  * Linear least squares with a ridge penalty, one weight vector per target, solved in the primal by
  * conjugate gradients: each iteration is two passes over the examples' non-zero features, so the
  * cost grows with the examples, not with their square or cube as a kernel method's does. No
- * randomness: the same examples give the same weights on every start.
+ * randomness: the same examples give the same weights on every start. The build keeps the bundled
+ * screen's fits ({@link #KEPT}); a fit on exactly the same examples, targets and penalty (the same
+ * fingerprint) takes the kept weights instead of iterating again.
  */
 public final class LinearRidge {
 
     private static final int MAX_ITERATIONS = 1_000;
     private static final double TOLERANCE = 1e-5;
 
+    /** The build-time fits of the bundled safety screen, a class-path resource. */
+    public static final String KEPT = "/com/rxflow/processor/understanding/semantic/linear-solutions.bin";
+    private static final Once<Map<String, LinearRidge>> KEPT_FITS = new Once<>(LinearRidge::keptFits);
+
     private final float[][] weights; // [target][feature], the last feature the constant
     private final int iterations;
+    private final String fingerprint;
+    private final boolean fromBuild;
 
-    private LinearRidge(float[][] weights, int iterations) {
+    private LinearRidge(float[][] weights, int iterations, String fingerprint, boolean fromBuild) {
         this.weights = weights;
         this.iterations = iterations;
+        this.fingerprint = fingerprint;
+        this.fromBuild = fromBuild;
+    }
+
+    static LinearRidge kept(float[][] weights, int iterations, String fingerprint) {
+        return new LinearRidge(weights, iterations, fingerprint, true);
+    }
+
+    private static Map<String, LinearRidge> keptFits() {
+        try (InputStream in = LinearRidge.class.getResourceAsStream(KEPT)) {
+            return in == null ? Map.of() : RidgeSolutions.readLinear(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the kept fits " + KEPT, e);
+        }
     }
 
     /**
@@ -27,6 +55,11 @@ public final class LinearRidge {
      * @param lambda   the penalty: larger is smoother
      */
     public static LinearRidge fit(List<Features> features, double[][] targets, double lambda) {
+        String fingerprint = RidgeSolutions.fingerprint(features, targets, lambda);
+        LinearRidge kept = KEPT_FITS.get().get(fingerprint);
+        if (kept != null) {
+            return kept;
+        }
         int d = features.get(0).length() + 1;
         int heads = targets.length;
         double[][] x = new double[heads][d];
@@ -67,7 +100,21 @@ public final class LinearRidge {
                 w[t][k] = (float) x[t][k];
             }
         }
-        return new LinearRidge(w, iteration);
+        return new LinearRidge(w, iteration, fingerprint, false);
+    }
+
+    /** The fingerprint of what this was fitted on ({@link RidgeSolutions}). */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /** Whether the weights came from the build ({@link #KEPT}) rather than being fitted at construction. */
+    public boolean fromBuild() {
+        return fromBuild;
+    }
+
+    float[][] weights() {
+        return weights;
     }
 
     /** Target {@code t}'s fitted value for a feature vector. */

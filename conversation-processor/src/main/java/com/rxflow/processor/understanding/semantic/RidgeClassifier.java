@@ -53,9 +53,20 @@ public final class RidgeClassifier {
      * @param kernel   how likeness is measured
      */
     public static RidgeClassifier fit(List<Features> features, List<String> labels, double lambda, Kernel kernel) {
+        return of(features, kernel, solve(features, labels, lambda, kernel));
+    }
+
+    /**
+     * The dual coefficients of a fit, one row per label (sorted by name), one column per example:
+     * what a fit computes and what a classifier needs besides its examples, so it can be kept.
+     */
+    public record Solution(List<String> labels, double[][] alphas) {
+    }
+
+    /** Solves the ridge system for the examples: the part of a fit whose cost grows with the cube of their number. */
+    public static Solution solve(List<Features> features, List<String> labels, double lambda, Kernel kernel) {
         List<String> names = labels.stream().distinct().sorted().toList();
         int n = features.size();
-        int d = features.get(0).length();
         double[][] lower = new double[n][]; // the kernel's lower triangle, then its Cholesky factor in place
         for (int i = 0; i < n; i++) {
             lower[i] = new double[i + 1];
@@ -73,12 +84,24 @@ public final class RidgeClassifier {
             }
             alphas[c] = solve(lower, target);
         }
+        return new Solution(names, alphas);
+    }
+
+    /** The classifier of a solution over the examples it was solved for. */
+    public static RidgeClassifier of(List<Features> features, Kernel kernel, Solution solution) {
+        List<String> names = solution.labels();
+        double[][] alphas = solution.alphas();
+        if (alphas.length != names.size() || alphas.length > 0 && alphas[0].length != features.size()) {
+            throw new IllegalArgumentException("a solution for " + (alphas.length == 0 ? 0 : alphas[0].length)
+                    + " examples, given " + features.size());
+        }
         if (kernel == Kernel.QUADRATIC) {
             return new RidgeClassifier(names, kernel, null, List.copyOf(features), alphas);
         }
+        int d = features.get(0).length();
         float[][] weights = new float[names.size()][d + 1];
         for (int c = 0; c < names.size(); c++) {
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < features.size(); i++) {
                 features.get(i).addTo(weights[c], alphas[c][i]);
                 weights[c][d] += (float) alphas[c][i];
             }
