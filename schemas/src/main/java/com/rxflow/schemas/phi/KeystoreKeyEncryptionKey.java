@@ -58,6 +58,14 @@ public final class KeystoreKeyEncryptionKey implements KeyEncryptionKey {
         }
     }
 
+    /** Opens an existing keystore (an operator's tool must not make a new KEK from a mistyped path). */
+    public static KeystoreKeyEncryptionKey open(Path file, char[] password) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no KEK keystore at " + file);
+        }
+        return openOrCreate(file, password);
+    }
+
     /** Adds a new KEK to the keystore file; data keys wrapped from then on use it. */
     public static void rotate(Path file, char[] password) {
         try {
