@@ -11,6 +11,7 @@ import com.rxflow.launcher.channel.PatientEventCommand;
 import com.rxflow.launcher.chat.ChatCommand;
 import com.rxflow.launcher.identity.TokenCommand;
 import com.rxflow.launcher.phi.ForgetPatientCommand;
+import com.rxflow.launcher.phi.RewrapPatientKeysCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,7 +57,7 @@ public final class RxflowCli implements Runnable {
         }
         pluggedCommands().forEach(cli::addSubcommand);
         for (Object command : List.of(new AuditCommand(), new KafkaAccessCommand(), new ForgetPatientCommand(),
-                new ServiceCommand(), new BrokerCommand())) {
+                new RewrapPatientKeysCommand(), new ServiceCommand(), new BrokerCommand())) {
             cli.addSubcommand(command);
         }
         // set after the subcommands are added: picocli passes the handler down only to those already there

@@ -14,6 +14,8 @@ import java.util.Optional;
 final class ComposeDeployment {
 
     static final String NAME = "docker-compose";
+    /** The same stack with docker-compose.phi.yml on top: PHI encryption on. */
+    static final String NAME_PHI = "docker-compose + phi";
 
     private ComposeDeployment() {
     }
@@ -26,12 +28,24 @@ final class ComposeDeployment {
         return ComposeFile.read(Repository.composeFile(), exampleVariables());
     }
 
+    /** docker-compose.yml with docker-compose.phi.yml on top. */
+    static ComposeFile composeWithPhi() {
+        return compose().withOverride(Repository.composePhiFile(), exampleVariables());
+    }
+
     static Map<String, Object> prometheus() {
         return Yamls.load(Repository.compose().resolve("prometheus/prometheus.yml"));
     }
 
     static List<DeployedService> services() {
-        ComposeFile compose = compose();
+        return services(compose());
+    }
+
+    static List<DeployedService> servicesWithPhi() {
+        return services(composeWithPhi());
+    }
+
+    private static List<DeployedService> services(ComposeFile compose) {
         Dockerfile dockerfile = Dockerfile.read(Repository.dockerfile());
         List<DeployedService> services = new ArrayList<>();
         for (RxflowService service : RxflowService.values()) {
@@ -55,6 +69,7 @@ final class ComposeDeployment {
         Map<String, String> mounts = new LinkedHashMap<>();
         definition.volumes().stream().filter(v -> !v.readOnly())
                 .forEach(v -> mounts.put(v.target(), v.named() ? "volume" : "bind"));
+        // secrets are read-only files under /run/secrets: nothing is written there
         Yamls.listAt(definition.definition(), "tmpfs").forEach(t -> mounts.put(String.valueOf(t), "tmpfs"));
 
         return new DeployedService(NAME, service, environment, Integer.parseInt(buildArguments.getOrDefault("PORT", "0")),

@@ -44,6 +44,35 @@ final class ComposeFile {
         return new ComposeFile(interpolated, interpolation.required);
     }
 
+    /**
+     * This file with an override file on top ({@code docker compose -f this -f override}), merged as
+     * compose merges them: mappings key by key (a service's {@code environment}), sequences such as
+     * {@code secrets} appended, anything else replaced.
+     */
+    ComposeFile withOverride(Path override, Map<String, String> variables) {
+        ComposeFile top = read(override, variables);
+        Set<String> allRequired = new LinkedHashSet<>(required);
+        allRequired.addAll(top.required);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> merged = (Map<String, Object>) merge(root, top.root);
+        return new ComposeFile(merged, allRequired);
+    }
+
+    private static Object merge(Object base, Object top) {
+        if (base instanceof Map<?, ?> baseMap && top instanceof Map<?, ?> topMap) {
+            Map<String, Object> merged = new LinkedHashMap<>();
+            baseMap.forEach((k, v) -> merged.put(String.valueOf(k), v));
+            topMap.forEach((k, v) -> merged.merge(String.valueOf(k), v, ComposeFile::merge));
+            return merged;
+        }
+        if (base instanceof List<?> baseList && top instanceof List<?> topList) {
+            List<Object> merged = new ArrayList<>(baseList);
+            topList.stream().filter(item -> !merged.contains(item)).forEach(merged::add);
+            return merged;
+        }
+        return top;
+    }
+
     /** The variables compose refuses to run without. */
     Set<String> requiredVariables() {
         return required;
@@ -107,6 +136,11 @@ final class ComposeFile {
                 return conditions;
             }
             return value == null ? Map.of() : Yamls.map(value, "depends_on of " + name);
+        }
+
+        /** Short-syntax secrets: the names of the top-level secrets mounted at /run/secrets/NAME. */
+        List<String> secrets() {
+            return Yamls.listAt(definition, "secrets").stream().map(String::valueOf).toList();
         }
 
         /** Short-syntax volumes, {@code source:target[:mode]}. */

@@ -319,7 +319,7 @@ class ConfigurationConsistencyTest {
 
     /** How many instances of the service the deployment runs (compose: one; Kubernetes: the replicas). */
     private static int instances(DeployedService deployed) {
-        if (deployed.deployment().equals(ComposeDeployment.NAME)) {
+        if (deployed.deployment().startsWith(ComposeDeployment.NAME)) {
             return 1;
         }
         Integer replicas = Deployments.overlay(deployed.deployment()).workload(deployed.service().serviceName()).replicas();

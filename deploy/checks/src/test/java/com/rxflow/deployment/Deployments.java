@@ -14,7 +14,7 @@ final class Deployments {
 
     private static final String KUBERNETES = "k8s ";
 
-    static final List<String> NAMES = Stream.concat(Stream.of(ComposeDeployment.NAME),
+    static final List<String> NAMES = Stream.concat(Stream.of(ComposeDeployment.NAME, ComposeDeployment.NAME_PHI),
             Manifests.OVERLAYS.stream().map(overlay -> KUBERNETES + overlay)).toList();
 
     private static final Map<String, List<DeployedService>> LOADED = new ConcurrentHashMap<>();
@@ -27,6 +27,7 @@ final class Deployments {
         List<DeployedService> services = LOADED.get(deployment);
         if (services == null) {
             services = List.copyOf(deployment.equals(ComposeDeployment.NAME) ? ComposeDeployment.services()
+                    : deployment.equals(ComposeDeployment.NAME_PHI) ? ComposeDeployment.servicesWithPhi()
                     : KubernetesDeployment.services(overlay(deployment)));
             LOADED.putIfAbsent(deployment, services);
         }

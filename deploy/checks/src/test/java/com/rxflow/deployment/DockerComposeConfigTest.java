@@ -41,6 +41,15 @@ class DockerComposeConfigTest {
     }
 
     @Test
+    void validatesWithThePhiEncryptionFileOnTop(@TempDir Path temp) throws Exception {
+        Path envFile = temp.resolve("compose.env");
+        writeEnv(envFile, ComposeDeployment.exampleVariables());
+        Result result = run(envFile, Repository.composeFile(), Repository.composePhiFile());
+        assertThat(result.exitCode()).as("docker-compose -f docker-compose.yml -f docker-compose.phi.yml config:%n%s",
+                result.output()).isZero();
+    }
+
+    @Test
     void refusesToRunWithoutTheSecretsAndSaysWhichIsMissing(@TempDir Path temp) throws Exception {
         Path envFile = temp.resolve("empty.env");
         Files.writeString(envFile, "");
@@ -51,10 +60,17 @@ class DockerComposeConfigTest {
     }
 
     private static Result run(Path envFile) throws IOException, InterruptedException {
+        return run(envFile, Repository.composeFile());
+    }
+
+    private static Result run(Path envFile, Path... files) throws IOException, InterruptedException {
         assumeTrue(binary != null, "docker-compose is not installed (.ci/run installs Debian's package); skipped");
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--env-file", envFile.toString(),
-                "--project-directory", Repository.compose().toString(), "-f", Repository.composeFile().toString(),
-                "config", "--quiet"));
+                "--project-directory", Repository.compose().toString()));
+        for (Path file : files) {
+            command.addAll(List.of("-f", file.toString()));
+        }
+        command.addAll(List.of("config", "--quiet"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(Repository.compose().toFile()).redirectErrorStream(true);
         // only the env file may provide the variables, not whoever runs the build
         Map<String, String> environment = builder.environment();

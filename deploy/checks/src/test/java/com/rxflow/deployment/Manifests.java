@@ -26,10 +26,11 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
  */
 record Manifests(String name, List<Map<String, Object>> raw, List<HasMetadata> resources) {
 
-    static final List<String> OVERLAYS = List.of("dev", "prod");
+    /** prod-phi: prod with the phi-encryption component (PHI encryption on). */
+    static final List<String> OVERLAYS = List.of("dev", "prod", "prod-phi");
 
     /** The base and the overlays: every kustomization under deploy/k8s/. */
-    static final List<String> KUSTOMIZATIONS = List.of("base", "dev", "prod");
+    static final List<String> KUSTOMIZATIONS = List.of("base", "dev", "prod", "prod-phi");
 
     private static final Map<String, Manifests> RENDERED = new ConcurrentHashMap<>();
 

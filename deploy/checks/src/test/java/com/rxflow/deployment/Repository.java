@@ -37,6 +37,11 @@ final class Repository {
         return compose().resolve("docker-compose.yml");
     }
 
+    /** The opt-in PHI encryption on top of the compose file ({@code -f docker-compose.phi.yml}). */
+    static Path composePhiFile() {
+        return compose().resolve("docker-compose.phi.yml");
+    }
+
     /** The compose stack's secrets, documented with empty values; an operator copies it to .env next to it. */
     static Path envExample() {
         return compose().resolve(".env.example");

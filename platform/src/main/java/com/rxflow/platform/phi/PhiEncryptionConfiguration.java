@@ -10,7 +10,10 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
+import com.rxflow.platform.readiness.ProductionReadiness;
+import com.rxflow.platform.readiness.ProductionRule;
 import com.rxflow.schemas.phi.KafkaPatientKeyring;
 import com.rxflow.schemas.phi.KeyEncryptionKey;
 import com.rxflow.schemas.phi.KeystoreKeyEncryptionKey;
@@ -27,13 +30,23 @@ import com.rxflow.schemas.phi.PhiSealer;
 @ConditionalOnBooleanProperty("rxflow.phi.encryption.enabled")
 public class PhiEncryptionConfiguration {
 
+    /**
+     * The keystore KEK. Made on first use where it is missing ({@code ./rxflow up --encrypt-phi}), but
+     * never under {@code prod}: there a missing keystore (a secret not mounted) would give each
+     * service a KEK of its own, and no service could unwrap another's data keys.
+     */
     @Bean
-    KeyEncryptionKey keyEncryptionKey(PhiEncryptionProperties properties) {
-        if (properties.kekPassword() == null || properties.kekPassword().isBlank()) {
-            throw new IllegalStateException("rxflow.phi.encryption.kek-password is required when "
-                    + "rxflow.phi.encryption.enabled is true");
-        }
-        return KeystoreKeyEncryptionKey.openOrCreate(properties.kekKeystore(), properties.kekPassword().toCharArray());
+    KeyEncryptionKey keyEncryptionKey(PhiEncryptionProperties properties, Environment environment) {
+        char[] password = properties.password();
+        return environment.matchesProfiles(ProductionReadiness.PROFILE)
+                ? KeystoreKeyEncryptionKey.open(properties.kekKeystore(), password)
+                : KeystoreKeyEncryptionKey.openOrCreate(properties.kekKeystore(), password);
+    }
+
+    /** Under {@code prod}, encryption on needs a KEK keystore and its password ({@link PhiEncryptionRule}). */
+    @Bean
+    ProductionRule phiEncryptionRule(PhiEncryptionProperties properties) {
+        return new PhiEncryptionRule(properties);
     }
 
     @Bean(destroyMethod = "close")

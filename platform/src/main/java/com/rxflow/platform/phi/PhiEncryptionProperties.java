@@ -1,5 +1,8 @@
 package com.rxflow.platform.phi;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -14,8 +17,10 @@ import com.rxflow.schemas.phi.PatientKeysTopic;
  *
  * @param enabled       seal PHI fields in every record the service writes and open them in every
  *                      record it reads (topics and state stores)
- * @param kekKeystore   the PKCS12 keystore of the key-encryption key, made on first use if missing
- * @param kekPassword   its password (required when enabled)
+ * @param kekKeystore   the PKCS12 keystore of the key-encryption key, made on first use if missing (outside
+ *                      the {@code prod} profile: under it a missing keystore refuses the start, see {@link PhiEncryptionRule})
+ * @param kekPassword   its password (this or {@code kekPasswordFile} is required when enabled)
+ * @param kekPasswordFile a file whose first line is the password (a mounted secret), read when {@code kekPassword} is unset
  * @param keysTopic     the compacted topic of wrapped patient keys
  * @param refreshEvery  how often the keyring reads keys made, and patients forgotten, by other instances:
  *                      a forgotten patient's key is not used more than this after its tombstone
@@ -26,7 +31,34 @@ public record PhiEncryptionProperties(
         @DefaultValue("false") boolean enabled,
         @DefaultValue(".rxflow/phi/kek.p12") Path kekKeystore,
         String kekPassword,
+        Path kekPasswordFile,
         @DefaultValue(PatientKeysTopic.DEFAULT_NAME) String keysTopic,
         @DefaultValue("5s") Duration refreshEvery,
         @DefaultValue("10000") int keyCacheSize) {
+
+    /**
+     * The KEK's password: {@code kek-password}, or else the first line of {@code kek-password-file}.
+     *
+     * @throws IllegalStateException when neither is set, or the file cannot be read or is empty
+     */
+    public char[] password() {
+        if (kekPassword != null && !kekPassword.isBlank()) {
+            return kekPassword.toCharArray();
+        }
+        if (kekPasswordFile == null) {
+            throw new IllegalStateException("rxflow.phi.encryption.kek-password (or kek-password-file) is required "
+                    + "when rxflow.phi.encryption.enabled is true");
+        }
+        String line;
+        try {
+            line = Files.readAllLines(kekPasswordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("rxflow.phi.encryption.kek-password-file " + kekPasswordFile
+                    + " cannot be read", e);
+        }
+        if (line.isEmpty()) {
+            throw new IllegalStateException("rxflow.phi.encryption.kek-password-file " + kekPasswordFile + " is empty");
+        }
+        return line.toCharArray();
+    }
 }

@@ -58,6 +58,14 @@ public final class KeystoreKeyEncryptionKey implements KeyEncryptionKey {
         }
     }
 
+    /** Opens an existing keystore (an operator's tool must not make a new KEK from a mistyped path). */
+    public static KeystoreKeyEncryptionKey open(Path file, char[] password) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no KEK keystore at " + file);
+        }
+        return openOrCreate(file, password);
+    }
+
     /** Adds a new KEK to the keystore file; data keys wrapped from then on use it. */
     public static void rotate(Path file, char[] password) {
         try {
@@ -72,6 +80,38 @@ public final class KeystoreKeyEncryptionKey implements KeyEncryptionKey {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot rotate the KEK in " + file, e);
         }
+    }
+
+    /**
+     * Removes the KEK {@code kekId} from the keystore file: keys still wrapped by it no longer unwrap,
+     * so re-wrap them first ({@link PatientKeyRewrapper}). The newest KEK cannot be retired.
+     */
+    public static void retire(Path file, char[] password, String kekId) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(file)) {
+                store.load(in, password);
+            }
+            TreeMap<Integer, SecretKey> keks = keks(store, password);
+            Integer number = kekId.startsWith(PREFIX) ? parse(kekId.substring(PREFIX.length())) : null;
+            if (number == null || !keks.containsKey(number)) {
+                throw new IllegalArgumentException(file + " holds no key-encryption key " + kekId);
+            }
+            if (number.equals(keks.lastKey())) {
+                throw new IllegalArgumentException(kekId + " is the newest key-encryption key: it wraps new data keys");
+            }
+            store.deleteEntry(PREFIX + number);
+            save(store, file, password);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot retire " + kekId + " in " + file, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot retire " + kekId + " in " + file, e);
+        }
+    }
+
+    /** The ids of the KEKs this instance holds, oldest first. */
+    public java.util.List<String> ids() {
+        return keks.keySet().stream().map(number -> PREFIX + number).toList();
     }
 
     @Override

@@ -58,6 +58,27 @@ class KeystoreKeyEncryptionKeyTest {
     }
 
     @Test
+    void aRetiredKekNoLongerUnwrapsTheNewestCannotBeRetiredAndIdsAreNotReused() throws Exception {
+        Path file = folder.resolve("kek.p12");
+        KeystoreKeyEncryptionKey first = KeystoreKeyEncryptionKey.openOrCreate(file, PASSWORD);
+        byte[] wrapped = first.wrap(FieldCipher.newKey().getEncoded(), CONTEXT);
+        KeystoreKeyEncryptionKey.rotate(file, PASSWORD);
+
+        assertThatThrownBy(() -> KeystoreKeyEncryptionKey.retire(file, PASSWORD, "kek-2"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("newest");
+        assertThatThrownBy(() -> KeystoreKeyEncryptionKey.retire(file, PASSWORD, "kek-7"))
+                .isInstanceOf(IllegalArgumentException.class);
+        KeystoreKeyEncryptionKey.retire(file, PASSWORD, "kek-1");
+
+        KeystoreKeyEncryptionKey after = KeystoreKeyEncryptionKey.openOrCreate(file, PASSWORD);
+        assertThat(after.ids()).containsExactly("kek-2");
+        assertThatThrownBy(() -> after.unwrap("kek-1", wrapped, CONTEXT)).isInstanceOf(IllegalStateException.class);
+        KeystoreKeyEncryptionKey.rotate(file, PASSWORD);
+        assertThat(KeystoreKeyEncryptionKey.openOrCreate(file, PASSWORD).ids()).containsExactly("kek-2", "kek-3");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
     void theWrongPasswordDoesNotOpenTheKeystore() {
         Path file = folder.resolve("kek.p12");
         KeystoreKeyEncryptionKey.openOrCreate(file, PASSWORD);
