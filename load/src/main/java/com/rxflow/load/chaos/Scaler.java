@@ -9,10 +9,11 @@ import java.util.Random;
 
 /**
  * Scales the Kafka Streams services out and back in while patients talk: every other scale event a
- * new instance of a random Streams service joins (its own instance id, port and empty state
- * folder); the next one, the instance that joined last leaves cleanly (SIGTERM, and its process
- * has ended), so its tasks move to the others. Each event is timed from the action to a stable
- * group: every instance of the service ready and answering reads itself.
+ * new instance of a Streams service joins (its own instance id, port and empty state folder), the
+ * services taking turns from a random first one, so that four events scale both; the next one,
+ * the instance that joined last leaves cleanly (SIGTERM, and its process has ended), so its tasks
+ * move to the others. Each event is timed from the action to a stable group: every instance of the
+ * service ready and answering reads itself.
  */
 final class Scaler {
 
@@ -28,14 +29,20 @@ final class Scaler {
 
     private final ChaosStack stack;
     private final QueryReader reader;
-    private final Random random;
+    private final int first;
+    private int outs;
     private final Deque<ChaosStack.Instance> joined = new ArrayDeque<>();
     private final List<Rebalance> rebalances = new ArrayList<>();
 
     Scaler(ChaosStack stack, QueryReader reader, Random random) {
         this.stack = stack;
         this.reader = reader;
-        this.random = random;
+        this.first = random.nextInt(InstancePlan.STREAMS.size());
+    }
+
+    /** The Streams service the {@code n}-th scale-out (from 0) adds to, the first being {@code first}. */
+    static String serviceOf(int n, int first) {
+        return InstancePlan.STREAMS.get((first + n) % InstancePlan.STREAMS.size());
     }
 
     /** The next scale event: out when no instance it added is still running, else in. */
@@ -45,7 +52,7 @@ final class Scaler {
         String service;
         String label;
         if (out) {
-            service = InstancePlan.STREAMS.get(random.nextInt(InstancePlan.STREAMS.size()));
+            service = serviceOf(outs++, first);
             ChaosStack.Instance added = stack.scaleOut(service);
             joined.push(added);
             label = added.label();

@@ -115,6 +115,15 @@ class ChaosPiecesTest {
     }
 
     @Test
+    void scaleOutsTakeTheStreamsServicesInTurnSoTwoOfThemScaleBoth() {
+        for (int first = 0; first < InstancePlan.STREAMS.size(); first++) {
+            int from = first;
+            assertThat(IntStream.range(0, InstancePlan.STREAMS.size()).mapToObj(n -> Scaler.serviceOf(n, from)))
+                    .containsExactlyInAnyOrderElementsOf(InstancePlan.STREAMS);
+        }
+    }
+
+    @Test
     void withoutScaleEventsTheBrokerRestartsWhereItAlwaysDid() {
         assertThat(ChaosEvent.schedule(2, 1, 0)).containsExactly(ChaosEvent.KILL, ChaosEvent.BROKER_RESTART, ChaosEvent.KILL);
         assertThat(ChaosEvent.schedule(3, 0, 0)).containsOnly(ChaosEvent.KILL);
