@@ -2,24 +2,19 @@ package com.rxflow.launcher.phi;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-
-import org.apache.kafka.clients.CommonClientConfigs;
 
 import com.rxflow.schemas.phi.KeystoreKeyEncryptionKey;
 import com.rxflow.schemas.phi.PatientKeyRewrapper;
-import com.rxflow.schemas.phi.PatientKeysTopic;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -51,25 +46,13 @@ public final class RewrapPatientKeysCommand implements Callable<Integer> {
             description = "Afterwards, remove the older KEKs from the keystore file, if no live data key is wrapped by them.")
     private boolean retireOlder;
 
-    @Option(names = "--bootstrap-server", defaultValue = "127.0.0.1:9092", paramLabel = "HOST:PORT[,...]",
-            description = "The Kafka cluster (the local stack's broker by default).")
-    private String bootstrapServers;
-
-    @Option(names = "--client-config", paramLabel = "FILE",
-            description = "Kafka client properties (security) of a principal that may read and write the topic.")
-    private Path clientConfig;
-
-    @Option(names = "--topic", defaultValue = PatientKeysTopic.DEFAULT_NAME, paramLabel = "NAME",
-            description = "The patient-keys topic.")
-    private String topic;
+    @Mixin
+    private PatientKeysTopicOptions kafka;
 
     @Override
     public Integer call() {
-        Map<String, Object> config = new HashMap<>();
-        if (clientConfig != null) {
-            properties(clientConfig).forEach((key, value) -> config.put(String.valueOf(key), value));
-        }
-        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = kafka.clientConfig();
+        String topic = kafka.topic();
         char[] password = password(passwordFile);
         KeystoreKeyEncryptionKey kek = KeystoreKeyEncryptionKey.open(keystore, password);
         PrintWriter out = spec.commandLine().getOut();
@@ -114,15 +97,5 @@ public final class RewrapPatientKeysCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the KEK password from " + file, e);
         }
-    }
-
-    private static Properties properties(Path file) {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        return properties;
     }
 }
