@@ -35,13 +35,13 @@ public final class LocalPhiEncryption {
                 Files.writeString(passwordFile, HexFormat.of().formatHex(random) + "\n", StandardCharsets.UTF_8);
                 ownerOnly(passwordFile, "rw-------");
             }
-            String password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+            char[] password = KeystoreKeyEncryptionKey.readPassword(passwordFile);
             Path keystore = dir.resolve("kek.p12").toAbsolutePath();
-            KeystoreKeyEncryptionKey.openOrCreate(keystore, password.toCharArray());
+            KeystoreKeyEncryptionKey.openOrCreate(keystore, password);
             Map<String, Object> properties = new LinkedHashMap<>();
             properties.put("rxflow.phi.encryption.enabled", "true");
             properties.put("rxflow.phi.encryption.kek-keystore", keystore.toString());
-            properties.put("rxflow.phi.encryption.kek-password", password);
+            properties.put("rxflow.phi.encryption.kek-password", new String(password));
             return properties;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the PHI key-encryption key in " + dir, e);

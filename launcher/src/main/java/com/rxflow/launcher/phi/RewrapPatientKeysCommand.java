@@ -1,10 +1,6 @@
 package com.rxflow.launcher.phi;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -53,7 +49,7 @@ public final class RewrapPatientKeysCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, Object> config = kafka.clientConfig();
         String topic = kafka.topic();
-        char[] password = password(passwordFile);
+        char[] password = KeystoreKeyEncryptionKey.readPassword(passwordFile);
         KeystoreKeyEncryptionKey kek = KeystoreKeyEncryptionKey.open(keystore, password);
         PrintWriter out = spec.commandLine().getOut();
 
@@ -90,12 +86,5 @@ public final class RewrapPatientKeysCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static char[] password(Path file) {
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip()
-                    .toCharArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the KEK password from " + file, e);
-        }
     }
 }

@@ -1,14 +1,12 @@
 package com.rxflow.platform.phi;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import com.rxflow.schemas.phi.KeystoreKeyEncryptionKey;
 import com.rxflow.schemas.phi.PatientKeysTopic;
 
 /**
@@ -49,16 +47,6 @@ public record PhiEncryptionProperties(
             throw new IllegalStateException("rxflow.phi.encryption.kek-password (or kek-password-file) is required "
                     + "when rxflow.phi.encryption.enabled is true");
         }
-        String line;
-        try {
-            line = Files.readAllLines(kekPasswordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
-        } catch (IOException e) {
-            throw new IllegalStateException("rxflow.phi.encryption.kek-password-file " + kekPasswordFile
-                    + " cannot be read", e);
-        }
-        if (line.isEmpty()) {
-            throw new IllegalStateException("rxflow.phi.encryption.kek-password-file " + kekPasswordFile + " is empty");
-        }
-        return line.toCharArray();
+        return KeystoreKeyEncryptionKey.readPassword(kekPasswordFile);
     }
 }

@@ -61,7 +61,7 @@ class PhiEncryptionRuleTest {
         context.withPropertyValues("rxflow.phi.encryption.kek-keystore=" + keystore,
                 "rxflow.phi.encryption.kek-password-file=" + passwordFile).run(started ->
                 assertThat(failure(started).getMessage()).contains("rxflow.phi.encryption.kek-password-file: "
-                        + "rxflow.phi.encryption.kek-password-file " + passwordFile + " is empty"));
+                        + "the KEK password file " + passwordFile + " is empty"));
     }
 
     @Test

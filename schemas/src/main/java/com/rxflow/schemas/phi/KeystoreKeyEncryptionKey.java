@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,6 +36,25 @@ public final class KeystoreKeyEncryptionKey implements KeyEncryptionKey {
 
     private KeystoreKeyEncryptionKey(TreeMap<Integer, SecretKey> keks) {
         this.keks = keks;
+    }
+
+    /**
+     * The keystore's password as a mounted secret or a local file holds it: the file's first line,
+     * without surrounding white space (a trailing line break is not part of it).
+     *
+     * @throws IllegalStateException when the file cannot be read or its first line is empty
+     */
+    public static char[] readPassword(Path file) {
+        String line;
+        try {
+            line = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("the KEK password file " + file + " cannot be read", e);
+        }
+        if (line.isEmpty()) {
+            throw new IllegalStateException("the KEK password file " + file + " is empty");
+        }
+        return line.toCharArray();
     }
 
     /** Opens the keystore, or makes one with a first KEK (file mode 600 where POSIX) if it is missing. */

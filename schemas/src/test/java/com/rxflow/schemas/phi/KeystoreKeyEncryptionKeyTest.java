@@ -86,4 +86,15 @@ class KeystoreKeyEncryptionKeyTest {
         assertThatThrownBy(() -> KeystoreKeyEncryptionKey.openOrCreate(file, "wrong".toCharArray()))
                 .isInstanceOf(RuntimeException.class);
     }
+
+    @Test
+    void aPasswordFileGivesItsFirstLineWithoutSurroundingSpaceAndAnEmptyOneIsRefused() throws Exception {
+        Path mounted = Files.writeString(folder.resolve("mounted"), "  s3cret-kek \nsecond line\n", StandardCharsets.UTF_8);
+        Path empty = Files.writeString(folder.resolve("empty"), "\n\n", StandardCharsets.UTF_8);
+
+        assertThat(KeystoreKeyEncryptionKey.readPassword(mounted)).isEqualTo("s3cret-kek".toCharArray());
+        assertThatThrownBy(() -> KeystoreKeyEncryptionKey.readPassword(empty)).hasMessageContaining(empty + " is empty");
+        assertThatThrownBy(() -> KeystoreKeyEncryptionKey.readPassword(folder.resolve("missing")))
+                .hasMessageContaining("cannot be read");
+    }
 }
