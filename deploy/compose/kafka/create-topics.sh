@@ -3,12 +3,15 @@
 # the topics exist with the intended replication before any service starts. Idempotent: compose
 # runs it again on every `up`. Every topic gets an explicit retention for its class, as the
 # services create them (TopicCatalogue, TopicRetention; TopicRetentionTest in platform checks the two
-# agree), with cleanup.policy=delete, except the schema store (compacted, kept for ever):
+# agree), with cleanup.policy=delete, except the schema store and the patient keys (compacted, kept
+# for ever; the patient keys' tombstoned records compacted away within a day, PatientKeysTopic):
 #   *.audit-access, *.audit-log                   RXFLOW_KAFKA_TOPICS_AUDITRETENTION     2192d (six years)
 #   *.conversation-events, *.escalation-events    RXFLOW_KAFKA_TOPICS_RETENTION_DOMAINLOG  2192d
 #   *.pharmacy-orders                             RXFLOW_KAFKA_TOPICS_RETENTION_ORDERBOOK  2192d
 #   *.dlt                                         RXFLOW_KAFKA_TOPICS_RETENTION_DEADLETTERS  30d
 #   *.schemas                                     cleanup.policy=compact, retention.ms=-1
+#   *.patient-keys                                cleanup.policy=compact, retention.ms=-1, max.compaction.lag.ms,
+#                                                 segment.ms, delete.retention.ms as PatientKeysTopic.config()
 #   any other                                     RXFLOW_KAFKA_TOPICS_RETENTION_MESSAGING     7d
 # Durations as the services take them: a number and ms, s, m, h or d. RXFLOW_AUDIT_RETENTION_MS
 # (milliseconds) still sets the audit retention when given. KAFKA_ADMIN_CONFIG names the client
@@ -56,8 +59,13 @@ messaging_ms="$(millis "${RXFLOW_KAFKA_TOPICS_RETENTION_MESSAGING:-7d}")"
 
 for topic in "$@"; do
     cleanup_policy=delete
+    extra=()
     case "$topic" in
         *.schemas) cleanup_policy=compact; retention_ms=-1 ;;
+        *.patient-keys)
+            cleanup_policy=compact; retention_ms=-1
+            extra=(--config max.compaction.lag.ms=86400000 --config segment.ms=3600000
+                --config delete.retention.ms=86400000) ;;
         *.audit-access|*.audit-log) retention_ms="$audit_retention_ms" ;;
         *.conversation-events|*.escalation-events) retention_ms="$domain_log_ms" ;;
         *.pharmacy-orders) retention_ms="$order_book_ms" ;;
@@ -70,6 +78,7 @@ for topic in "$@"; do
         --replication-factor "$RXFLOW_KAFKA_TOPICS_REPLICATIONFACTOR" \
         --config "min.insync.replicas=$RXFLOW_KAFKA_TOPICS_MININSYNCREPLICAS" \
         --config "cleanup.policy=$cleanup_policy" \
-        --config "retention.ms=$retention_ms"
+        --config "retention.ms=$retention_ms" \
+        ${extra[@]+"${extra[@]}"}
 done
 "$kafka_topics" "${connection[@]}" --describe --topic 'rxflow\..*'

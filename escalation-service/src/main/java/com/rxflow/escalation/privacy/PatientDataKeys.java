@@ -12,22 +12,26 @@ import org.springframework.stereotype.Component;
 
 import com.rxflow.platform.phi.PhiEncryptionProperties;
 import com.rxflow.schemas.phi.PatientKeyEraser;
+import com.rxflow.schemas.topic.TopicCatalogue;
 
 /**
  * The patients' data keys on the patient-keys topic, as this service's Kafka principal reaches them
- * (its client settings, security included): every service may write that topic
- * ({@code AccessControlLists}), so no other principal is needed to forget a patient. Present only
+ * (its client settings, security included): the catalogue lets every service write that topic
+ * ({@code TopicCatalogue.PATIENT_KEYS}, whose ACLs {@code AccessControlLists} generates), so no other
+ * principal is needed to forget a patient. Present only
  * with PHI encryption on ({@code rxflow.phi.encryption.enabled}); without it there is no key to erase.
  */
 @Component
 class PatientDataKeys {
 
     private final PhiEncryptionProperties encryption;
+    private final String topic;
     private final Map<String, Object> client;
 
-    PatientDataKeys(ObjectProvider<PhiEncryptionProperties> encryption, KafkaProperties kafka,
-            KafkaConnectionDetails connection) {
+    PatientDataKeys(ObjectProvider<PhiEncryptionProperties> encryption, TopicCatalogue catalogue,
+            KafkaProperties kafka, KafkaConnectionDetails connection) {
         this.encryption = encryption.getIfAvailable();
+        this.topic = catalogue.name(TopicCatalogue.PATIENT_KEYS);
         this.client = kafka.buildAdminProperties();
         this.client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, connection.getAdmin().getBootstrapServers());
     }
@@ -35,7 +39,7 @@ class PatientDataKeys {
     /** The patient-keys topic, when PHI encryption is on. */
     Optional<String> topic() {
         return Optional.ofNullable(encryption).filter(PhiEncryptionProperties::enabled)
-                .map(PhiEncryptionProperties::keysTopic);
+                .map(on -> topic);
     }
 
     /**

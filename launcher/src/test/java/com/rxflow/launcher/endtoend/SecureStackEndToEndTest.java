@@ -3,15 +3,22 @@ package com.rxflow.launcher.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,23 +31,39 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
 
 import com.rxflow.launcher.broker.BrokerSecurity;
+import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.launcher.broker.EmbeddedBroker;
+import com.rxflow.launcher.phi.LocalPhiEncryption;
+import com.rxflow.schemas.phi.FieldCipher;
+import com.rxflow.schemas.phi.KafkaPatientKeyring;
+import com.rxflow.schemas.phi.KeystoreKeyEncryptionKey;
+import com.rxflow.schemas.phi.PhiSealer;
+import com.rxflow.schemas.serde.SerdeSettings;
 import com.rxflow.schemas.topic.TopicCatalogue;
 
 /**
- * {@code rxflow up --secure} end to end: the four services on the secure embedded broker, each
- * with its own SCRAM principal and only the catalogue's ACLs, serve a patient's turn and a handoff
- * to a pharmacist; with the same credentials a service cannot forge another's records, and a client
- * without credentials reads no patient's replies.
+ * {@code rxflow up --secure --encrypt-phi} end to end: the four services on the secure embedded
+ * broker, each with its own SCRAM principal and only the catalogue's ACLs (the patient-keys topic's
+ * included), with PHI sealed per patient, serve a patient's turn and a handoff to a pharmacist; with
+ * the same credentials a service cannot forge another's records, a client without credentials reads
+ * no patient's replies, a service's principal reads only sealed PHI on the raw topics, and a privacy
+ * officer's erasure goes through the secure broker. {@code --secure} alone differs only by the
+ * keyrings and serdes ({@code PhiEncryptedStackEndToEndTest} runs PHI without it; one stack start
+ * here instead of two keeps the suite's time down).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecureStackEndToEndTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
@@ -48,10 +71,12 @@ class SecureStackEndToEndTest {
     private final TopicCatalogue catalogue = TopicCatalogue.defaults();
     private final AtomicReference<BrokerSecurity> security = new AtomicReference<>();
     private RunningStack running;
+    private Map<String, Object> phi;
 
     @BeforeAll
-    void startTheSecureStack() {
-        running = RunningStack.start(this::secureBroker);
+    void startTheSecureStackWithPhiEncryption() throws IOException {
+        phi = LocalPhiEncryption.prepare(Files.createTempDirectory("phi"));
+        running = RunningStack.start(this::secureBroker, UnaryOperator.identity(), phi);
     }
 
     private EmbeddedBroker secureBroker(Path kafkaDir) {
@@ -131,6 +156,74 @@ class SecureStackEndToEndTest {
             }
             assertThat(read).isPositive();
         }
+    }
+
+    @Test
+    @Order(Order.DEFAULT + 1) // last: it forgets patient_001, whom the other tests' turns need
+    void theRawTopicsHoldOnlySealedPhiAndAPrivacyOfficerForgetsThePatientThroughTheSecureBroker() {
+        String conversation = open("patient_001");
+        ResponseEntity<Map<String, Object>> answer = post(conversation, "m-1", "Which medications am I on?");
+        assertThat(answer.getStatusCode().value()).isEqualTo(200);
+        assertThat(answer.getBody().toString()).as("the patient reads the reply in the clear").contains("Omeprazole");
+
+        // read raw, as the principals the catalogue lets read them: the processor its input, the gateway the replies
+        List<ConsumerRecord<String, byte[]>> messages = rawRecords("conversation-processor",
+                catalogue.name(TopicCatalogue.PATIENT_MESSAGES), conversation);
+        ConsumerRecord<String, byte[]> message = messages.get(messages.size() - 1); // opened, then the message
+        List<ConsumerRecord<String, byte[]>> replies = rawRecords("gateway",
+                catalogue.name(TopicCatalogue.ASSISTANT_REPLIES), conversation);
+        assertThat(text(message)).contains(FieldCipher.STRING_PREFIX).doesNotContain("Which medications");
+        assertThat(replies).allSatisfy(reply -> assertThat(text(reply)).as("a raw reply")
+                .contains(FieldCipher.STRING_PREFIX).doesNotContainIgnoringCase("omeprazole").doesNotContain("John"));
+
+        ResponseEntity<Map<String, Object>> erased = RestClient.create(running.consoleUrl()).delete()
+                .uri("/api/v1/patients/{id}/data-keys", "patient_001")
+                .headers(headers -> headers.setBasicAuth("privacy", "rxflow-local-privacy"))
+                .retrieve().toEntity(JSON);
+        assertThat(erased.getStatusCode().value()).as("%s", erased.getBody()).isEqualTo(202);
+        assertThat((List<?>) erased.getBody().get("keyIdsErased")).isNotEmpty();
+
+        // a keyring started now, as the processor's principal, has no key for the patient: their words read as erased
+        Map<String, Object> processor = security.get().client("conversation-processor", running.bootstrapServers());
+        try (KafkaPatientKeyring fresh = new KafkaPatientKeyring(catalogue.name(TopicCatalogue.PATIENT_KEYS), processor,
+                KeystoreKeyEncryptionKey.openOrCreate(Path.of((String) phi.get("rxflow.phi.encryption.kek-keystore")),
+                        ((String) phi.get("rxflow.phi.encryption.kek-password")).toCharArray()),
+                Duration.ofSeconds(1), Clock.systemUTC())) {
+            PatientEvent read = new SerdeSettings(SerdeSettings.DEFAULT.serializer(), SerdeSettings.DEFAULT.deserializer(),
+                    Map.of(PhiSealer.CONFIG, new PhiSealer(fresh))).<PatientEvent>valueSerde().deserializer()
+                    .deserialize(message.topic(), message.value());
+            assertThat(read.getMessageReceived().getText()).isEqualTo(PhiSealer.ERASED);
+            assertThat(read.getMetadata().getConversationId()).isEqualTo(conversation);
+        }
+    }
+
+    /** The conversation's records on a topic, read to its end with the service's credentials and no group. */
+    private List<ConsumerRecord<String, byte[]>> rawRecords(String service, String topic, String conversation) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                security.get().client(service, running.bootstrapServers()), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())
+                    && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(record -> {
+                    if (conversation.equals(record.key())) {
+                        found.add(record);
+                    }
+                });
+            }
+            assertThat(found).as("%s's records on %s", conversation, topic).isNotEmpty();
+            return found;
+        }
+    }
+
+    private static String text(ConsumerRecord<String, byte[]> record) {
+        return new String(record.value(), StandardCharsets.ISO_8859_1);
     }
 
     private void assertForbiddenWrite(String service, String topic) {

@@ -35,6 +35,7 @@ import com.rxflow.platform.readiness.ProductionRule;
 import com.rxflow.platform.readiness.ReadinessConfiguration;
 import com.rxflow.platform.security.ServiceKeyConfiguration;
 import com.rxflow.schemas.avro.AvroCodec;
+import com.rxflow.schemas.phi.PatientKeysTopic;
 import com.rxflow.schemas.phi.PhiSealer;
 import com.rxflow.schemas.serde.SerdeSettings;
 import com.rxflow.schemas.topic.TopicCatalogue;
@@ -86,7 +87,9 @@ public class KafkaPlatformConfiguration {
      * topic of the catalogue, or those it uses) and its dead-letter topic, each with the layout and an
      * explicit retention for its {@link TopicRetention} class, deleted by age and never compacted
      * (a compaction would keep one record per key: one order, one patient's last access); except the
-     * schema store, {@link TopicRetention#COMPACTED}: compacted and kept for ever.
+     * schema store, {@link TopicRetention#COMPACTED}: compacted and kept for ever, and the patient keys,
+     * {@link TopicRetention#PATIENT_KEYS}: compacted, kept for ever, tombstoned keys compacted away
+     * within a day ({@link PatientKeysTopic#config()}).
      */
     public static List<NewTopic> topics(TopicCatalogue catalogue, RxflowKafkaProperties.Topics layout,
             String service) {
@@ -101,8 +104,9 @@ public class KafkaPlatformConfiguration {
         return topics;
     }
 
-    private static NewTopic newTopic(String name, RxflowKafkaProperties.Topics layout, TopicRetention retention) {
-        boolean compacted = retention == TopicRetention.COMPACTED;
+    /** One topic as {@link #topics} makes it: the layout's partitions and replicas, its class's policy and retention. */
+    public static NewTopic newTopic(String name, RxflowKafkaProperties.Topics layout, TopicRetention retention) {
+        boolean compacted = retention == TopicRetention.COMPACTED || retention == TopicRetention.PATIENT_KEYS;
         TopicBuilder builder = TopicBuilder.name(name)
                 .partitions(layout.partitions())
                 .replicas(layout.replicationFactor())
@@ -110,6 +114,9 @@ public class KafkaPlatformConfiguration {
                         compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE)
                 .config(TopicConfig.RETENTION_MS_CONFIG,
                         String.valueOf(layout.retentionOf(retention).map(Duration::toMillis).orElse(-1L)));
+        if (retention == TopicRetention.PATIENT_KEYS) {
+            builder.configs(PatientKeysTopic.config());
+        }
         if (layout.minInsyncReplicas() > 0) {
             builder.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(layout.minInsyncReplicas()));
         }

@@ -55,7 +55,7 @@ public record RxflowKafkaProperties(@Valid @DefaultValue Topics topics, @Valid @
 
         /**
          * The {@code retention.ms} a topic of this class is created with; empty for the compacted
-         * schema store, kept for ever ({@code retention.ms=-1}).
+         * schema store and patient keys, kept for ever ({@code retention.ms=-1}).
          */
         public java.util.Optional<Duration> retentionOf(TopicRetention kind) {
             return java.util.Optional.ofNullable(switch (kind) {
@@ -64,7 +64,7 @@ public record RxflowKafkaProperties(@Valid @DefaultValue Topics topics, @Valid @
                 case ORDER_BOOK -> retention.orderBook();
                 case AUDIT -> auditRetention;
                 case DEAD_LETTERS -> retention.deadLetters();
-                case COMPACTED -> null;
+                case COMPACTED, PATIENT_KEYS -> null;
             });
         }
     }

@@ -11,13 +11,19 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.KafkaAdmin;
 
+import com.rxflow.platform.kafka.KafkaPlatformConfiguration;
+import com.rxflow.platform.kafka.RxflowKafkaProperties;
 import com.rxflow.platform.readiness.ProductionReadiness;
 import com.rxflow.platform.readiness.ProductionRule;
 import com.rxflow.schemas.phi.KafkaPatientKeyring;
 import com.rxflow.schemas.phi.KeyEncryptionKey;
 import com.rxflow.schemas.phi.KeystoreKeyEncryptionKey;
 import com.rxflow.schemas.phi.PhiSealer;
+import com.rxflow.schemas.serde.SerdeSettings;
+import com.rxflow.schemas.topic.TopicCatalogue;
+import com.rxflow.schemas.topic.TopicRetention;
 
 /**
  * With {@code rxflow.phi.encryption.enabled=true}: the key-encryption key, the keyring on the
@@ -49,12 +55,24 @@ public class PhiEncryptionConfiguration {
         return new PhiEncryptionRule(properties);
     }
 
+    /**
+     * The keyring on the catalogue's patient-keys topic, made first with the service's topic layout
+     * (partitions, replicas, {@code min.insync.replicas}) and the topic's compaction, as every topic of
+     * the catalogue is: the keyring reads it while the context is being built, before {@link KafkaAdmin}
+     * creates the other topics, and would otherwise make it with the broker's defaults.
+     */
     @Bean(destroyMethod = "close")
     KafkaPatientKeyring patientKeyring(PhiEncryptionProperties properties, KeyEncryptionKey kek,
-            KafkaProperties kafka, KafkaConnectionDetails connection) {
+            KafkaProperties kafka, KafkaConnectionDetails connection, RxflowKafkaProperties rxflowKafka,
+            KafkaAdmin admin) {
         Map<String, Object> client = kafka.buildAdminProperties();
         client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, connection.getAdmin().getBootstrapServers());
-        return new KafkaPatientKeyring(properties.keysTopic(), client, kek, properties.refreshEvery(),
+        // the catalogue's name only: the catalogue bean itself needs the sealer, which needs this keyring
+        TopicCatalogue names = new TopicCatalogue(rxflowKafka.topics().names(), SerdeSettings.DEFAULT);
+        String topic = names.name(TopicCatalogue.PATIENT_KEYS);
+        admin.createOrModifyTopics(KafkaPlatformConfiguration.newTopic(topic, rxflowKafka.topics(),
+                TopicRetention.PATIENT_KEYS));
+        return new KafkaPatientKeyring(topic, client, kek, properties.refreshEvery(),
                 Clock.systemUTC(), properties.keyCacheSize());
     }
 

@@ -7,11 +7,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import com.rxflow.schemas.phi.KeystoreKeyEncryptionKey;
-import com.rxflow.schemas.phi.PatientKeysTopic;
 
 /**
  * Per-patient encryption of PHI fields ({@code rxflow.phi.encryption.*}). Off by default: see
- * docs/security.md for why and for what it protects.
+ * docs/security.md for why and for what it protects. The wrapped keys are on the catalogue's
+ * patient-keys topic ({@code TopicCatalogue.PATIENT_KEYS}; renamed, like any topic, with
+ * {@code rxflow.kafka.topics.names.patient-keys}), so its ACLs and layout come with the catalogue.
  *
  * @param enabled       seal PHI fields in every record the service writes and open them in every
  *                      record it reads (topics and state stores)
@@ -19,7 +20,6 @@ import com.rxflow.schemas.phi.PatientKeysTopic;
  *                      the {@code prod} profile: under it a missing keystore refuses the start, see {@link PhiEncryptionRule})
  * @param kekPassword   its password (this or {@code kekPasswordFile} is required when enabled)
  * @param kekPasswordFile a file whose first line is the password (a mounted secret), read when {@code kekPassword} is unset
- * @param keysTopic     the compacted topic of wrapped patient keys
  * @param refreshEvery  how often the keyring reads keys made, and patients forgotten, by other instances:
  *                      a forgotten patient's key is not used more than this after its tombstone
  * @param keyCacheSize  how many unwrapped data keys the keyring holds at most (least recently used evicted)
@@ -30,7 +30,6 @@ public record PhiEncryptionProperties(
         @DefaultValue(".rxflow/phi/kek.p12") Path kekKeystore,
         String kekPassword,
         Path kekPasswordFile,
-        @DefaultValue(PatientKeysTopic.DEFAULT_NAME) String keysTopic,
         @DefaultValue("5s") Duration refreshEvery,
         @DefaultValue("10000") int keyCacheSize) {
 

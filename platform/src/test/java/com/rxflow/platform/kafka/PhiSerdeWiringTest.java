@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -82,6 +83,10 @@ class PhiSerdeWiringTest {
                                     .serializer().serialize("t", message()));
                     assertThat(read.getMessageReceived().getText()).isEqualTo("my warfarin");
                     assertThat(Files.exists(keystore)).isTrue();
+                    assertThat(started.getBean(KafkaAdmin.class).describeTopics("rxflow.patient-keys")
+                            .get("rxflow.patient-keys").partitions())
+                            .as("the patient keys made with the layout's partitions, not the broker's one")
+                            .hasSize(3);
                 });
     }
 

@@ -23,10 +23,10 @@ class TopicCreationTest {
     }
 
     @Test
-    void limitedToWhatItUsesTheGatewayCreatesItsInputItsOutputsTheSchemaStoreAndItsDeadLetters() {
+    void limitedToWhatItUsesTheGatewayCreatesItsInputItsOutputsTheSchemaStoreThePatientKeysAndItsDeadLetters() {
         assertThat(created("gateway", RxflowKafkaProperties.TopicCreation.USED)).containsExactlyInAnyOrder(
                 "rxflow.patient-messages", "rxflow.assistant-replies", "rxflow.audit-access", "rxflow.schemas",
-                "rxflow.gateway.dlt");
+                "rxflow.patient-keys", "rxflow.gateway.dlt");
     }
 
     private List<String> created(String service, RxflowKafkaProperties.TopicCreation creation) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -27,7 +28,7 @@ import com.rxflow.schemas.topic.TopicCatalogue;
 
 /**
  * Every topic is created with an explicit retention for its class and deleted by age, never
- * compacted, except the schema store (compacted, kept for ever); the durations are bound from {@code rxflow.kafka.topics.*} and validated; and the
+ * compacted, except the schema store and the patient keys (compacted, kept for ever); the durations are bound from {@code rxflow.kafka.topics.*} and validated; and the
  * Compose stack's {@code create-topics.sh} creates each topic with the same settings as the services.
  */
 class TopicRetentionTest {
@@ -44,15 +45,19 @@ class TopicRetentionTest {
     }
 
     @Test
-    void everyTopicIsCreatedWithTheRetentionOfItsClassAndDeletedByAgeButTheSchemaStoreCompactedForEver() {
+    void everyTopicIsCreatedWithTheRetentionOfItsClassAndDeletedByAgeButTheSchemaStoreAndPatientKeysCompactedForEver() {
         context.run(started -> {
             Map<String, Map<String, String>> topics = configs(started.getBean(RxflowKafkaProperties.class));
 
             assertThat(topics).hasSize(TopicCatalogue.ALL.size() + 1);
             assertThat(topics).allSatisfy((name, config) -> assertThat(config).as(name)
-                    .containsEntry("cleanup.policy", name.equals("rxflow.schemas") ? "compact" : "delete")
+                    .containsEntry("cleanup.policy",
+                            Set.of("rxflow.schemas", "rxflow.patient-keys").contains(name) ? "compact" : "delete")
                     .containsKey("retention.ms"));
             assertThat(topics.get("rxflow.schemas")).containsEntry("retention.ms", "-1");
+            assertThat(topics.get("rxflow.patient-keys")).containsEntry("retention.ms", "-1")
+                    .containsEntry("max.compaction.lag.ms", String.valueOf(DAY))
+                    .containsEntry("delete.retention.ms", String.valueOf(DAY));
             assertThat(retentionDays(topics, "rxflow.audit-log")).isEqualTo(2192);
             assertThat(retentionDays(topics, "rxflow.audit-access")).isEqualTo(2192);
             assertThat(retentionDays(topics, "rxflow.conversation-events")).isEqualTo(2192);
@@ -100,8 +105,7 @@ class TopicRetentionTest {
 
                     assertThat(created.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
                     expected.forEach((topic, config) -> assertThat(created.get(topic)).as(topic)
-                            .containsEntry("cleanup.policy", config.get("cleanup.policy"))
-                            .containsEntry("retention.ms", config.get("retention.ms")));
+                            .containsAllEntriesOf(config));
                 });
     }
 

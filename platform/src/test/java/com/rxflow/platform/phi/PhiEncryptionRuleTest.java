@@ -83,7 +83,7 @@ class PhiEncryptionRuleTest {
     void theKekIsMadeOnFirstStartOutsideProductionOnly() {
         Path missing = folder.resolve("phi/kek.p12");
         PhiEncryptionProperties properties = new PhiEncryptionProperties(true, missing, "kek-secret", null,
-                "rxflow.patient-keys", java.time.Duration.ofSeconds(5), 10);
+                java.time.Duration.ofSeconds(5), 10);
         MockEnvironment prod = new MockEnvironment();
         prod.setActiveProfiles("prod");
         PhiEncryptionConfiguration configuration = new PhiEncryptionConfiguration();

@@ -15,29 +15,31 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-import com.rxflow.schemas.topic.TopicCatalogue;
-
 /**
  * The patient-keys topic: wrapped data keys ({@code com.rxflow.keys.PatientDataKey}) keyed by
- * {@code patientId/keyId}, compacted, never deleted by age. Every service writes it (the first to
- * seal a patient's record makes their key) and reads it. Compaction drops a forgotten key's record
- * within {@link #MAX_COMPACTION_LAG_MS} of its tombstone, and the tombstone a day later.
+ * {@code patientId/keyId}, compacted, never deleted by age. Its writer and readers are the topic
+ * catalogue's ({@code TopicCatalogue.PATIENT_KEYS}, from which the ACLs are generated): every service
+ * writes it (the first to seal a patient's record makes their key) and reads it. Compaction drops a
+ * forgotten key's record within {@link #MAX_COMPACTION_LAG_MS} of its tombstone, and the tombstone a
+ * day later.
  */
 public final class PatientKeysTopic {
 
     public static final String DEFAULT_NAME = "rxflow.patient-keys";
-    public static final String WRITER = TopicCatalogue.EVERY_SERVICE;
-    public static final Set<String> READERS = Set.copyOf(TopicCatalogue.SERVICES);
     /** A forgotten key's wrapped bytes are compacted away at the latest a day after its tombstone. */
     public static final long MAX_COMPACTION_LAG_MS = 24L * 60 * 60 * 1000;
 
     private PatientKeysTopic() {
     }
 
-    /** The topic's configuration: compacted, rolled hourly so a tombstone's segment becomes cleanable. */
+    /**
+     * The topic's configuration: compacted and never deleted by age, rolled hourly so a tombstone's
+     * segment becomes cleanable.
+     */
     public static Map<String, String> config() {
         return Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.RETENTION_MS_CONFIG, "-1",
                 TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, String.valueOf(MAX_COMPACTION_LAG_MS),
                 TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(60L * 60 * 1000),
                 TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(MAX_COMPACTION_LAG_MS));

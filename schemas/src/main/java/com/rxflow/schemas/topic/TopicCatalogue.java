@@ -21,6 +21,8 @@ import com.rxflow.events.patient.PatientEvent;
 import com.rxflow.events.reply.ReplyEvent;
 import com.rxflow.events.tool.ToolCommand;
 import com.rxflow.events.tool.ToolResult;
+import com.rxflow.keys.PatientDataKey;
+import com.rxflow.schemas.phi.PatientKeysTopic;
 import com.rxflow.schemas.serde.SerdeSettings;
 
 /**
@@ -112,13 +114,29 @@ public final class TopicCatalogue {
             "schemas", "rxflow.schemas", String.class, EVERY_SERVICE, Set.copyOf(SERVICES), false,
             TopicRetention.COMPACTED);
 
+    /**
+     * Patients' data keys (PHI encryption, {@link PatientKeysTopic}): {@link PatientDataKey} records
+     * in Avro's single-object encoding, written and read by {@code KafkaPatientKeyring}, not by the
+     * catalogue's serdes; keyed by {@code patientId/keyId}. Every service seals and opens PHI with
+     * the keys (its serdes do, for every topic and store), so every service reads the whole topic
+     * and the first to seal a patient's record writes their key; a tombstone forgets the patient
+     * (escalation-service's staff API, {@code rxflow forget-patient}). Compacted, never deleted by
+     * age: a key lost to retention would erase its patient unasked.
+     */
+    public static final TopicSpec<PatientDataKey> PATIENT_KEYS = new TopicSpec<>(
+            "patient-keys", PatientKeysTopic.DEFAULT_NAME, PatientDataKey.class, EVERY_SERVICE, Set.copyOf(SERVICES),
+            false, TopicRetention.PATIENT_KEYS);
+
     /** Every topic that carries an Avro contract, in the order of the event flow. */
     public static final List<TopicSpec<?>> CONTRACTS = List.of(PATIENT_MESSAGES, TOOL_COMMANDS, TOOL_RESULTS,
             ESCALATION_COMMANDS, PHARMACIST_ACTIONS, ESCALATION_EVENTS, ASSISTANT_REPLIES, CONVERSATION_EVENTS,
             PHARMACY_ORDERS, AUDIT_ACCESS, AUDIT_LOG);
 
-    /** Every RxFlow topic: those of {@link #CONTRACTS} and the schema store. */
-    public static final List<TopicSpec<?>> ALL = Stream.concat(CONTRACTS.stream(), Stream.of(SCHEMAS))
+    /**
+     * Every RxFlow topic: those of {@link #CONTRACTS}, the schema store and the patient keys. The
+     * broker's ACLs and the topics the services create are generated from this list.
+     */
+    public static final List<TopicSpec<?>> ALL = Stream.concat(CONTRACTS.stream(), Stream.of(SCHEMAS, PATIENT_KEYS))
             .toList();
 
     /**

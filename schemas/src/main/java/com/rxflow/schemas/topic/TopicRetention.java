@@ -2,9 +2,9 @@ package com.rxflow.schemas.topic;
 
 /**
  * How long a topic keeps its records, as a class of topics: every RxFlow topic is created with an
- * explicit {@code retention.ms} for its class and {@code cleanup.policy=delete}, except the one
- * {@link #COMPACTED} topic, the schema store (the other compacted topics are the stores' changelogs,
- * which Kafka Streams creates, and tools-service's request log). The durations are the pharmacy's
+ * explicit {@code retention.ms} for its class and {@code cleanup.policy=delete}, except the
+ * {@link #COMPACTED} schema store and the {@link #PATIENT_KEYS} topic (the other compacted topics are
+ * the stores' changelogs, which Kafka Streams creates, and tools-service's request log). The durations are the pharmacy's
  * to choose: {@code rxflow.kafka.topics.retention.*} and {@code rxflow.kafka.topics.audit-retention}.
  */
 public enum TopicRetention {
@@ -29,5 +29,12 @@ public enum TopicRetention {
      * {@code retention.ms=-1}); a key (a schema's fingerprint) is never written with another value,
      * so compaction only drops repeated publications.
      */
-    COMPACTED
+    COMPACTED,
+    /**
+     * The patients' data keys: compacted, never deleted by age ({@code retention.ms=-1}), and a
+     * forgotten key's record compacted away within a day of its tombstone
+     * ({@code PatientKeysTopic.config()}: {@code max.compaction.lag.ms}, hourly segments, tombstones
+     * kept a day).
+     */
+    PATIENT_KEYS
 }

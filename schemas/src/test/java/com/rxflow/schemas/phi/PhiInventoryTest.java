@@ -57,6 +57,7 @@ class PhiInventoryTest {
             "PatientDataAccessed.patientPseudonym", "PatientDataAccessed.service", "EventMetadata.causationId",
             "EventMetadata.conversationId", "EventMetadata.correlationId", "EventMetadata.eventId",
             "EventMetadata.patientId", "EventMetadata.source", "ConversationClosed.reason",
+            "PatientDataKey.patientId", "PatientDataKey.keyId", "PatientDataKey.kekId", "PatientDataKey.wrappedKey",
             "ConversationStarted.channel", "ConversationStarted.clientId",
             "ConversationStarted.conversationType", "ConversationStarted.patientId",
             "DeferredMessageResumed.messageId", "EscalationRequested.escalationId",

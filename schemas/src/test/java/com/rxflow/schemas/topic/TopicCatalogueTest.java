@@ -65,9 +65,10 @@ class TopicCatalogueTest {
     }
 
     @Test
-    void everyTopicButTheAuditAccessesAndTheSchemaStoreNamesOneWritingService() {
+    void everyTopicButTheAuditAccessesTheSchemaStoreAndThePatientKeysNamesOneWritingService() {
         assertThat(TopicCatalogue.ALL)
-                .filteredOn(spec -> spec != TopicCatalogue.AUDIT_ACCESS && spec != TopicCatalogue.SCHEMAS)
+                .filteredOn(spec -> spec != TopicCatalogue.AUDIT_ACCESS && spec != TopicCatalogue.SCHEMAS
+                        && spec != TopicCatalogue.PATIENT_KEYS)
                 .allSatisfy(spec -> assertThat(spec.writer()).isNotBlank().isNotEqualTo(TopicCatalogue.EVERY_SERVICE));
     }
 
@@ -91,5 +92,17 @@ class TopicCatalogueTest {
         assertThat(TopicCatalogue.SCHEMAS.writer()).isEqualTo(TopicCatalogue.EVERY_SERVICE);
         assertThat(TopicCatalogue.SCHEMAS.readers()).containsExactlyInAnyOrderElementsOf(TopicCatalogue.SERVICES);
         assertThat(TopicCatalogue.CONTRACTS).doesNotContain(TopicCatalogue.SCHEMAS);
+    }
+
+    @Test
+    void thePatientKeysAreInTheCatalogueWrittenAndReadByEveryServiceAndNeverDeletedByAge() {
+        assertThat(TopicCatalogue.ALL).filteredOn(spec -> spec.retention() == TopicRetention.PATIENT_KEYS)
+                .containsExactly(TopicCatalogue.PATIENT_KEYS);
+        assertThat(TopicCatalogue.defaults().name(TopicCatalogue.PATIENT_KEYS)).isEqualTo("rxflow.patient-keys");
+        assertThat(TopicCatalogue.PATIENT_KEYS.writer()).isEqualTo(TopicCatalogue.EVERY_SERVICE);
+        assertThat(TopicCatalogue.PATIENT_KEYS.readers()).containsExactlyInAnyOrderElementsOf(TopicCatalogue.SERVICES);
+        assertThat(TopicCatalogue.CONTRACTS).doesNotContain(TopicCatalogue.PATIENT_KEYS);
+        assertThat(com.rxflow.schemas.phi.PatientKeysTopic.config()).containsEntry("cleanup.policy", "compact")
+                .containsEntry("retention.ms", "-1");
     }
 }

@@ -13,7 +13,6 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
-import com.rxflow.schemas.phi.PatientKeysTopic;
 import com.rxflow.schemas.topic.TopicCatalogue;
 import com.rxflow.schemas.topic.TopicSpec;
 
@@ -23,8 +22,9 @@ import com.rxflow.schemas.topic.TopicSpec;
  *
  * <p>Each service ({@link KafkaClient}) may:
  * <ul>
- *   <li>write (and create) the topics the catalogue names it the writer of, and audit-access, which
- *       every service writes its own accesses to;</li>
+ *   <li>write (and create) the topics the catalogue names it the writer of, and those every service
+ *       writes (audit-access, its own accesses; the schema store; the patient keys, which it makes and
+ *       tombstones);</li>
  *   <li>read (and create) the topics the catalogue lists it as a reader of;</li>
  *   <li>write (and create) its own dead-letter topic;</li>
  *   <li>do anything with the topics under its internal prefix (Streams' changelogs and repartition
@@ -73,11 +73,6 @@ public final class AccessControlLists {
                 bindings.add(allow(topic, principal, AclOperation.CREATE));
             }
         }
-        // every service makes and reads patients' data keys (PHI encryption, docs/security.md)
-        ResourcePattern patientKeys = literal(ResourceType.TOPIC, PatientKeysTopic.DEFAULT_NAME);
-        bindings.add(allow(patientKeys, principal, AclOperation.WRITE));
-        bindings.add(allow(patientKeys, principal, AclOperation.READ));
-        bindings.add(allow(patientKeys, principal, AclOperation.CREATE));
         ResourcePattern deadLetter = literal(ResourceType.TOPIC, catalogue.deadLetter(client.service()).name());
         bindings.add(allow(deadLetter, principal, AclOperation.WRITE));
         bindings.add(allow(deadLetter, principal, AclOperation.CREATE));

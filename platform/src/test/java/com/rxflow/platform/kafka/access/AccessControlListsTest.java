@@ -81,6 +81,22 @@ class AccessControlListsTest {
     }
 
     @Test
+    void thePatientKeysAreGrantedFromTheCatalogueUnderTheirPhysicalName() {
+        TopicCatalogue renamed = new TopicCatalogue(Map.of("patient-keys", "pharmacy-a.patient-keys"),
+                com.rxflow.schemas.serde.SerdeSettings.DEFAULT);
+
+        for (KafkaClient client : KafkaClients.ALL) {
+            assertThat(AccessControlLists.forClient(renamed, client))
+                    .filteredOn(binding -> binding.pattern().name().equals("pharmacy-a.patient-keys"))
+                    .extracting(binding -> binding.entry().operation())
+                    .as("%s on the patient keys", client.service())
+                    .containsExactlyInAnyOrder(AclOperation.WRITE, AclOperation.READ, AclOperation.CREATE);
+            assertThat(AccessControlLists.forClient(renamed, client))
+                    .noneSatisfy(binding -> assertThat(binding.pattern().name()).isEqualTo("rxflow.patient-keys"));
+        }
+    }
+
+    @Test
     void theGatewayReadsRepliesButNoPatientsMessagesOrAuditTrail() {
         assertThat(allowed("gateway", AclOperation.READ, topic(TopicCatalogue.ASSISTANT_REPLIES))).isTrue();
         assertThat(allowed("gateway", AclOperation.READ, topic(TopicCatalogue.PATIENT_MESSAGES))).isFalse();
