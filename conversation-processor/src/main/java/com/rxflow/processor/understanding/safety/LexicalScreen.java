@@ -33,9 +33,11 @@ public final class LexicalScreen {
             "waking", "wake", "answering", "answer", "breathing", "moving", "funciona", "ayuda", "para", "sirve", "mejora");
     /**
      * When a medicine was started, not when the sign was: "started lamotrigine two weeks ago" dates the
-     * cause, and the blisters are now ("on it for years", "desde hace años" likewise).
+     * cause, and the blisters are now ("on it for years", "desde hace años" likewise); so does
+     * stopping one ("stopped taking my pills weeks ago so i could save them up").
      */
     private static final Pattern ONSET = Pattern.compile("(?<![a-z0-9])(started|starting|began|begun|begin|switched"
+            + "|stopped|quit|came off|went off"
             + "|changed|increased|upped|raised|doubled|lowered|prescribed|put (me|him|her|them) on|on (it|them|this)"
             + "|taking (it|them)|been on|been taking|since|initiation of|following|dose (went up|was raised|was changed|went down)|desde|empece|empezo|toma|tomo|lleva)( \\w+){0,6} (last (week|month|year"
             + "|night|wk)|(\\d+|a|one|two|three|four|five|six|few|a few|couple|a couple|several) (days|weeks|months|years"

@@ -3,12 +3,16 @@ package com.rxflow.processor.understanding.safety;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Rule changes made from tuning rounds 12 and 13 (never from held-out messages): everyday words
  * that had matched an emergency rule no longer raise a rule alarm, and the wordings the rules had
  * missed now do, while the plan, the overdose and the sign they were narrowed around still alarm.
+ * Then, from round 13's misses (tuning data) and neighbours written here: a death foretold inside an
+ * everyday task at least asks the safety question with 988, while the same words about a delivery,
+ * a tiring day or an app do not.
  */
 class WordingTrapsTest {
 
@@ -35,5 +39,55 @@ class WordingTrapsTest {
         "i took a box cutter to my arms again last night"})
     void anEmergencyInTheseWordsAlarms(String message) {
         assertThat(screen.findings(message).alarms()).as(message).isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "ill be dead by sunday, you can stop sending me texts about my refill",
+        "dont bother refilling it, i will be gone for good before it comes",
+        "yes refill my lisinopril. actually dont bother, i wont be around to take it",
+        "cancel the metformin, i doubt ill be alive to finish it",
+        "refill the omeprazole please, and honestly i might not be here when it comes so whatever",
+        "i dont think ill be alive by the time the refill is due",
+        "think ima just log off permanently, if u know what i mean",
+        "im checking out for good tonight",
+        "make it a 90 day supply, actually never mind, i wont be here in 90 days",
+        "dont renew it, i doubt ill be around in another month"})
+    void aDeathForetoldInsideATaskAsksAtLeastTheSafetyQuestionWith988(String message) {
+        Screening verdict = screen.screen(message);
+
+        assertThat(verdict.level()).as(message).isNotEqualTo(ScreenLevel.CLEAR);
+        assertThat(verdict.categories()).as(message).contains(EmergencyCategory.SUICIDE_SELF_HARM);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "ojala no despertara mañana|SUICIDE_SELF_HARM",
+        "ojala me muriera ya|SUICIDE_SELF_HARM",
+        "i think i got someone elses pills, took two and now im really dizzy and sleepy|OVERDOSE_POISONING",
+        "these are not my meds, my husband took one an hour ago and now hes confused|OVERDOSE_POISONING",
+        "i stopped taking my pills weeks ago so i could save them up|SUICIDE_SELF_HARM",
+        "she quit taking her sleeping pills so she can stash them away|SUICIDE_SELF_HARM"})
+    void theseWordsAlarmForTheirEmergency(String message, EmergencyCategory category) {
+        assertThat(screen.findings(message).alarms()).as(message)
+                .anySatisfy(hit -> assertThat(hit.category()).isEqualTo(category));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "i might not be here when the delivery comes, can you leave it with my neighbour",
+        "i wont be around to pick it up until monday",
+        "ill be dead tired by sunday, this week is a lot",
+        "how do i log out of the app on my phone",
+        "i wont be home when it arrives so please ship it to my office",
+        "ojala no llueva mañana cuando vaya a recoger la receta",
+        "i got the wrong pills in my bag but i have not taken any, can you swap them",
+        "i wont be here for two weeks, i am visiting my sister, can i pick it up later",
+        "i stopped taking the ibuprofen because my knee is better, can i save the rest for next time"})
+    void theSameWordsAboutADeliveryOrADayRaiseNoRuleSign(String message) {
+        LexicalScreen.Findings found = screen.findings(message);
+
+        assertThat(found.alarms()).as(message).isEmpty();
+        assertThat(found.warns()).as(message).isEmpty();
     }
 }
