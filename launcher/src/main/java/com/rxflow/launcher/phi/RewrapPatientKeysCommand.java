@@ -85,6 +85,4 @@ public final class RewrapPatientKeysCommand implements Callable<Integer> {
         }
         return 0;
     }
-
-    }
 }
