@@ -180,9 +180,10 @@ public final class ChaosCommand implements Callable<Integer>, PluggedCommand {
         if (!forced.isEmpty()) {
             out.println("  restarted because not ready after a broker restart: " + forced);
         }
-        out.printf(Locale.ROOT, "  killed %s; not accepted after retries %d; handed to a pharmacist %d; orders %d; "
-                + "state read again after a timer fired during the reads %d%n",
-                killed, driver.refused(), driver.handedOver().size(), findings.orders(), findings.stateSettledOnReread());
+        out.printf(Locale.ROOT, "  killed %s; not accepted after retries %d; handed to a pharmacist %d (and %d messages "
+                + "sent before the handoff forwarded to the pharmacist); orders %d; state read again after a timer fired "
+                + "during the reads %d%n", killed, driver.refused(), driver.handedOver().size(),
+                findings.forwardedToPharmacist(), findings.orders(), findings.stateSettledOnReread());
         List<Scaler.Rebalance> rebalances = scaler == null ? List.of() : scaler.rebalances();
         out.printf(Locale.ROOT, "  reads while tasks moved: conversations %s; pharmacists' queue %s%n",
                 reader.conversationReads(), reader.queueReads());
