@@ -40,8 +40,7 @@ final class ChaosVerifier {
 
     /** What the verification found; every count but the totals must be 0. */
     record Findings(long messages, long lost, long forwardedToPharmacist, long duplicated, long outOfOrder, long stuck,
-            long stateMismatch,
-            long stateSettledOnReread, long duplicateOrders, long orders, List<String> examples) {
+            long stateMismatch, long stateSettledOnReread, long duplicateOrders, long orders, List<String> examples) {
 
         boolean clean() {
             return lost == 0 && duplicated == 0 && outOfOrder == 0 && stuck == 0 && stateMismatch == 0

@@ -101,7 +101,6 @@ final class ConversationStates implements StateCheck.Reader {
         return node.hasNonNull(field) ? node.get(field).asString() : null;
     }
 
-
     /** The live processor's view of a conversation, asked again while tasks restore or move; null if it has none. */
     JsonNode live(String conversation) {
         for (int attempt = 0; attempt < 20; attempt++) {
@@ -126,7 +125,6 @@ final class ConversationStates implements StateCheck.Reader {
         }
         return null;
     }
-
 
     private Map<String, ConversationSnapshot> changelog(Set<String> conversations) {
         Map<String, ConversationSnapshot> latest = new HashMap<>();
