@@ -36,9 +36,10 @@ import com.rxflow.processor.understanding.semantic.Exemplars;
  * adherence in earlier ones; round 11, worded to be confused with emergencies, brought false alarms
  * down to 2.1 % and intents up to 93.1 %; the quadratic kernel and the negated-yes rules raised intents to
  * 93.6 %; round 12 lowered recall to 99.0 % and was not kept, see docs/understanding.md; the second opinion
- * raised intents to 96.6 %; six lexical fixes from tuning false alarms brought false alarms to 1.8 %). Issue 12's
- * targets (recall 99 %, 988 for every suicide-risk message, false alarms 2 %, intents 95 %) are met but one: 988
- * for every suicide-risk message is NOT met yet (50 of 52): docs/understanding.md says what is missing.
+ * raised intents to 96.6 %; six lexical fixes from tuning false alarms brought false alarms to 1.8 %; rules from
+ * round 14, written blind, raised recall to 99.7 % and 988 to 51 of 52). Issue 12's targets (recall 99 %, 988 for
+ * every suicide-risk message, false alarms 2 %, intents 95 %) are met but one: 988 for every suicide-risk message
+ * is NOT met yet (51 of 52): docs/understanding.md says what is missing.
  */
 class UnderstandingEvaluationTest {
 
@@ -90,20 +91,20 @@ class UnderstandingEvaluationTest {
     }
 
     @Test
-    void atLeast99Point3PercentOfEmergenciesAreAnsweredAsEmergenciesOrWithASafetyQuestion() {
+    void atLeast99Point6PercentOfEmergenciesAreAnsweredAsEmergenciesOrWithASafetyQuestion() {
         int total = BY_CATEGORY.values().stream().mapToInt(c -> c[0]).sum();
         int caught = BY_CATEGORY.values().stream().mapToInt(c -> c[1] + c[2]).sum();
         assertThat(total).isGreaterThanOrEqualTo(200);
         assertThat(100.0 * caught / total).as("emergency recall on the held-out set, %d of %d", caught, total)
-                .isGreaterThanOrEqualTo(99.3);
+                .isGreaterThanOrEqualTo(99.6);
     }
 
     @Test
-    void atLeast96PercentOfSuicideRiskMessagesAreAnsweredWith988() {
+    void atLeast98PercentOfSuicideRiskMessagesAreAnsweredWith988() {
         int[] suicide = BY_CATEGORY.get("SUICIDE_SELF_HARM");
         assertThat(suicide[0]).isGreaterThanOrEqualTo(30);
         assertThat(100.0 * suicide[3] / suicide[0]).as("suicide-risk messages answered with 988, %d of %d", suicide[3],
-                suicide[0]).isGreaterThanOrEqualTo(96.0);
+                suicide[0]).isGreaterThanOrEqualTo(98.0);
     }
 
     @Test

@@ -60,8 +60,12 @@ public final class LexicalScreen {
             + "|ahora|hoy|otra vez)(?![a-z0-9])");
     /** How many words before a sign a negation reaches. */
     private static final int NEGATION_REACH = 4;
-    /** When it happened, if long enough ago: the sign is over, unless the sentence also speaks of now. */
-    private static final Pattern OVER = Pattern.compile("(?<![a-z0-9])(last (week|month|year|summer|winter|spring|fall"
+    /**
+     * When it happened, if long enough ago: the sign is over, unless the sentence also speaks of now.
+     * "Last week" is the past; "my last week" is the final one ("this is her last week, she meant life").
+     */
+    private static final Pattern OVER = Pattern.compile("(?<![a-z0-9])((?<!(?:my|his|her|their|your|our) )last (week|month"
+            + "|year|summer|winter|spring|fall"
             + "|autumn|christmas|thanksgiving)|(\\d+|a|one|two|three|four|five|few|a few|couple|a couple|several|many) "
             + "(weeks|months|years|yrs) (ago|back)|a (week|month|year) ago|(weeks|months|years|ages) ago|a (long )?while"
             + " (ago|back)|back in (the )?(spring|summer|fall|winter|autumn|\\d{4}|january|february|march|april|june|july"

@@ -12,7 +12,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * missed now do, while the plan, the overdose and the sign they were narrowed around still alarm.
  * Then, from round 13's misses (tuning data) and neighbours written here: a death foretold inside an
  * everyday task at least asks the safety question with 988, while the same words about a delivery,
- * a tiring day or an app do not.
+ * a tiring day or an app do not. Then, from round 14's misses (written blind, tuning data): a stockpile
+ * with a request for more, a date, the end foretold in other words, a burden and self-harm said sideways,
+ * with their everyday neighbours (a kitchen burn, old bottles for disposal, a trip).
  */
 class WordingTrapsTest {
 
@@ -61,6 +63,27 @@ class WordingTrapsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {
+        "got three bottles of my sleeping pills saved up now, can i get the next one early",
+        "i keep setting a few aside for the end of the month",
+        "thats the night ill take them all, after everyone is asleep",
+        "last time i didnt take enough, this time i want to get it right",
+        "you can stop the texts, ill be gone by then anyway",
+        "not planning on being here when the insurance renews",
+        "the kids deserve a break from me, cancel everything",
+        "please let my sister know im sorry when she picks it up",
+        "these burns on my arm, i did them myself, what cream helps",
+        "q dosis de lorazepam es mortal",
+        "cuando ya no este que pasa con mis recetas",
+        "no more reminders please, this is my last month on earth"})
+    void aStockpileADateOrTheEndForetoldInOtherWordsAsksAtLeastTheSafetyQuestion(String message) {
+        Screening verdict = screen.screen(message);
+
+        assertThat(verdict.level()).as(message).isNotEqualTo(ScreenLevel.CLEAR);
+        assertThat(verdict.categories()).as(message).contains(EmergencyCategory.SUICIDE_SELF_HARM);
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "ojala no despertara mañana|SUICIDE_SELF_HARM",
         "ojala me muriera ya|SUICIDE_SELF_HARM",
@@ -83,7 +106,13 @@ class WordingTrapsTest {
         "ojala no llueva mañana cuando vaya a recoger la receta",
         "i got the wrong pills in my bag but i have not taken any, can you swap them",
         "i wont be here for two weeks, i am visiting my sister, can i pick it up later",
-        "i stopped taking the ibuprofen because my knee is better, can i save the rest for next time"})
+        "i stopped taking the ibuprofen because my knee is better, can i save the rest for next time",
+        "i burned my hand on the stove cooking, what cream is best",
+        "found two full bottles of old pills in the cupboard, can i bring them in for disposal",
+        "i tried last year to get it covered and they said no, can you try again",
+        "ill be gone by then, im on vacation till the 20th, can my wife pick it up",
+        "i put a few aside for my trip, can i get a travel letter",
+        "cuando ya no este de viaje paso por la receta"})
     void theSameWordsAboutADeliveryOrADayRaiseNoRuleSign(String message) {
         LexicalScreen.Findings found = screen.findings(message);
 
