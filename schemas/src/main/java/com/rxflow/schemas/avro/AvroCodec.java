@@ -65,6 +65,12 @@ public final class AvroCodec {
     private final SchemaStore.Cache store = new SchemaStore.Cache();
     private final Map<Long, Schema> writers = new ConcurrentHashMap<>();
     private final Map<Class<?>, BinaryMessageEncoder<SpecificRecord>> encoders = new ConcurrentHashMap<>();
+    /**
+     * Each record class's writer-schema fingerprint, computed once: the parsing form of a schema is
+     * rebuilt to fingerprint it, which cost some 10 % of the embedded stack's CPU when it was done for
+     * every record encoded (docs/performance.md).
+     */
+    private final Map<Class<?>, Long> fingerprints = new ConcurrentHashMap<>();
     private final Map<String, BinaryMessageDecoder<SpecificRecord>> decoders = new ConcurrentHashMap<>();
     /** The run-time store, or {@code null}. */
     private final PublishingSchemaStore runtime;
@@ -124,7 +130,10 @@ public final class AvroCodec {
             remember(record.getSchema());
             return new BinaryMessageEncoder<>(SpecificData.getForSchema(record.getSchema()), record.getSchema());
         });
-        publishBeforeFirstUse(record.getSchema());
+        if (runtime != null) {
+            publishBeforeFirstUse(record.getSchema(), fingerprints.computeIfAbsent(record.getClass(),
+                    type -> SchemaNormalization.parsingFingerprint64(record.getSchema())));
+        }
         try {
             ByteBuffer buffer = encoder.encode(record);
             byte[] bytes = new byte[buffer.remaining()];
@@ -193,11 +202,7 @@ public final class AvroCodec {
         return found;
     }
 
-    private void publishBeforeFirstUse(Schema schema) {
-        if (runtime == null) {
-            return;
-        }
-        long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
+    private void publishBeforeFirstUse(Schema schema, long fingerprint) {
         Long retry = retryAt.get(fingerprint);
         if (published.contains(fingerprint) || retry != null && retry - System.nanoTime() > 0) {
             return;
