@@ -56,10 +56,7 @@ class WordingTrapsTest {
         "make it a 90 day supply, actually never mind, i wont be here in 90 days",
         "dont renew it, i doubt ill be around in another month"})
     void aDeathForetoldInsideATaskAsksAtLeastTheSafetyQuestionWith988(String message) {
-        Screening verdict = screen.screen(message);
-
-        assertThat(verdict.level()).as(message).isNotEqualTo(ScreenLevel.CLEAR);
-        assertThat(verdict.categories()).as(message).contains(EmergencyCategory.SUICIDE_SELF_HARM);
+        asksAtLeastTheSafetyQuestionWith988(message);
     }
 
     @ParameterizedTest
@@ -77,10 +74,7 @@ class WordingTrapsTest {
         "cuando ya no este que pasa con mis recetas",
         "no more reminders please, this is my last month on earth"})
     void aStockpileADateOrTheEndForetoldInOtherWordsAsksAtLeastTheSafetyQuestion(String message) {
-        Screening verdict = screen.screen(message);
-
-        assertThat(verdict.level()).as(message).isNotEqualTo(ScreenLevel.CLEAR);
-        assertThat(verdict.categories()).as(message).contains(EmergencyCategory.SUICIDE_SELF_HARM);
+        asksAtLeastTheSafetyQuestionWith988(message);
     }
 
     @ParameterizedTest
@@ -118,5 +112,12 @@ class WordingTrapsTest {
 
         assertThat(found.alarms()).as(message).isEmpty();
         assertThat(found.warns()).as(message).isEmpty();
+    }
+
+    private void asksAtLeastTheSafetyQuestionWith988(String message) {
+        Screening verdict = screen.screen(message);
+
+        assertThat(verdict.level()).as(message).isNotEqualTo(ScreenLevel.CLEAR);
+        assertThat(verdict.categories()).as(message).contains(EmergencyCategory.SUICIDE_SELF_HARM);
     }
 }
