@@ -64,13 +64,12 @@ public final class AvroCodec {
 
     private final SchemaStore.Cache store = new SchemaStore.Cache();
     private final Map<Long, Schema> writers = new ConcurrentHashMap<>();
-    private final Map<Class<?>, BinaryMessageEncoder<SpecificRecord>> encoders = new ConcurrentHashMap<>();
     /**
-     * Each record class's writer-schema fingerprint, computed once: the parsing form of a schema is
-     * rebuilt to fingerprint it, which cost some 10 % of the embedded stack's CPU when it was done for
-     * every record encoded (docs/performance.md).
+     * Each record class's encoder and writer-schema fingerprint, made once: the parsing form of a
+     * schema is rebuilt to fingerprint it, which cost some 10 % of the embedded stack's CPU when it was
+     * done for every record encoded (docs/performance.md).
      */
-    private final Map<Class<?>, Long> fingerprints = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Writer> writersByClass = new ConcurrentHashMap<>();
     private final Map<String, BinaryMessageDecoder<SpecificRecord>> decoders = new ConcurrentHashMap<>();
     /** The run-time store, or {@code null}. */
     private final PublishingSchemaStore runtime;
@@ -126,16 +125,14 @@ public final class AvroCodec {
     }
 
     public byte[] encode(SpecificRecord record) {
-        BinaryMessageEncoder<SpecificRecord> encoder = encoders.computeIfAbsent(record.getClass(), type -> {
-            remember(record.getSchema());
-            return new BinaryMessageEncoder<>(SpecificData.getForSchema(record.getSchema()), record.getSchema());
-        });
+        Writer writer = writersByClass.computeIfAbsent(record.getClass(), type -> new Writer(
+                new BinaryMessageEncoder<>(SpecificData.getForSchema(record.getSchema()), record.getSchema()),
+                remember(record.getSchema())));
         if (runtime != null) {
-            publishBeforeFirstUse(record.getSchema(), fingerprints.computeIfAbsent(record.getClass(),
-                    type -> SchemaNormalization.parsingFingerprint64(record.getSchema())));
+            publishBeforeFirstUse(record.getSchema(), writer.fingerprint());
         }
         try {
-            ByteBuffer buffer = encoder.encode(record);
+            ByteBuffer buffer = writer.encoder().encode(record);
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
             return bytes;
@@ -223,9 +220,12 @@ public final class AvroCodec {
         }
     }
 
-    private void remember(Schema schema) {
+    /** Makes the schema known to decoding; returns its fingerprint. */
+    private long remember(Schema schema) {
+        long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
         store.addSchema(schema);
-        writers.putIfAbsent(SchemaNormalization.parsingFingerprint64(schema), schema);
+        writers.putIfAbsent(fingerprint, schema);
+        return fingerprint;
     }
 
     private BinaryMessageDecoder<SpecificRecord> decoderFor(String fullName) {
@@ -238,5 +238,9 @@ public final class AvroCodec {
         // the generated class's own model carries its logical-type conversions (timestamps as Instant)
         Schema reader = SpecificData.get().getSchema(type);
         return new BinaryMessageDecoder<>(SpecificData.getForSchema(reader), reader, store);
+    }
+
+    /** How records of one class are written: its encoder and its writer schema's fingerprint. */
+    private record Writer(BinaryMessageEncoder<SpecificRecord> encoder, long fingerprint) {
     }
 }
