@@ -4,28 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import com.rxflow.events.patient.PatientEvent;
-import com.rxflow.events.patient.PatientEventType;
-import com.rxflow.events.patient.PatientMessageReceived;
-import com.rxflow.schemas.event.Metadata;
 import com.rxflow.schemas.phi.KafkaPatientKeyring;
-import com.rxflow.schemas.phi.KeyEncryptionKey;
 import com.rxflow.schemas.phi.KeystoreKeyEncryptionKey;
 import com.rxflow.schemas.phi.PatientKeyEraser;
 import com.rxflow.schemas.phi.PatientKeyRewrapper;
@@ -37,29 +24,7 @@ import com.rxflow.schemas.phi.PhiSealer;
  * forgotten, also when forgotten while the re-wrap runs.
  */
 @EmbeddedKafka(partitions = 3)
-class KekRetirementOnBrokerTest {
-
-    private static final char[] PASSWORD = "kek-password".toCharArray();
-    private static final Duration REFRESH_EVERY = Duration.ofSeconds(1);
-
-    @TempDir
-    Path folder;
-
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private final String topic = "patient-keys-" + UUID.randomUUID();
-    private Path keystore;
-
-    @BeforeEach
-    void keystore() {
-        keystore = folder.resolve("kek.p12");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
+class KekRetirementOnBrokerTest extends PatientKeysOnBroker {
 
     @Test
     void afterARewrapTheOldKekIsRetiredAndEveryRecordStillOpensButAForgottenPatientStaysForgotten(
@@ -154,30 +119,5 @@ class KekRetirementOnBrokerTest {
 
     private KeystoreKeyEncryptionKey kek() {
         return KeystoreKeyEncryptionKey.openOrCreate(keystore, PASSWORD);
-    }
-
-    private KafkaPatientKeyring keyring(EmbeddedKafkaBroker broker, KeyEncryptionKey kek) {
-        KafkaPatientKeyring keyring = new KafkaPatientKeyring(topic, client(broker), kek, REFRESH_EVERY,
-                Clock.systemUTC());
-        open.add(keyring);
-        return keyring;
-    }
-
-    private static Map<String, Object> client(EmbeddedKafkaBroker broker) {
-        return Map.of("bootstrap.servers", broker.getBrokersAsString());
-    }
-
-    /** Opens a copy, as a consumer would get the record: opening works in place. */
-    private static String text(PhiSealer opening, PatientEvent sealed) {
-        return opening.open(PatientEvent.newBuilder(sealed).build()).getMessageReceived().getText();
-    }
-
-    private static PatientEvent message(String patientId, String text) {
-        return PatientEvent.newBuilder()
-                .setMetadata(Metadata.start("c-" + patientId, patientId, "m-1", "gateway", Instant.now()))
-                .setType(PatientEventType.MESSAGE_RECEIVED)
-                .setMessageReceived(PatientMessageReceived.newBuilder().setMessageId("m-1")
-                        .setText(text).setChannel("web").setClientId("web-app").build())
-                .build();
     }
 }

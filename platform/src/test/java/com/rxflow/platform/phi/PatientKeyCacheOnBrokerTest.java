@@ -3,27 +3,17 @@ package com.rxflow.platform.phi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import com.rxflow.events.patient.PatientEvent;
-import com.rxflow.events.patient.PatientEventType;
-import com.rxflow.events.patient.PatientMessageReceived;
-import com.rxflow.schemas.event.Metadata;
 import com.rxflow.schemas.phi.KafkaPatientKeyring;
 import com.rxflow.schemas.phi.KeyEncryptionKey;
 import com.rxflow.schemas.phi.KeystoreKeyEncryptionKey;
@@ -36,28 +26,13 @@ import com.rxflow.schemas.phi.PhiSealer;
  * keyring's memory within {@code refreshEvery}, without waiting for anyone to look it up.
  */
 @EmbeddedKafka(partitions = 1)
-class PatientKeyCacheOnBrokerTest {
+class PatientKeyCacheOnBrokerTest extends PatientKeysOnBroker {
 
-    private static final char[] PASSWORD = "kek-password".toCharArray();
-    private static final Duration REFRESH_EVERY = Duration.ofSeconds(1);
-
-    @TempDir
-    Path folder;
-
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private final String topic = "patient-keys-" + UUID.randomUUID();
     private CountingKek kek;
 
     @BeforeEach
     void kek() {
-        kek = new CountingKek(KeystoreKeyEncryptionKey.openOrCreate(folder.resolve("kek.p12"), PASSWORD));
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        kek = new CountingKek(KeystoreKeyEncryptionKey.openOrCreate(keystore, PASSWORD));
     }
 
     @Test
@@ -106,28 +81,7 @@ class PatientKeyCacheOnBrokerTest {
     }
 
     private KafkaPatientKeyring keyring(EmbeddedKafkaBroker broker, int cacheSize) {
-        KafkaPatientKeyring keyring = new KafkaPatientKeyring(topic, client(broker), kek, REFRESH_EVERY,
-                Clock.systemUTC(), cacheSize);
-        open.add(keyring);
-        return keyring;
-    }
-
-    private static Map<String, Object> client(EmbeddedKafkaBroker broker) {
-        return Map.of("bootstrap.servers", broker.getBrokersAsString());
-    }
-
-    /** A record as a consumer would get it: opening works in place, so each open gets its own copy. */
-    private static PatientEvent copy(PatientEvent sealed) {
-        return PatientEvent.newBuilder(sealed).build();
-    }
-
-    private static PatientEvent message(String patientId, String text) {
-        return PatientEvent.newBuilder()
-                .setMetadata(Metadata.start("c-" + patientId, patientId, "m-1", "gateway", Instant.now()))
-                .setType(PatientEventType.MESSAGE_RECEIVED)
-                .setMessageReceived(PatientMessageReceived.newBuilder().setMessageId("m-1")
-                        .setText(text).setChannel("web").setClientId("web-app").build())
-                .build();
+        return keyring(broker, kek, cacheSize);
     }
 
     /** The keystore KEK, counting its unwraps. */
