@@ -16,7 +16,7 @@ final class Summary {
     private Summary() {
     }
 
-    static String render(Report report, BenchCommand.BenchPlan plan, double p99Bound, Path json, Path html) {
+    static String render(Report report, BenchPlan plan, double p99Bound, Path json, Path html) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%nRxFlow bench %s: %s, %s cores, %d patients, %d s per rate after %d s warm-up"
                 + " (floor %d s)%n", report.startedAt(), report.settings().get("target"), report.machine().get("cores"),
