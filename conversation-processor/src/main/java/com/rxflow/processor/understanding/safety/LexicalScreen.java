@@ -56,7 +56,8 @@ public final class LexicalScreen {
     /** Words that put a sign in the present whatever else its clause says ("last week ... and now"). */
     private static final Pattern PRESENT = Pattern.compile("(?<![a-z0-9])(right now|just now|(and|but|is|are|its|it is)"
             + " now|now (he|she|i|they|its|it|my|his|her|their|theres|there|we)|just (had|took|started|fell|passed|collapsed"
-            + "|happened|now|got|noticed)|today|tonight|this (morning|afternoon|evening)|currently|again|keeps? (on|getting)"
+            + "|happened|now|got|noticed)|today|tonight|this (morning|afternoon|evening)|currently|again|keeps? (on|getting"
+            + "|saying|talking about|telling|texting|posting|asking)"
             + "|ahora|hoy|otra vez)(?![a-z0-9])");
     /** How many words before a sign a negation reaches. */
     private static final int NEGATION_REACH = 4;

@@ -14,7 +14,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * everyday task at least asks the safety question with 988, while the same words about a delivery,
  * a tiring day or an app do not. Then, from round 14's misses (written blind, tuning data): a stockpile
  * with a request for more, a date, the end foretold in other words, a burden and self-harm said sideways,
- * with their everyday neighbours (a kitchen burn, old bottles for disposal, a trip).
+ * with their everyday neighbours (a kitchen burn, old bottles for disposal, a trip). Then, from round 15's
+ * misses (written blind, tuning data): "done" with nothing after it, a deadline after which nothing matters,
+ * who looks after the pets "after", a lethal amount asked as "too late to fix", a stockpile added to, and
+ * farewells inside a task, with their everyday neighbours (done with a refill, a coupon that expires, a
+ * normal A1c, an expired bottle).
  */
 class WordingTrapsTest {
 
@@ -108,6 +112,45 @@ class WordingTrapsTest {
         "i put a few aside for my trip, can i get a travel letter",
         "cuando ya no este de viaje paso por la receta"})
     void theSameWordsAboutADeliveryOrADayRaiseNoRuleSign(String message) {
+        LexicalScreen.Findings found = screen.findings(message);
+
+        assertThat(found.alarms()).as(message).isEmpty();
+        assertThat(found.warns()).as(message).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "honestly im just done",
+        "after friday none of this will matter, just cancel my refills",
+        "can someone make sure my dog gets walked after",
+        "how much of my insulin would be too late for the er to fix",
+        "is there a pill that stops your heart in your sleep",
+        "fill it early please, i need to add to what i have been saving",
+        "i dont think i can keep going like this",
+        "i dont want anyone to revive me, cancel the narcan",
+        "this is probably the last time you hear from me",
+        "wont need my lexapro where im going",
+        "after the 3rd i will be gone so stop the auto refill",
+        "a quien llaman ustedes si un paciente se muere",
+        "my sister keeps saying kms and i used to laugh it off"})
+    void doneNothingMattersAfterADateOrWhoLooksAfterThePetsAfterAsksAtLeastTheSafetyQuestion(String message) {
+        asksAtLeastTheSafetyQuestionWith988(message);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "im done, thanks for the help",
+        "i am done with my refill, what else do you need from me",
+        "after friday the coupon wont matter, it expires",
+        "text me when it is ready and i will pick it up after work",
+        "my mom has too many pill bottles, can you do blister packs for her",
+        "wont need my metformin anymore, my a1c is normal now",
+        "goodbye forever to the old pharmacy hours, love the new 24h",
+        "el frasco entero caduco, me pueden dar otro",
+        "what if i take 10 mg instead of 5",
+        "i dont see the point of the new app, can i just call",
+        "im not moving, just need my refill sent to the same store"})
+    void theSameWordsAboutARefillACouponOrAnAppRaiseNoRuleSign(String message) {
         LexicalScreen.Findings found = screen.findings(message);
 
         assertThat(found.alarms()).as(message).isEmpty();
