@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,9 +29,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
@@ -54,30 +50,16 @@ import com.rxflow.schemas.serde.SerdeSettings;
  * erased and still reads B's, and A's records otherwise.
  */
 @EmbeddedKafka(partitions = 1, topics = CryptoShreddingOnBrokerTest.MESSAGES)
-class CryptoShreddingOnBrokerTest {
+class CryptoShreddingOnBrokerTest extends PatientKeysOnBroker {
 
     static final String MESSAGES = "rxflow.patient-messages";
-    private static final String KEYS = "rxflow.patient-keys";
-    private static final char[] PASSWORD = "kek-password".toCharArray();
     private static final String WORDS_A = "my warfarin dose makes my gums bleed";
     private static final String WORDS_B = "can I refill my sertraline";
-
-    @TempDir
-    Path folder;
-
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
 
     @Test
     void aForgottenPatientsWordsCannotBeReadFromTheTopicOrTheChangelogAndOtherPatientsStillCan(
             EmbeddedKafkaBroker broker) throws Exception {
-        KeystoreKeyEncryptionKey kek = KeystoreKeyEncryptionKey.openOrCreate(folder.resolve("kek.p12"), PASSWORD);
+        KeystoreKeyEncryptionKey kek = KeystoreKeyEncryptionKey.openOrCreate(keystore, PASSWORD);
         KafkaPatientKeyring writerKeys = keyring(broker, kek);
         Serde<PatientEvent> serde = serde(writerKeys);
         String application = "phi-table-" + UUID.randomUUID();
@@ -86,7 +68,7 @@ class CryptoShreddingOnBrokerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
 
         try (KafkaProducer<String, PatientEvent> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", broker.getBrokersAsString()), new StringSerializer(), serde.serializer())) {
+                client(broker), new StringSerializer(), serde.serializer())) {
             producer.send(new ProducerRecord<>(MESSAGES, "c-a", message("c-a", "pt-a", WORDS_A))).get();
             producer.send(new ProducerRecord<>(MESSAGES, "c-b", message("c-b", "pt-b", WORDS_B))).get();
         }
@@ -103,20 +85,13 @@ class CryptoShreddingOnBrokerTest {
         assertThat(texts(serde, topic)).as("the keyring that forgot").containsExactly(PhiSealer.ERASED, WORDS_B);
 
         Serde<PatientEvent> afterRestart = serde(keyring(broker,
-                KeystoreKeyEncryptionKey.openOrCreate(folder.resolve("kek.p12"), PASSWORD)));
+                KeystoreKeyEncryptionKey.openOrCreate(keystore, PASSWORD)));
         assertThat(texts(afterRestart, topic)).containsExactly(PhiSealer.ERASED, WORDS_B);
         assertThat(texts(afterRestart, stored)).containsExactly(PhiSealer.ERASED, WORDS_B);
         PatientEvent forgotten = afterRestart.deserializer().deserialize(MESSAGES, stored.get(0));
         assertThat(forgotten.getMetadata().getPatientId()).isEqualTo("pt-a");
         assertThat(forgotten.getType()).isEqualTo(PatientEventType.MESSAGE_RECEIVED);
         assertThat(forgotten.getMessageReceived().getChannel()).isEqualTo("web");
-    }
-
-    private KafkaPatientKeyring keyring(EmbeddedKafkaBroker broker, KeystoreKeyEncryptionKey kek) {
-        KafkaPatientKeyring keyring = new KafkaPatientKeyring(KEYS,
-                Map.of("bootstrap.servers", broker.getBrokersAsString()), kek, Duration.ofSeconds(1), Clock.systemUTC());
-        open.add(keyring);
-        return keyring;
     }
 
     private static Serde<PatientEvent> serde(KafkaPatientKeyring keyring) {
@@ -137,8 +112,7 @@ class CryptoShreddingOnBrokerTest {
         config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(folder, "streams").toString());
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
         config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        KafkaStreams streams = new KafkaStreams(builder.build(), config);
-        open.add(streams);
+        KafkaStreams streams = closedAfterwards(new KafkaStreams(builder.build(), config));
         streams.start();
         return streams;
     }

@@ -24,8 +24,9 @@ import com.rxflow.schemas.phi.PhiSealer;
 
 /**
  * The fixture of the keyring tests on a real broker (each subclass names its {@code @EmbeddedKafka}):
- * a keystore file in a fresh folder, a fresh patient-keys topic, keyrings on that topic closed after
- * each test, and the patient messages they seal and open.
+ * a keystore file in a fresh folder, a fresh patient-keys topic, keyrings on that topic (and anything
+ * else handed to {@link #closedAfterwards}) closed after each test, and the patient messages they seal
+ * and open.
  */
 abstract class PatientKeysOnBroker {
 
@@ -65,9 +66,10 @@ abstract class PatientKeysOnBroker {
                 cacheSize));
     }
 
-    private KafkaPatientKeyring closedAfterwards(KafkaPatientKeyring keyring) {
-        open.add(keyring);
-        return keyring;
+    /** {@code resource}, closed after the test (the last opened first). */
+    <T extends AutoCloseable> T closedAfterwards(T resource) {
+        open.add(resource);
+        return resource;
     }
 
     static Map<String, Object> client(EmbeddedKafkaBroker broker) {
