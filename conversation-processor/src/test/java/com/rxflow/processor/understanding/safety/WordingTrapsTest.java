@@ -112,10 +112,7 @@ class WordingTrapsTest {
         "i put a few aside for my trip, can i get a travel letter",
         "cuando ya no este de viaje paso por la receta"})
     void theSameWordsAboutADeliveryOrADayRaiseNoRuleSign(String message) {
-        LexicalScreen.Findings found = screen.findings(message);
-
-        assertThat(found.alarms()).as(message).isEmpty();
-        assertThat(found.warns()).as(message).isEmpty();
+        raisesNoRuleSign(message);
     }
 
     @ParameterizedTest
@@ -151,6 +148,10 @@ class WordingTrapsTest {
         "i dont see the point of the new app, can i just call",
         "im not moving, just need my refill sent to the same store"})
     void theSameWordsAboutARefillACouponOrAnAppRaiseNoRuleSign(String message) {
+        raisesNoRuleSign(message);
+    }
+
+    private void raisesNoRuleSign(String message) {
         LexicalScreen.Findings found = screen.findings(message);
 
         assertThat(found.alarms()).as(message).isEmpty();
