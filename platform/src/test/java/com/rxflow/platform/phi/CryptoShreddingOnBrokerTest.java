@@ -59,7 +59,7 @@ class CryptoShreddingOnBrokerTest extends PatientKeysOnBroker {
     @Test
     void aForgottenPatientsWordsCannotBeReadFromTheTopicOrTheChangelogAndOtherPatientsStillCan(
             EmbeddedKafkaBroker broker) throws Exception {
-        KeystoreKeyEncryptionKey kek = KeystoreKeyEncryptionKey.openOrCreate(keystore, PASSWORD);
+        KeystoreKeyEncryptionKey kek = KeystoreKeyEncryptionKey.openOrCreate(keystore(), PASSWORD);
         KafkaPatientKeyring writerKeys = keyring(broker, kek);
         Serde<PatientEvent> serde = serde(writerKeys);
         String application = "phi-table-" + UUID.randomUUID();
@@ -85,7 +85,7 @@ class CryptoShreddingOnBrokerTest extends PatientKeysOnBroker {
         assertThat(texts(serde, topic)).as("the keyring that forgot").containsExactly(PhiSealer.ERASED, WORDS_B);
 
         Serde<PatientEvent> afterRestart = serde(keyring(broker,
-                KeystoreKeyEncryptionKey.openOrCreate(keystore, PASSWORD)));
+                KeystoreKeyEncryptionKey.openOrCreate(keystore(), PASSWORD)));
         assertThat(texts(afterRestart, topic)).containsExactly(PhiSealer.ERASED, WORDS_B);
         assertThat(texts(afterRestart, stored)).containsExactly(PhiSealer.ERASED, WORDS_B);
         PatientEvent forgotten = afterRestart.deserializer().deserialize(MESSAGES, stored.get(0));

@@ -36,7 +36,7 @@ class KekRetirementOnBrokerTest extends PatientKeysOnBroker {
         PatientEvent c = sealing.seal(message("pt-c", "metformin"));
         assertThat(PatientKeyEraser.forget(topic, client(broker), "pt-c")).hasSize(1);
 
-        KeystoreKeyEncryptionKey.rotate(keystore, PASSWORD);
+        KeystoreKeyEncryptionKey.rotate(keystore(), PASSWORD);
         KeystoreKeyEncryptionKey rotated = kek();
         assertThat(rotated.currentId()).isEqualTo("kek-2");
         PatientEvent d = new PhiSealer(keyring(broker, rotated)).seal(message("pt-d", "omeprazole"));
@@ -45,7 +45,7 @@ class KekRetirementOnBrokerTest extends PatientKeysOnBroker {
 
         PatientKeyRewrapper.Result result = new PatientKeyRewrapper(topic, client(broker), rotated).rewrap();
 
-        KeystoreKeyEncryptionKey.retire(keystore, PASSWORD, "kek-1");
+        KeystoreKeyEncryptionKey.retire(keystore(), PASSWORD, "kek-1");
         KeystoreKeyEncryptionKey retired = kek();
         assertThat(retired.ids()).containsExactly("kek-2");
         PhiSealer opening = new PhiSealer(keyring(broker, retired));
@@ -65,8 +65,8 @@ class KekRetirementOnBrokerTest extends PatientKeysOnBroker {
     @Test
     void withoutTheRewrapAKeyringWithoutTheRetiredKekCannotOpenTheOldRecords(EmbeddedKafkaBroker broker) {
         PatientEvent a = new PhiSealer(keyring(broker, kek())).seal(message("pt-a", "my warfarin makes me bleed"));
-        KeystoreKeyEncryptionKey.rotate(keystore, PASSWORD);
-        KeystoreKeyEncryptionKey.retire(keystore, PASSWORD, "kek-1");
+        KeystoreKeyEncryptionKey.rotate(keystore(), PASSWORD);
+        KeystoreKeyEncryptionKey.retire(keystore(), PASSWORD, "kek-1");
 
         PhiSealer opening = new PhiSealer(keyring(broker, kek()));
         assertThatThrownBy(() -> text(opening, a)).hasStackTraceContaining("unknown key-encryption key kek-1");
@@ -78,7 +78,7 @@ class KekRetirementOnBrokerTest extends PatientKeysOnBroker {
         PhiSealer sealing = new PhiSealer(before);
         PatientEvent a = sealing.seal(message("pt-a", "my warfarin makes me bleed"));
         PatientEvent b = sealing.seal(message("pt-b", "sertraline 50 mg"));
-        KeystoreKeyEncryptionKey.rotate(keystore, PASSWORD);
+        KeystoreKeyEncryptionKey.rotate(keystore(), PASSWORD);
 
         // the topic read, the keys re-wrapped in memory, and then the patient is forgotten before the writes
         PatientKeyRewrapper.Result result = new PatientKeyRewrapper(topic, client(broker), kek())
@@ -89,7 +89,7 @@ class KekRetirementOnBrokerTest extends PatientKeysOnBroker {
         assertThat(text(restarted, b)).isEqualTo("sertraline 50 mg");
         assertThat(PatientKeyRewrapper.keysByKek(topic, client(broker))).isEqualTo(Map.of("kek-2", 1));
         assertThat(result).isEqualTo(new PatientKeyRewrapper.Result("kek-2", 1, 0, 0, 1, Map.of()));
-        KeystoreKeyEncryptionKey.retire(keystore, PASSWORD, "kek-1");
+        KeystoreKeyEncryptionKey.retire(keystore(), PASSWORD, "kek-1");
         PhiSealer retired = new PhiSealer(keyring(broker, kek()));
         assertThat(text(retired, a)).isEqualTo(PhiSealer.ERASED);
         assertThat(text(retired, b)).isEqualTo("sertraline 50 mg");
@@ -118,6 +118,6 @@ class KekRetirementOnBrokerTest extends PatientKeysOnBroker {
     }
 
     private KeystoreKeyEncryptionKey kek() {
-        return KeystoreKeyEncryptionKey.openOrCreate(keystore, PASSWORD);
+        return KeystoreKeyEncryptionKey.openOrCreate(keystore(), PASSWORD);
     }
 }

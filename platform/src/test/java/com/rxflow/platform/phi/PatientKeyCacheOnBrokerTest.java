@@ -32,7 +32,7 @@ class PatientKeyCacheOnBrokerTest extends PatientKeysOnBroker {
 
     @BeforeEach
     void kek() {
-        kek = new CountingKek(KeystoreKeyEncryptionKey.openOrCreate(keystore, PASSWORD));
+        kek = new CountingKek(KeystoreKeyEncryptionKey.openOrCreate(keystore(), PASSWORD));
     }
 
     @Test

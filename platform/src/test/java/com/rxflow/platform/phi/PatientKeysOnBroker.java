@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
@@ -36,23 +35,20 @@ abstract class PatientKeysOnBroker {
     @TempDir
     Path folder;
 
-    /** The test's KEK keystore in {@link #folder}, not created yet. */
-    Path keystore;
-
     final String topic = "patient-keys-" + UUID.randomUUID();
 
     private final List<AutoCloseable> open = new ArrayList<>();
-
-    @BeforeEach
-    void keystoreInTheFolder() {
-        keystore = folder.resolve("kek.p12");
-    }
 
     @AfterEach
     void closeTheKeyrings() throws Exception {
         for (int i = open.size() - 1; i >= 0; i--) {
             open.get(i).close();
         }
+    }
+
+    /** The test's KEK keystore in {@link #folder}, not created yet. */
+    Path keystore() {
+        return folder.resolve("kek.p12");
     }
 
     /** A keyring on the test's topic with the default cache size, closed after the test. */
