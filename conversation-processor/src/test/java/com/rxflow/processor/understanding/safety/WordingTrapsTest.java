@@ -129,7 +129,9 @@ class WordingTrapsTest {
         "wont need my lexapro where im going",
         "after the 3rd i will be gone so stop the auto refill",
         "a quien llaman ustedes si un paciente se muere",
-        "my sister keeps saying kms and i used to laugh it off"})
+        "my sister keeps saying kms and i used to laugh it off",
+        "para cuando ya no este, pasen mis recetas a mi hermana",
+        "no tengo razones para seguir"})
     void doneNothingMattersAfterADateOrWhoLooksAfterThePetsAfterAsksAtLeastTheSafetyQuestion(String message) {
         asksAtLeastTheSafetyQuestionWith988(message);
     }
@@ -146,7 +148,8 @@ class WordingTrapsTest {
         "el frasco entero caduco, me pueden dar otro",
         "what if i take 10 mg instead of 5",
         "i dont see the point of the new app, can i just call",
-        "im not moving, just need my refill sent to the same store"})
+        "im not moving, just need my refill sent to the same store",
+        "cuando ya no este en casa mi hija recoge la receta"})
     void theSameWordsAboutARefillACouponOrAnAppRaiseNoRuleSign(String message) {
         raisesNoRuleSign(message);
     }
