@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,6 +28,7 @@ import com.rxflow.escalation.cases.CaseStatus;
 import com.rxflow.escalation.query.CaseQueries;
 import com.rxflow.escalation.query.CaseSummary;
 import com.rxflow.escalation.query.CaseView;
+import com.rxflow.escalation.query.Replica;
 import com.rxflow.escalation.security.AccessProperties.Role;
 import com.rxflow.events.audit.AuditAction;
 import com.rxflow.events.escalation.ClaimCase;
@@ -70,8 +72,10 @@ class CasesController {
     }
 
     @Operation(summary = "The queue", description = "Cases sorted by priority (URGENT first), then age. A prescriber "
-            + "without the PHARMACIST role sees the prescriber route only. 'complete' is false when an instance "
-            + "holding part of the queue did not answer; 'unavailable' names it.")
+            + "without the PHARMACIST role sees the prescriber route only. Each partition of the queue is read from "
+            + "the instance that owns it or, when that one cannot be read, from a standby copy: 'servedFromStandby' "
+            + "names the partitions read so (they may lag a few moments). 'complete' is false when a partition "
+            + "could be read from nowhere ('unread'); 'unavailable' names the instances that did not answer.")
     @GetMapping("/cases")
     QueuePage list(
             @Parameter(description = "PHARMACIST, PRESCRIBER or URGENT; all routes when absent")
@@ -87,17 +91,20 @@ class CasesController {
                 .filter(c -> !prescriberOnly || c.route().equals(EscalationRoute.PRESCRIBER.name()))
                 .filter(filter::matches)
                 .toList();
-        return new QueuePage(cases, queue.complete(), queue.unavailable());
+        return new QueuePage(cases, queue.complete(), queue.unavailable(), queue.servedFromStandby(), queue.unread());
     }
 
     @Operation(summary = "A case, with the patient's summary, the transcript and the thread", description = "Each "
-            + "read is recorded on the audit trail (CASE_READ); 503 when it cannot be.")
+            + "read is recorded on the audit trail (CASE_READ); 503 when it cannot be. Read from the instance that "
+            + "owns the case's partition or, when that one cannot be read, from a standby copy; the header "
+            + Replica.HEADER + " says which (ACTIVE or STANDBY: a standby's copy may lag a few moments).")
     @GetMapping("/cases/{escalationId}")
-    CaseView get(@PathVariable String escalationId, Authentication user) {
-        CaseView found = staff.visible(user, queries.find(escalationId));
+    ResponseEntity<CaseView> get(@PathVariable String escalationId, Authentication user) {
+        CaseQueries.Found read = queries.find(escalationId);
+        CaseView found = staff.visible(user, read.view());
         audit.record(Actor.staff(user.getName()), found.patientId(), AuditAction.CASE_READ,
                 Purpose.escalationCase(escalationId), null);
-        return found;
+        return ResponseEntity.ok().header(Replica.HEADER, read.replica().name()).body(found);
     }
 
     @Operation(summary = "Claim a case", description = "The case and its conversation become yours. If another "
@@ -179,11 +186,21 @@ class CasesController {
     /**
      * A page of the queue.
      *
-     * @param complete    false when an instance holding part of the queue did not answer
-     * @param unavailable the instances that did not answer
+     * @param complete          false when a partition of the queue could be read from nowhere
+     * @param unavailable       the instances that did not answer
+     * @param servedFromStandby the partitions read from a standby copy
+     * @param unread            the partitions that could not be read
      */
     @Schema(description = "The queue, in the order to work it")
-    record QueuePage(List<CaseSummary> cases, boolean complete, List<String> unavailable) {
+    record QueuePage(List<CaseSummary> cases,
+            @Schema(description = "False when part of the queue could be read from nowhere: cases may be missing")
+            boolean complete,
+            @Schema(description = "The instances that did not answer (their part may have come from a standby copy)")
+            List<String> unavailable,
+            @Schema(description = "The partitions read from a standby copy while their owner could not be read: "
+                    + "their cases may lag a few moments")
+            List<Integer> servedFromStandby,
+            @Schema(description = "The partitions no instance could read") List<Integer> unread) {
     }
 
     /** Which statuses a listing shows. */

@@ -67,7 +67,8 @@ class PharmacistActions {
      */
     CaseView act(String escalationId, Actor actor, String actionId, PharmacistActionType type,
             Consumer<PharmacistAction.Builder> payload) {
-        CaseView found = queries.find(escalationId);
+        // the owner's copy only: the owner applies the action, a standby's copy may lag it
+        CaseView found = queries.findActive(escalationId);
         String id = actionId == null ? UUID.randomUUID().toString() : actionId;
         Optional<CaseView.Action> earlier = found.action(id);
         if (earlier.isPresent()) {

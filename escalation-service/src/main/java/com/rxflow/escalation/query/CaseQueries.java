@@ -1,10 +1,12 @@
 package com.rxflow.escalation.query;
 
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.common.TopicPartition;
@@ -12,104 +14,87 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.HttpClientErrorException;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
+import com.rxflow.escalation.query.PartitionRoutes.Gathered;
+import com.rxflow.escalation.query.PartitionRoutes.Served;
 import com.rxflow.escalation.stream.EscalationCaseStore;
-import com.rxflow.platform.security.ServiceKey;
 import com.rxflow.state.EscalationCase;
 
 /**
  * Reads the queue from the {@code escalation-cases} store, wherever it lives. The store is
- * partitioned by conversation: each instance holds the cases of the partitions it owns. A listing
- * therefore fans out: this instance reads its own partitions and asks every other instance that
- * Kafka Streams names as a host of the store ({@code streamsMetadataForStore}) for theirs, over
- * HTTP or HTTPS ({@link PeerProperties}), authenticated with the service key. A case by id is looked up the same way; once its
- * conversation is known, the one owner of that conversation's partition is asked directly.
+ * partitioned by conversation: each instance owns the cases of some partitions and, with
+ * {@code num.standby.replicas}, keeps standby copies of others. A listing is a scatter-gather over
+ * the partitions ({@link PartitionRoutes}): each partition is read from exactly one place, its
+ * owner when the owner answers (this instance, or another one over HTTP through {@link PeerCases}),
+ * otherwise an instance with a standby of it, and the answer says which partitions came from a
+ * standby ({@link Replica#STANDBY}, possibly a little behind) and which could be read from nowhere.
+ * A case by id is looked up the same way. An action's outcome is read from the owner only
+ * ({@link #fromOwner}): the owner applies the action, a standby only follows it.
  */
 @Component
 public class CaseQueries {
 
-    private static final ParameterizedTypeReference<List<CaseSummary>> SUMMARIES = new ParameterizedTypeReference<>() {
-    };
-
     private final StreamsBuilderFactoryBean streams;
     private final HostInfo self;
-    private final RestClient peers;
-    private final String casesUrl;
-    private final String caseUrl;
+    private final PeerCases peers;
+    private volatile Set<String> sourceTopics;
 
-    CaseQueries(StreamsBuilderFactoryBean streams, RestClient.Builder restClients, ServiceKey serviceKey,
-            PeerProperties peerSettings, Environment environment,
+    CaseQueries(StreamsBuilderFactoryBean streams, PeerCases peers,
             @Value("${spring.kafka.streams.properties.application.server}") String applicationServer) {
         this.streams = streams;
         this.self = HostInfo.buildFromEndpoint(applicationServer);
-        this.peers = restClients.defaultHeader(ServiceKey.HEADER, serviceKey.value()).build();
-        String scheme = peerSettings.checkedScheme(environment);
-        this.casesUrl = scheme + "://{host}:{port}/internal/cases";
-        this.caseUrl = casesUrl + "/{id}";
-    }
-
-    /** The queue, every instance's part of it; {@link Queue#complete()} is false when a part could not be read. */
-    public Queue list() {
-        KafkaStreams running = running();
-        List<CaseSummary> cases = new ArrayList<>(local().stream().map(CaseSummary::of).toList());
-        List<String> unavailable = new ArrayList<>();
-        if (!holdsWhatItAdvertises(running)) {
-            unavailable.add(self.host() + ":" + self.port() + " (another instance advertises the same address: set "
-                    + "rxflow.escalation.advertised-host on each)");
-        }
-        for (HostInfo peer : peers(running)) {
-            try {
-                List<CaseSummary> theirs = peers.get().uri(casesUrl, peer.host(), peer.port()).retrieve().body(SUMMARIES);
-                cases.addAll(theirs == null ? List.of() : theirs);
-            } catch (RestClientException e) {
-                unavailable.add(peer.host() + ":" + peer.port());
-            }
-        }
-        cases.sort(CaseSummary.QUEUE_ORDER);
-        return new Queue(cases, unavailable.isEmpty(), unavailable);
+        this.peers = peers;
     }
 
     /**
-     * A case by id, from this instance or the one that has it.
-     *
-     * @throws CaseNotFoundException    when every instance answered and none has it
-     * @throws QueueUnavailableException when it is not here and an instance could not be asked
+     * The queue, every partition's part of it: from the partition's owner, or from a standby when
+     * the owner cannot be read. {@link Queue#complete()} is false when a partition could be read
+     * from nowhere.
      */
-    public CaseView find(String escalationId) {
+    public Queue list() {
         KafkaStreams running = running();
-        Optional<EscalationCase> here = local(escalationId);
-        if (here.isPresent()) {
-            return CaseView.of(here.get());
+        Gathered<List<CaseSummary>> gathered = routes(running).gather(this::summaries, true);
+        List<CaseSummary> cases = gathered.read().values().stream().flatMap(served -> served.value().stream())
+                .sorted(CaseSummary.QUEUE_ORDER).toList();
+        List<String> unavailable = new ArrayList<>(PartitionRoutes.addresses(gathered.silent()));
+        boolean clash = !holdsWhatItAdvertises(running);
+        if (clash) {
+            unavailable.add(self.host() + ":" + self.port() + " (another instance advertises the same address: set "
+                    + "rxflow.escalation.advertised-host on each)");
         }
-        boolean everyoneAnswered = true;
-        for (HostInfo peer : peers(running)) {
-            try {
-                Optional<CaseView> theirs = ask(peer, escalationId);
-                if (theirs.isPresent()) {
-                    return theirs.get();
-                }
-            } catch (RestClientException e) {
-                everyoneAnswered = false;
-            }
-        }
-        if (!everyoneAnswered) {
-            throw new QueueUnavailableException("an instance holding part of the queue did not answer");
-        }
-        throw new CaseNotFoundException(escalationId);
+        return new Queue(cases, gathered.unread().isEmpty() && !clash, unavailable, gathered.fromStandby(),
+                List.copyOf(gathered.unread()));
+    }
+
+    /**
+     * A case by id, to read: from the owner of its partition, or from a standby of that partition
+     * when the owner cannot be read ({@link Found#replica()} says which).
+     *
+     * @throws CaseNotFoundException    when every partition was read and none has it
+     * @throws QueueUnavailableException when no partition that was read has it and some could not be read
+     */
+    public Found find(String escalationId) {
+        return find(escalationId, true);
+    }
+
+    /**
+     * A case by id from the owner of its partition only, as a pharmacist's action needs it: the
+     * owner applies the action, so a standby's copy is never acted on.
+     *
+     * @throws CaseNotFoundException    when every owner answered and none has it
+     * @throws QueueUnavailableException when it was not found and an owner could not be read
+     */
+    public CaseView findActive(String escalationId) {
+        return find(escalationId, false).view();
     }
 
     /**
@@ -128,16 +113,16 @@ public class CaseQueries {
             return local(escalationId).map(CaseView::of);
         }
         try {
-            return ask(owner.activeHost(), escalationId);
+            return peers.find(owner.activeHost(), escalationId);
         } catch (RestClientException e) {
             throw new QueueUnavailableException("the instance that owns the case did not answer", e);
         }
     }
 
-    /** Every case this instance holds (its active partitions), for its peers' listings. */
+    /** Every case of the partitions this instance owns. */
     public List<EscalationCase> local() {
         List<EscalationCase> cases = new ArrayList<>();
-        try (KeyValueIterator<String, EscalationCase> all = store(running()).all()) {
+        try (KeyValueIterator<String, EscalationCase> all = running().store(parameters()).all()) {
             all.forEachRemaining(entry -> cases.add(entry.value));
         } catch (InvalidStateStoreException e) {
             throw unavailable(e);
@@ -145,13 +130,120 @@ public class CaseQueries {
         return cases;
     }
 
-    /** A case this instance holds. */
+    /** A case of the partitions this instance owns. */
     public Optional<EscalationCase> local(String escalationId) {
         try {
-            return Optional.ofNullable(store(running()).get(escalationId));
+            return Optional.ofNullable(running().store(parameters()).get(escalationId));
         } catch (InvalidStateStoreException e) {
             throw unavailable(e);
         }
+    }
+
+    /**
+     * The cases of those of these partitions that this instance can read now: the ones it owns,
+     * and, when {@code stale}, the ones it keeps a standby of.
+     */
+    public List<PartitionCases> local(Set<Integer> partitions, boolean stale) {
+        KafkaStreams running = running();
+        List<PartitionCases> read = new ArrayList<>();
+        for (int partition : partitions) {
+            readPartition(running, partition, stale, CaseQueries::summariesIn).ifPresent(served ->
+                    read.add(new PartitionCases(partition, served.replica(), served.value())));
+        }
+        return read;
+    }
+
+    /** Those of these partitions that this instance can read now (as {@link #local(Set, boolean)}), searched for a case. */
+    public List<PartitionCase> local(String escalationId, Set<Integer> partitions, boolean stale) {
+        KafkaStreams running = running();
+        List<PartitionCase> searched = new ArrayList<>();
+        for (int partition : partitions) {
+            readPartition(running, partition, stale, store -> Optional.ofNullable(store.get(escalationId)))
+                    .ifPresent(served -> searched.add(new PartitionCase(partition, served.replica(),
+                            served.value().map(CaseView::of).orElse(null))));
+        }
+        return searched;
+    }
+
+    private Found find(String escalationId, boolean standbyAllowed) {
+        Gathered<Optional<CaseView>> gathered = routes(running())
+                .gather((host, partitions, stale) -> lookup(host, escalationId, partitions, stale), standbyAllowed);
+        Optional<Found> found = gathered.read().values().stream().filter(served -> served.value().isPresent())
+                .map(served -> new Found(served.value().get(), served.replica())).findFirst();
+        if (found.isPresent()) {
+            return found.get();
+        }
+        if (!gathered.unread().isEmpty()) {
+            throw new QueueUnavailableException("the partitions " + gathered.unread() + " of the queue, one of "
+                    + "which may hold the case, could not be read");
+        }
+        throw new CaseNotFoundException(escalationId);
+    }
+
+    private Optional<Map<Integer, Served<List<CaseSummary>>>> summaries(HostInfo host, Set<Integer> partitions,
+            boolean stale) {
+        try {
+            List<PartitionCases> read = host.equals(self) ? local(partitions, stale) : peers.cases(host, partitions, stale);
+            return Optional.of(read.stream().collect(Collectors.toMap(PartitionCases::partition,
+                    part -> new Served<>(part.replica(), part.cases()), (first, second) -> first)));
+        } catch (RestClientException | QueueUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Map<Integer, Served<Optional<CaseView>>>> lookup(HostInfo host, String escalationId,
+            Set<Integer> partitions, boolean stale) {
+        try {
+            List<PartitionCase> searched = host.equals(self) ? local(escalationId, partitions, stale)
+                    : peers.find(host, escalationId, partitions, stale);
+            Map<Integer, Served<Optional<CaseView>>> read = new HashMap<>();
+            searched.forEach(part -> read.putIfAbsent(part.partition(),
+                    new Served<>(part.replica(), Optional.ofNullable(part.found()))));
+            return Optional.of(read);
+        } catch (RestClientException | QueueUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * One partition's store as this instance can read it: the owner's (fresh) copy, else, when
+     * {@code stale}, any copy it keeps (a standby's); empty when it holds none that is queryable now.
+     */
+    private static <T> Optional<Served<T>> readPartition(KafkaStreams running, int partition, boolean stale,
+            Function<ReadOnlyKeyValueStore<String, EscalationCase>, T> query) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, EscalationCase>> owned = parameters().withPartition(partition);
+        try {
+            return Optional.of(new Served<>(Replica.ACTIVE, query.apply(running.store(owned))));
+        } catch (InvalidStateStoreException e) {
+            if (!stale) {
+                return Optional.empty();
+            }
+        }
+        try {
+            return Optional.of(new Served<>(Replica.STANDBY, query.apply(running.store(owned.enableStaleStores()))));
+        } catch (InvalidStateStoreException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static List<CaseSummary> summariesIn(ReadOnlyKeyValueStore<String, EscalationCase> store) {
+        List<CaseSummary> cases = new ArrayList<>();
+        try (KeyValueIterator<String, EscalationCase> all = store.all()) {
+            all.forEachRemaining(entry -> cases.add(CaseSummary.of(entry.value)));
+        }
+        return cases;
+    }
+
+    private PartitionRoutes routes(KafkaStreams running) {
+        if (sourceTopics == null) {
+            sourceTopics = PartitionRoutes.sourceTopics(streams.getTopology().describe(), EscalationCaseStore.NAME);
+        }
+        PartitionRoutes routes = PartitionRoutes.of(running.streamsMetadataForStore(EscalationCaseStore.NAME),
+                sourceTopics);
+        if (routes.partitions().isEmpty()) {
+            throw new QueueUnavailableException("the cases store's partitions are not assigned yet (starting)");
+        }
+        return routes;
     }
 
     /**
@@ -168,23 +260,9 @@ public class CaseQueries {
         return held.containsAll(advertised);
     }
 
-    private Optional<CaseView> ask(HostInfo peer, String escalationId) {
-        try {
-            return Optional.ofNullable(peers.get().uri(caseUrl, peer.host(), peer.port(),
-                    escalationId).retrieve().body(CaseView.class));
-        } catch (HttpClientErrorException.NotFound e) {
-            return Optional.empty();
-        }
-    }
-
-    private List<HostInfo> peers(KafkaStreams running) {
-        Collection<StreamsMetadata> hosts = running.streamsMetadataForStore(EscalationCaseStore.NAME);
-        return hosts.stream().map(StreamsMetadata::hostInfo).filter(host -> !host.equals(self)).distinct().toList();
-    }
-
-    private static ReadOnlyKeyValueStore<String, EscalationCase> store(KafkaStreams running) {
-        return running.store(StoreQueryParameters.fromNameAndType(EscalationCaseStore.NAME,
-                QueryableStoreTypes.<String, EscalationCase>keyValueStore()));
+    private static StoreQueryParameters<ReadOnlyKeyValueStore<String, EscalationCase>> parameters() {
+        return StoreQueryParameters.fromNameAndType(EscalationCaseStore.NAME,
+                QueryableStoreTypes.<String, EscalationCase>keyValueStore());
     }
 
     private KafkaStreams running() {
@@ -202,10 +280,18 @@ public class CaseQueries {
     /**
      * The queue as read.
      *
-     * @param cases       every case found, in queue order
-     * @param complete    false when an instance holding part of the queue did not answer
-     * @param unavailable the instances that did not answer
+     * @param cases             every case found, in queue order
+     * @param complete          false when a partition of the queue could be read from nowhere
+     * @param unavailable       the instances that did not answer (their partitions may still have
+     *                          been read from a standby)
+     * @param servedFromStandby the partitions read from a standby's copy, which may lag the owner
+     * @param unread            the partitions no instance could read
      */
-    public record Queue(List<CaseSummary> cases, boolean complete, List<String> unavailable) {
+    public record Queue(List<CaseSummary> cases, boolean complete, List<String> unavailable,
+            List<Integer> servedFromStandby, List<Integer> unread) {
+    }
+
+    /** A case as read, and from which copy of its partition. */
+    public record Found(CaseView view, Replica replica) {
     }
 }
