@@ -90,9 +90,12 @@
     return api('GET', '/api/v1/cases?' + params.toString()).then(function (page) {
       state.cases = page.cases;
       var warning = $('incomplete');
-      warning.hidden = page.complete;
-      text(warning, page.complete ? '' : 'Part of the queue could not be loaded (' + page.unavailable.join(', ')
-        + '); it will be retried.');
+      var fromStandby = page.servedFromStandby && page.servedFromStandby.length > 0;
+      warning.hidden = page.complete && !fromStandby;
+      text(warning, !page.complete ? 'Part of the queue could not be loaded (' + page.unavailable.join(', ')
+        + '); it will be retried.'
+        : fromStandby ? 'An instance is not answering: part of the queue was read from a standby copy and may be '
+          + 'a few moments behind.' : '');
       renderQueue();
     }).catch(function (error) { showMessage(error.message, true); });
   }
