@@ -184,8 +184,10 @@ public class CaseQueries {
             boolean stale) {
         try {
             List<PartitionCases> read = host.equals(self) ? local(partitions, stale) : peers.cases(host, partitions, stale);
-            return Optional.of(read.stream().collect(Collectors.toMap(PartitionCases::partition,
-                    part -> new Served<>(part.replica(), part.cases()), (first, second) -> first)));
+            // (an answer without the copy it came from is not one to this question: an older instance's)
+            return Optional.of(read.stream().filter(part -> part.replica() != null && part.cases() != null)
+                    .collect(Collectors.toMap(PartitionCases::partition,
+                            part -> new Served<>(part.replica(), part.cases()), (first, second) -> first)));
         } catch (RestClientException | QueueUnavailableException e) {
             return Optional.empty();
         }
@@ -197,8 +199,8 @@ public class CaseQueries {
             List<PartitionCase> searched = host.equals(self) ? local(escalationId, partitions, stale)
                     : peers.find(host, escalationId, partitions, stale);
             Map<Integer, Served<Optional<CaseView>>> read = new HashMap<>();
-            searched.forEach(part -> read.putIfAbsent(part.partition(),
-                    new Served<>(part.replica(), Optional.ofNullable(part.found()))));
+            searched.stream().filter(part -> part.replica() != null).forEach(part -> read.putIfAbsent(
+                    part.partition(), new Served<>(part.replica(), Optional.ofNullable(part.found()))));
             return Optional.of(read);
         } catch (RestClientException | QueueUnavailableException e) {
             return Optional.empty();
