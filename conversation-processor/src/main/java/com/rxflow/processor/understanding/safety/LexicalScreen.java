@@ -157,16 +157,25 @@ public final class LexicalScreen {
             while (m.find()) {
                 Veto veto = explained.contains(rule.category()) ? Veto.EXPLAINED
                         : clauses.veto(m.start(), m.end(), rule.carriesNegation());
-                Hit hit = new Hit(rule.kind(), rule.category(), rule.line(), text.substring(m.start(), m.end()), veto);
+                Kind kind = rule.kind();
+                if (veto == Veto.EXPLAINED && kind == Kind.ALARM
+                        && clauses.veto(m.start(), m.end(), rule.carriesNegation()) == Veto.NONE) {
+                    // an everyday reason elsewhere ("a wedding", "an appointment") lowers a sign of an
+                    // emergency to a safety question, never to nothing: "I decided to end my life after my
+                    // daughter's wedding" is not explained by the wedding
+                    kind = Kind.WARN;
+                    veto = Veto.NONE;
+                }
+                Hit hit = new Hit(kind, rule.category(), rule.line(), text.substring(m.start(), m.end()), veto);
                 hits.add(hit);
                 if (veto != Veto.NONE) {
                     int[] taken = veto == Veto.NEGATED ? clauses.clauseAround(m.start())
                             : clauses.sentenceAround(Math.max(m.start(), m.end() - 1));
                     mask(remainder, taken[0], taken[1]);
-                } else if (rule.kind() == Kind.ALARM) {
+                } else if (kind == Kind.ALARM) {
                     alarms.add(hit);
                     break;
-                } else if (rule.kind() == Kind.TOPIC) {
+                } else if (kind == Kind.TOPIC) {
                     topics.add(hit);
                     break;
                 } else {

@@ -18,7 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * misses (written blind, tuning data): "done" with nothing after it, a deadline after which nothing matters,
  * who looks after the pets "after", a lethal amount asked as "too late to fix", a stockpile added to, and
  * farewells inside a task, with their everyday neighbours (done with a refill, a coupon that expires, a
- * normal A1c, an expired bottle).
+ * normal A1c, an expired bottle). An everyday reason elsewhere in a message (a graduation, an appointment,
+ * "my doctor said") takes back a warn sign but only lowers an alarm sign to the safety question (found in round 17's
+ * misses, tuning data).
  */
 class WordingTrapsTest {
 
@@ -152,6 +154,17 @@ class WordingTrapsTest {
         "cuando ya no este en casa mi hija recoge la receta"})
     void theSameWordsAboutARefillACouponOrAnAppRaiseNoRuleSign(String message) {
         raisesNoRuleSign(message);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "please cancel the refills, i decided to end my life after my sons graduation",
+        "can i come in without an appointment, i burn myself on purpose again",
+        "my doctor said to stop the zoloft and honestly i want to kill myself"})
+    void anEverydayReasonElsewhereDoesNotTakeBackASignOfSuicideItAsksAtLeastTheSafetyQuestion(String message) {
+        asksAtLeastTheSafetyQuestionWith988(message);
+        assertThat(screen.findings(message).warns()).as(message)
+                .anySatisfy(hit -> assertThat(hit.category()).isEqualTo(EmergencyCategory.SUICIDE_SELF_HARM));
     }
 
     private void raisesNoRuleSign(String message) {
