@@ -3,6 +3,7 @@ package com.rxflow.escalation.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,7 +105,7 @@ class PartitionRoutesTest {
     }
 
     private static Set<TopicPartition> partitions(Set<Integer> numbers) {
-        Set<TopicPartition> partitions = new java.util.HashSet<>();
+        Set<TopicPartition> partitions = new HashSet<>();
         numbers.forEach(n -> {
             partitions.add(new TopicPartition(COMMANDS, n));
             partitions.add(new TopicPartition(ACTIONS, n));

@@ -151,5 +151,4 @@ public final class LexicalScreen {
         }
         return out.toString();
     }
-
 }
