@@ -121,6 +121,11 @@ final class Clauses {
         }
     }
 
+    /** A relief word, also typed without its g ("the inhaler is not workin"). */
+    private static boolean relief(String word) {
+        return RELIEF.contains(word) || word.endsWith("in") && RELIEF.contains(word + "g");
+    }
+
     Veto veto(int start, int end, boolean carriesNegation) {
         int first = wordAt(start);
         if (first < 0) {
@@ -134,7 +139,7 @@ final class Clauses {
                 continue;
             }
             String next = i + 1 < words.size() ? words.get(i + 1) : "";
-            if (!HEDGES.contains(next) && !RELIEF.contains(next)) {
+            if (!HEDGES.contains(next) && !relief(next)) {
                 return Veto.NEGATED;
             }
         }
@@ -151,7 +156,7 @@ final class Clauses {
     void maskNegations(StringBuilder remainder) {
         for (int i = 0; i < words.size(); i++) {
             String next = i + 1 < words.size() ? words.get(i + 1) : "";
-            if (!RedFlagRules.NEGATORS.contains(words.get(i)) || HEDGES.contains(next) || RELIEF.contains(next)
+            if (!RedFlagRules.NEGATORS.contains(words.get(i)) || HEDGES.contains(next) || relief(next)
                     || SIGNS_OF_ABSENCE.contains(next)) {
                 continue;
             }

@@ -52,7 +52,11 @@ public final class Normaliser {
             Map.entry("alergic", "allergic"), Map.entry("swolen", "swollen"), Map.entry("bleading", "bleeding"),
             Map.entry("cnt", "cant"), Map.entry("wk", "week"), Map.entry("wks", "weeks"),
             Map.entry("hrs", "hours"), Map.entry("hr", "hour"), Map.entry("mins", "minutes"), Map.entry("min", "minutes"), Map.entry("cnat", "cant"),
-            Map.entry("dnt", "dont"), Map.entry("wnt", "wont"), Map.entry("pplz", "please"), Map.entry("rxs", "prescriptions"), Map.entry("info", "information"));
+            Map.entry("dnt", "dont"), Map.entry("wnt", "wont"), Map.entry("pplz", "please"), Map.entry("rxs", "prescriptions"), Map.entry("info", "information"),
+            // Spanish as typed on a phone ("kiero desaparecer", "q no despierte", "xq ya no puedo")
+            Map.entry("kiero", "quiero"), Map.entry("kieres", "quieres"), Map.entry("kiere", "quiere"),
+            Map.entry("q", "que"), Map.entry("ke", "que"), Map.entry("xq", "porque"), Map.entry("pq", "porque"),
+            Map.entry("porq", "porque"), Map.entry("tmb", "tambien"), Map.entry("tonights", "tonight is"));
 
     private final Corrector corrector;
 

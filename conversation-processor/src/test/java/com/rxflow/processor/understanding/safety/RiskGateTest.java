@@ -39,7 +39,7 @@ class RiskGateTest {
     private final SafetyScreen screen = SafetyScreen.bundled();
 
     @ParameterizedTest
-    @ValueSource(strings = {"i bought a rope today", "ctb tonight got the stuff"})
+    @ValueSource(strings = {"i bought a rope today", "tonight i finally go"})
     void aShortMessageNoRuleNamesThatReadsLikeAnEmergencyIsJudgedByTheSemanticLayer(String message) {
         Screening verdict = screen.screen(message);
         assertThat(verdict.layer()).as(message + " " + verdict.evidence()).isNotEqualTo(ScreenLayer.LEXICAL);

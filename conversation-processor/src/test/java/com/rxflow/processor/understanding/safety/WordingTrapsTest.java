@@ -90,7 +90,19 @@ class WordingTrapsTest {
         "i think i got someone elses pills, took two and now im really dizzy and sleepy|OVERDOSE_POISONING",
         "these are not my meds, my husband took one an hour ago and now hes confused|OVERDOSE_POISONING",
         "i stopped taking my pills weeks ago so i could save them up|SUICIDE_SELF_HARM",
-        "she quit taking her sleeping pills so she can stash them away|SUICIDE_SELF_HARM"})
+        "she quit taking her sleeping pills so she can stash them away|SUICIDE_SELF_HARM",
+        "his inhaler is not workin and he cant talk in full sentences|BREATHING",
+        "no kiero seguir viviendo|SUICIDE_SELF_HARM",
+        "life is not worth living anymore honestly|SUICIDE_SELF_HARM",
+        "sitting on the railroad tracks right now|SUICIDE_SELF_HARM",
+        "thinking about ctb tonight|SUICIDE_SELF_HARM",
+        "i have a gun and a plan|SUICIDE_SELF_HARM",
+        "sitting in the tub with a razor blade|SUICIDE_SELF_HARM",
+        "carved his name into my arm again|SUICIDE_SELF_HARM",
+        "what pill would make me sleep forever|SUICIDE_SELF_HARM",
+        "cuantas pastillas para que se me pare el corazon|SUICIDE_SELF_HARM",
+        "me voy a tirar del puente esta noche|SUICIDE_SELF_HARM",
+        "ya tengo la soga lista|SUICIDE_SELF_HARM"})
     void theseWordsAlarmForTheirEmergency(String message, EmergencyCategory category) {
         assertThat(screen.findings(message).alarms()).as(message)
                 .anySatisfy(hit -> assertThat(hit.category()).isEqualTo(category));
@@ -151,7 +163,11 @@ class WordingTrapsTest {
         "what if i take 10 mg instead of 5",
         "i dont see the point of the new app, can i just call",
         "im not moving, just need my refill sent to the same store",
-        "cuando ya no este en casa mi hija recoge la receta"})
+        "cuando ya no este en casa mi hija recoge la receta",
+        "tonight is the night of the school play, can i pick up early",
+        "how do i stop my heart racing after coffee",
+        "i could sleep forever after this week lol",
+        "the inhaler is not workin as well as it used to, can i get a new one"})
     void theSameWordsAboutARefillACouponOrAnAppRaiseNoRuleSign(String message) {
         raisesNoRuleSign(message);
     }
@@ -165,6 +181,18 @@ class WordingTrapsTest {
         asksAtLeastTheSafetyQuestionWith988(message);
         assertThat(screen.findings(message).warns()).as(message)
                 .anySatisfy(hit -> assertThat(hit.category()).isEqualTo(EmergencyCategory.SUICIDE_SELF_HARM));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "tonights the night",
+        "pienso en la muerte todo el tiempo",
+        "el viernes es mi ultimo dia, ya lo decidi",
+        "not sure if ill still be here by the time the refill is ready",
+        "ive been hiding a few in my sock drawer",
+        "figured out how many tablets i would need"})
+    void aNightThatIsTheNightOrPillsHiddenAndCountedAskAtLeastTheSafetyQuestion(String message) {
+        asksAtLeastTheSafetyQuestionWith988(message);
     }
 
     private void raisesNoRuleSign(String message) {
