@@ -33,7 +33,7 @@ final class Clauses {
      * cause, and the blisters are now ("on it for years", "desde hace años" likewise); so does
      * stopping one ("stopped taking my pills weeks ago so i could save them up").
      */
-    private static final Pattern ONSET = Pattern.compile("(?<![a-z0-9])(started|starting|began|begun|begin|switched"
+    private static final Pattern ONSET = Pattern.compile("(?<![a-z0-9])(started|starting|start|began|begun|begin|switched"
             + "|stopped|quit|came off|went off"
             + "|changed|increased|upped|raised|doubled|lowered|prescribed|put (me|him|her|them) on|on (it|them|this)"
             + "|taking (it|them)|been on|been taking|since|initiation of|following|dose (went up|was raised|was changed|went down)|desde|empece|empezo|toma|tomo|lleva)( \\w+){0,6} (last (week|month|year"
@@ -54,8 +54,16 @@ final class Clauses {
     private static final Pattern PRESENT = Pattern.compile("(?<![a-z0-9])(right now|just now|(and|but|is|are|its|it is)"
             + " now|now (he|she|i|they|its|it|my|his|her|their|theres|there|we)|just (had|took|started|fell|passed|collapsed"
             + "|happened|now|got|noticed)|today|tonight|this (morning|afternoon|evening)|currently|again|keeps? (on|getting"
-            + "|saying|talking about|telling|texting|posting|asking)"
-            + "|ahora|hoy|otra vez)(?![a-z0-9])");
+            + "|saying|talking about|telling|texting|posting|asking|thinking|taking|holding|looking|planning|wanting)"
+            // what someone means to do is not over, whatever the sentence says of the past ("my wife passed in
+            // march and i have decided i am going to be with her", "last year i tried, this time i will take all")
+            + "|lately|these days|this time(?! of (the )?year)|(this|next) (christmas|thanksgiving|birthday|anniversary)"
+            + "|(i will|ill|i am going to|i am gonna|going to|gonna) (take|do it|end|join|be with|go with|follow)"
+            + "|(have|has|already|i) decided|(dont|do not|not) plan(ning)? on|will be my turn"
+            + "|ahora|hoy|otra vez|ya decidi|me voy con|este fin de semana)(?![a-z0-9])");
+    /** A verb in the present: a clause that has one tells of now, whatever another clause says of the past. */
+    private static final Pattern PRESENT_TENSE = Pattern.compile("(?<![a-z0-9])(is|are|am|he is|she is|they are"
+            + "|keeps?|cant|cannot|wont|still|right now|esta|estan|tiene|no puede)(?![a-z0-9])");
     /** How many words before a sign a negation reaches. */
     private static final int NEGATION_REACH = 4;
     /**
@@ -145,7 +153,8 @@ final class Clauses {
         }
         // the past reaches a whole sentence ("I passed out once, years ago"); the sign is where the match ends
         int[] at = sentenceAround(Math.max(start, end - 1));
-        return over(at[0], at[1]) ? Veto.OVER : Veto.NONE;
+        return over(at[0], at[1]) && !(toldInThePresent(clauseAround(start))
+                && toldInThePresent(clauseAround(Math.max(start, end - 1)))) ? Veto.OVER : Veto.NONE;
     }
 
     /**
@@ -177,6 +186,17 @@ final class Clauses {
                 LexicalScreen.mask(remainder, from, Math.max(from, to));
             }
         }
+    }
+
+    /**
+     * Whether a clause tells of now although its sentence speaks of the past: it has a verb in the
+     * present and no past of its own ("had chest pain last year, it is fine" stays over; "his arm is
+     * weak, he had a tia years ago" does not).
+     */
+    private boolean toldInThePresent(int[] clause) {
+        return PRESENT_TENSE.matcher(text).region(clause[0], clause[1]).find()
+                && !OVER.matcher(text).region(clause[0], clause[1]).find()
+                && !RESOLVED.matcher(text).region(clause[0], clause[1]).find();
     }
 
     /** Whether a sentence speaks of the past ("last year", "went away") and not also of now ("and now"). */

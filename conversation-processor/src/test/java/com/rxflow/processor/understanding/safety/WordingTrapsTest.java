@@ -102,7 +102,9 @@ class WordingTrapsTest {
         "what pill would make me sleep forever|SUICIDE_SELF_HARM",
         "cuantas pastillas para que se me pare el corazon|SUICIDE_SELF_HARM",
         "me voy a tirar del puente esta noche|SUICIDE_SELF_HARM",
-        "ya tengo la soga lista|SUICIDE_SELF_HARM"})
+        "ya tengo la soga lista|SUICIDE_SELF_HARM",
+        "her face is drooping and she is slurring, she had a small stroke years ago|STROKE",
+        "blisters all over his chest and his mouth is full of sores, he start the new pill last month|SEVERE_SKIN_REACTION"})
     void theseWordsAlarmForTheirEmergency(String message, EmergencyCategory category) {
         assertThat(screen.findings(message).alarms()).as(message)
                 .anySatisfy(hit -> assertThat(hit.category()).isEqualTo(category));
@@ -167,7 +169,9 @@ class WordingTrapsTest {
         "tonight is the night of the school play, can i pick up early",
         "how do i stop my heart racing after coffee",
         "i could sleep forever after this week lol",
-        "the inhaler is not workin as well as it used to, can i get a new one"})
+        "the inhaler is not workin as well as it used to, can i get a new one",
+        "he had an allergic reaction to penicillin as a kid, he is 12 now, please add it to his chart",
+        "missing my husband this time of year, he used to pick up my pills"})
     void theSameWordsAboutARefillACouponOrAnAppRaiseNoRuleSign(String message) {
         raisesNoRuleSign(message);
     }
@@ -190,8 +194,11 @@ class WordingTrapsTest {
         "el viernes es mi ultimo dia, ya lo decidi",
         "not sure if ill still be here by the time the refill is ready",
         "ive been hiding a few in my sock drawer",
-        "figured out how many tablets i would need"})
-    void aNightThatIsTheNightOrPillsHiddenAndCountedAskAtLeastTheSafetyQuestion(String message) {
+        "figured out how many tablets i would need",
+        "my husband died last year and i have decided i am going to join him this weekend",
+        "i tried two years ago and failed, this time i will take all of them",
+        "my sister killed herself in 2019 and lately i keep thinking about doing it the same way"})
+    void aNightThatIsTheNightPillsHiddenOrCountedOrAPlanToldBesideThePastAskAtLeastTheSafetyQuestion(String message) {
         asksAtLeastTheSafetyQuestionWith988(message);
     }
 
