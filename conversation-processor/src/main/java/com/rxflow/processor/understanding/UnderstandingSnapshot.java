@@ -1,13 +1,12 @@
 package com.rxflow.processor.understanding;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,14 +17,16 @@ import com.rxflow.processor.understanding.semantic.EmbeddingSnapshot;
 import com.rxflow.processor.understanding.semantic.IntentClassifier;
 import com.rxflow.processor.understanding.semantic.LinearRidge;
 import com.rxflow.processor.understanding.semantic.MiniLmEncoder;
+import com.rxflow.processor.understanding.semantic.NormalForms;
 import com.rxflow.processor.understanding.semantic.RidgeSolutions;
 
 /**
  * A build step (Maven's {@code process-classes} phase): builds the safety screen and the intent
  * classifier as a start would, then writes what they computed that a start can reuse: the
- * exemplars' sentence vectors, the intent classifier's solution and the safety screen's risk model
- * and gate. All are caches that a start checks (the model's name, the fits' fingerprints), so a stale or missing file costs start-up
- * time, never a different answer. Skipped when nothing under {@code understanding/} in the compiled
+ * exemplars' sentence vectors, the intent classifier's solution, the safety screen's risk model
+ * and gate, and the screen's normal forms of its exemplars. All are caches that a start checks (the
+ * model's name, the fits' fingerprints, the digest of the classes and resources the forms were
+ * computed with), so a stale or missing file costs start-up time, never a different answer. Skipped when nothing under {@code understanding/} in the compiled
  * classes has changed since the files were written.
  *
  * <p>{@code java -cp ... UnderstandingSnapshot target/classes}
@@ -35,14 +36,15 @@ public final class UnderstandingSnapshot {
     private static final String FOLDER = "com/rxflow/processor/understanding";
     private static final String DIGEST = "/com/rxflow/processor/understanding/semantic/snapshot.sha256";
     private static final List<String> OUTPUTS = List.of(MiniLmEncoder.SNAPSHOT, IntentClassifier.SOLUTION,
-            LinearRidge.KEPT, DIGEST);
+            LinearRidge.KEPT, NormalForms.SNAPSHOT, DIGEST);
 
     private UnderstandingSnapshot() {
     }
 
     public static void main(String[] args) throws IOException {
         Path classes = Path.of(args[0]);
-        String inputs = digest(classes);
+        List<String> sources = inputs(classes);
+        String inputs = NormalForms.digest(sources, path -> open(classes.resolve(path))).orElseThrow();
         Path digest = file(classes, DIGEST);
         if (Files.exists(digest) && Files.readString(digest).equals(inputs)
                 && OUTPUTS.stream().allMatch(o -> Files.exists(file(classes, o)))) {
@@ -65,33 +67,39 @@ public final class UnderstandingSnapshot {
         try (OutputStream out = Files.newOutputStream(file(classes, LinearRidge.KEPT))) {
             RidgeSolutions.writeLinear(out, List.of(screen.risk().model(), screen.gate().model()));
         }
+        Map<String, String> normals = new TreeMap<>();
+        for (int i = 0; i < screen.index().exemplars().size(); i++) {
+            normals.put(screen.index().exemplars().get(i).text(), screen.index().normal(i));
+        }
+        try (OutputStream out = Files.newOutputStream(file(classes, NormalForms.SNAPSHOT))) {
+            NormalForms.write(out, sources, inputs, normals);
+        }
         Files.writeString(digest, inputs);
         System.out.printf("understanding snapshot: %d sentence vectors, the intent solution (%d examples) and the screen's"
-                + " two linear fits in %.0f s%n",
-                vectors.size(), intents.solution().alphas()[0].length, (System.nanoTime() - started) / 1e9);
+                + " two linear fits, %d normal forms in %.0f s%n",
+                vectors.size(), intents.solution().alphas()[0].length, normals.size(), (System.nanoTime() - started) / 1e9);
     }
 
     private static Path file(Path classes, String resource) {
         return classes.resolve(resource.substring(1));
     }
 
-    /** SHA-256 over the path and bytes of every compiled class and resource of understanding, but the outputs. */
-    private static String digest(Path classes) throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The path of every compiled class and resource of understanding but the outputs, in order: what the digest covers. */
+    private static List<String> inputs(Path classes) throws IOException {
         List<Path> outputs = OUTPUTS.stream().map(o -> file(classes, o)).toList();
         try (Stream<Path> files = Files.walk(classes.resolve(FOLDER))) {
-            for (Path f : files.filter(Files::isRegularFile).filter(f -> !outputs.contains(f)).sorted().toList()) {
-                sha.update(classes.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                sha.update(Files.readAllBytes(f));
-            }
+            return files.filter(Files::isRegularFile).filter(f -> !outputs.contains(f)).sorted()
+                    .map(f -> classes.relativize(f).toString().replace(File.separatorChar, '/')).toList();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static InputStream open(Path file) {
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -3,6 +3,7 @@ package com.rxflow.processor.understanding.safety;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.rxflow.processor.understanding.Once;
@@ -14,6 +15,7 @@ import com.rxflow.processor.understanding.semantic.ExemplarIndex;
 import com.rxflow.processor.understanding.semantic.ExemplarIndex.Nearness;
 import com.rxflow.processor.understanding.semantic.Exemplars;
 import com.rxflow.processor.understanding.semantic.MiniLmEncoder;
+import com.rxflow.processor.understanding.semantic.NormalForms;
 import com.rxflow.processor.understanding.text.Language;
 import com.rxflow.processor.understanding.text.NormalisedText;
 import com.rxflow.processor.understanding.text.Normaliser;
@@ -102,9 +104,11 @@ public final class SafetyScreen {
         RedFlagRules rules = RedFlagRules.bundled();
         Normaliser normaliser = new Normaliser(rules.corrector(Set.of()));
         LexicalScreen lexical = new LexicalScreen(rules);
-        // exemplars are compared as messages are: without idioms and taken-back clauses
+        // exemplars are compared as messages are: without idioms and taken-back clauses (as the build
+        // computed them, when it did so with these very rules and this code)
         ExemplarIndex index = new ExemplarIndex(MiniLmEncoder.shared(),
-                text -> lexical.scan(normaliser.normalise(text)).remainder(), bankExemplars(), NEIGHBOURS);
+                text -> lexical.scan(normaliser.normalise(text)).remainder(), bankExemplars(), NEIGHBOURS,
+                NormalForms.bundled().orElse(Map.of()));
         return new SafetyScreen(normaliser, lexical, index, RiskModel.fit(index), RiskGate.fit(index), thresholds);
     }
 

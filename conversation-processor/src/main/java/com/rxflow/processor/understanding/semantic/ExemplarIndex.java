@@ -27,6 +27,15 @@ public final class ExemplarIndex {
      * @param k      how many nearest exemplars of a label are averaged
      */
     public ExemplarIndex(SentenceEncoder encoder, Function<String, String> normal, List<Exemplar> exemplars, int k) {
+        this(encoder, normal, exemplars, k, Map.of());
+    }
+
+    /**
+     * @param known normal forms already computed ({@link NormalForms}): an exemplar's text found here
+     *              is not normalised again
+     */
+    public ExemplarIndex(SentenceEncoder encoder, Function<String, String> normal, List<Exemplar> exemplars, int k,
+            Map<String, String> known) {
         this.encoder = encoder;
         this.normal = normal;
         this.k = k;
@@ -34,7 +43,10 @@ public final class ExemplarIndex {
         this.vectors = new float[exemplars.size()][];
         this.labels = new String[exemplars.size()];
         // normal forms in parallel (the safety screen's is a pass of its rules), then one batch to the model
-        this.normals = exemplars.parallelStream().map(e -> normal.apply(e.text())).toList();
+        this.normals = exemplars.parallelStream().map(e -> {
+            String kept = known.get(e.text());
+            return kept != null ? kept : normal.apply(e.text());
+        }).toList();
         List<float[]> encoded = encoder.encodeAll(normals);
         for (int i = 0; i < exemplars.size(); i++) {
             vectors[i] = encoded.get(i);
