@@ -202,6 +202,17 @@ class WordingTrapsTest {
         asksAtLeastTheSafetyQuestionWith988(message);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "inhaler not workin cant talk in full sentences",
+        "my son cant speak in full sentences, hes wheezing"})
+    void notBeingAbleToFinishASentenceForBreathIsToldAsABreathingEmergencyNotAStroke(String message) {
+        Screening verdict = screen.screen(message);
+
+        assertThat(verdict.level()).as(message).isEqualTo(ScreenLevel.EMERGENCY);
+        assertThat(verdict.primary()).as(message).isEqualTo(EmergencyCategory.BREATHING);
+    }
+
     private void raisesNoRuleSign(String message) {
         LexicalScreen.Findings found = screen.findings(message);
 
